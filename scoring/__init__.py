@@ -1,0 +1,17 @@
+"""Scoring: (scenario, decision log) -> ScoreCard, exactly as DESIGN "Scoring" defines it.
+
+Pure: no Textual, Rich, store or UI imports (a test checks it in a subprocess).
+"""
+
+from scoring.card import EventScore, ScoreCard
+from scoring.score import ScoringError, gate, impact_credit, score, score_run
+
+__all__ = [
+    "EventScore",
+    "ScoreCard",
+    "ScoringError",
+    "gate",
+    "impact_credit",
+    "score",
+    "score_run",
+]

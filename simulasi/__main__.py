@@ -1,0 +1,3 @@
+from simulasi.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""Where the bundled scenarios are: inside the installed package, or beside it in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def bundled_dir() -> Path:
+    installed = _PACKAGE / "_bundled_scenarios"
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / "scenarios"
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    """The scenario files of a folder (golden tests `*.test.yaml` are not scenarios)."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.rglob("*.yaml") if p.is_file() and not p.name.endswith(".test.yaml")
+    )
+
+
+def bundled_scenarios() -> list[Path]:
+    return scenario_files(bundled_dir())

@@ -1,0 +1,48 @@
+"""`simulasi` / `simulasi play`: until the game screen exists, list the scenarios to play."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+from simulasi.bundled import bundled_scenarios, scenario_files
+from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError
+from simulasi.commands.common import read_scenario
+from simulasi.i18n import t
+
+
+def cmd_play(args: argparse.Namespace, lang: str) -> int:
+    paths: list[Path] = []
+    if args.scenario is not None:
+        if not args.scenario.exists():
+            raise UsageError(t("err.not_found", lang, path=args.scenario))
+        paths.append(args.scenario)
+    else:
+        paths.extend(bundled_scenarios())
+        if args.scenarios is not None:
+            if not args.scenarios.is_dir():
+                raise UsageError(t("err.not_found", lang, path=args.scenarios))
+            paths.extend(scenario_files(args.scenarios))
+    print(t("list.header", lang))
+    print()
+    if not paths:
+        print(t("list.none", lang))
+        return EXIT_INVALID
+    broken = False
+    for path in paths:
+        loaded = read_scenario(path, lang)
+        if loaded.scenario is None:
+            broken = True
+            print(f"✗ {path.name}")
+            print(f"    {t('list.invalid', lang, n=len(loaded.errors), path=path)}")
+            continue
+        scenario = loaded.scenario
+        minutes = max(1, math.ceil(scenario.estimated_seconds() / 60))
+        print(f"• {scenario.title}  [{scenario.id}]")
+        print(f"    {t('list.decisions', lang, n=len(scenario.decisions))} · "
+              f"{t('list.minutes', lang, n=minutes)}")
+        print(f"    {scenario.doc.summary.strip()}")
+        print()
+    print(t("list.hint", lang))
+    return EXIT_INVALID if broken and args.scenario is not None else EXIT_OK

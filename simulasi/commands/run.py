@@ -1,0 +1,80 @@
+"""`simulasi run SCENARIO --answers FILE [--json]`: the headless run."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from scoring import ScoreCard, score_run
+from simulasi.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, dump_json
+from simulasi.commands.common import read_scenario
+from simulasi.headless import AnswersError, parse_answers, play
+from simulasi.i18n import t
+from simulasi.scenario import Scenario
+
+
+def cmd_run(args: argparse.Namespace, lang: str) -> int:
+    loaded = read_scenario(args.scenario, lang)
+    if loaded.scenario is None:
+        for diagnostic in loaded.errors:
+            print(diagnostic.format(lang), file=sys.stderr)
+        print(t("err.scenario_invalid", lang, path=args.scenario), file=sys.stderr)
+        return EXIT_INVALID
+    scenario = loaded.scenario
+    if not args.answers.exists():
+        raise UsageError(t("err.not_found", lang, path=args.answers))
+    try:
+        text = args.answers.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(t("err.unreadable", lang, path=args.answers, reason=exc)) from None
+    try:
+        script = parse_answers(text, str(args.answers))
+        practice = args.practice if args.practice is not None else bool(script.practice)
+        run = play(scenario, script, practice=practice)
+    except AnswersError as exc:
+        print(t("err.answers", lang, file=args.answers, message=exc.message(lang)), file=sys.stderr)
+        return EXIT_USAGE
+    card = score_run(run)
+    if args.json:
+        print(dump_json(card.headless_json()))
+    else:
+        print(render_summary(scenario, card, lang))
+    return EXIT_OK
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
+    """A plain-text table of the decisions and the scores, for people."""
+    lines = [t("run.title", lang, title=scenario.title)]
+    if card.practice:
+        lines.append(t("run.mode_practice", lang))
+    header = [t(k, lang) for k in ("run.col_event", "run.col_outcome", "run.col_choice",
+                                    "run.col_time", "run.col_speed", "run.col_accuracy")]
+    rows = [header]
+    for event in card.events:
+        outcome = t(f"run.outcome.{event.outcome}", lang)
+        if event.critical:
+            outcome += f" ({t('run.critical', lang)})"
+        rows.append([event.event, outcome, event.choice or "-", f"{event.latency:.0f}s",
+                     _num(event.gated_speed), _num(event.accuracy)])
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    lines.append("")
+    for n, row in enumerate(rows):
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    lines.append("")
+    lines.append(f"{t('run.speed', lang)}: {_num(card.speed)}   "
+                 f"{t('run.accuracy', lang)}: {_num(card.accuracy)}   "
+                 f"{t('run.impact', lang)}: {_num(card.impact)}")
+    verdict = t("run.passed", lang) if card.passed else t("run.failed", lang)
+    lines.append(f"{t('run.total', lang)}: {card.total:.1f}   {t('run.band', lang)}: {card.band}   "
+                 f"{verdict} ({t('run.pass_mark', lang, mark=f'{card.pass_mark:g}')})")
+    ending = scenario.endings[card.ending]
+    lines.append(f"{t('run.ending', lang)}: {ending.title or ending.id}")
+    if card.critical:
+        lines.append(t("run.critical_note", lang))
+    return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""The run engine: a pure state machine over a compiled scenario.
+
+No Textual, Rich, store or UI imports here (a test checks it in a subprocess). Time comes in
+as `now`, in scenario seconds.
+"""
+
+from simulasi.engine.clock import Clock, FakeClock, MonotonicClock
+from simulasi.engine.happenings import (
+    DecisionAnswered,
+    DecisionArrived,
+    DecisionExpired,
+    DecisionTimedOut,
+    EventSkipped,
+    Happening,
+    MetersDrifted,
+    RunEnded,
+    RunStarted,
+    UpdateArrived,
+)
+from simulasi.engine.records import INPUT_KINDS, LogFormatError, Record
+from simulasi.engine.run import DecisionFact, EngineError, Pending, ReplayError, Run
+from simulasi.engine.timing import speed_credit, timeliness
+
+__all__ = [
+    "INPUT_KINDS",
+    "Clock",
+    "DecisionAnswered",
+    "DecisionArrived",
+    "DecisionExpired",
+    "DecisionFact",
+    "DecisionTimedOut",
+    "EngineError",
+    "EventSkipped",
+    "FakeClock",
+    "Happening",
+    "LogFormatError",
+    "MetersDrifted",
+    "MonotonicClock",
+    "Pending",
+    "ReplayError",
+    "Record",
+    "Run",
+    "RunEnded",
+    "RunStarted",
+    "UpdateArrived",
+    "speed_credit",
+    "timeliness",
+]

@@ -1,0 +1,71 @@
+"""The decision log: the single source of truth of a run.
+
+Input records (`start`, `answer`, `clock`, `finish`) are what the trainee and the clock did;
+output records (`arrive`, `skip`, `drift`, `timeout`, `expire`, `end`) are what the engine
+made of them. Replaying the inputs must give the outputs again, to the bit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+RecordKind = Literal[
+    "start", "arrive", "skip", "drift", "answer", "timeout", "expire", "clock", "finish", "end"
+]
+INPUT_KINDS = frozenset({"start", "answer", "clock", "finish"})
+_KINDS = frozenset(
+    {"start", "arrive", "skip", "drift", "answer", "timeout", "expire", "clock", "finish", "end"}
+)
+
+
+class LogFormatError(ValueError):
+    """A stored record is not a record."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One line of the decision log. `at` is in scenario seconds."""
+
+    kind: RecordKind
+    at: float
+    event: str | None = None
+    choice: str | None = None
+    ending: str | None = None
+    practice: bool | None = None
+
+    @property
+    def is_input(self) -> bool:
+        return self.kind in INPUT_KINDS
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "at": self.at}
+        for name in ("event", "choice", "ending", "practice"):
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Record:
+        try:
+            kind = data["kind"]
+            at = data["at"]
+        except (KeyError, TypeError) as exc:
+            raise LogFormatError(f"record without kind/at: {data!r}") from exc
+        if kind not in _KINDS:
+            raise LogFormatError(f"unknown record kind {kind!r}")
+        if isinstance(at, bool) or not isinstance(at, (int, float)):
+            raise LogFormatError(f"record time is not a number: {at!r}")
+        extra = set(data) - {"kind", "at", "event", "choice", "ending", "practice"}
+        if extra:
+            raise LogFormatError(f"unknown record fields {sorted(extra)}")
+        for name in ("event", "choice", "ending"):
+            if data.get(name) is not None and not isinstance(data[name], str):
+                raise LogFormatError(f"record field {name} is not text: {data[name]!r}")
+        practice = data.get("practice")
+        if practice is not None and not isinstance(practice, bool):
+            raise LogFormatError(f"record field practice is not a bool: {practice!r}")
+        return cls(kind, float(at), data.get("event"), data.get("choice"), data.get("ending"),
+                   practice)

@@ -1,0 +1,99 @@
+"""The compiled, immutable scenario the engine plays: the document plus its indexes."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from simulasi.scenario.expr import Compiled
+from simulasi.scenario.models import Choice, Ending, Event, Flag, ScenarioDoc, Stakeholder
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """The three sub-score weights, normalised to sum 1 (practice mode renormalises)."""
+
+    speed: float
+    accuracy: float
+    impact: float
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded scenario: valid, with every expression compiled and every id resolved."""
+
+    doc: ScenarioDoc
+    text: str
+    file: str
+    event_when: Mapping[str, Compiled] = field(repr=False)
+    choice_when: Mapping[tuple[str, str], Compiled] = field(repr=False)
+    ending_when: Mapping[str, Compiled] = field(repr=False)
+    events: Mapping[str, Event] = field(init=False, repr=False)
+    event_order: Mapping[str, int] = field(init=False, repr=False)
+    choices: Mapping[tuple[str, str], Choice] = field(init=False, repr=False)
+    stakeholders: Mapping[str, Stakeholder] = field(init=False, repr=False)
+    flags: Mapping[str, Flag] = field(init=False, repr=False)
+    endings: Mapping[str, Ending] = field(init=False, repr=False)
+    weights: Weights = field(init=False)
+    sha256: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        doc = self.doc
+        put = object.__setattr__
+        put(self, "events", MappingProxyType({e.id: e for e in doc.events}))
+        put(self, "event_order", MappingProxyType({e.id: i for i, e in enumerate(doc.events)}))
+        put(
+            self,
+            "choices",
+            MappingProxyType(
+                {(e.id, c.id): c for e in doc.events for c in (e.choices or ())}
+            ),
+        )
+        put(self, "stakeholders", MappingProxyType({s.id: s for s in doc.stakeholders}))
+        put(self, "flags", MappingProxyType({f.id: f for f in doc.flags}))
+        put(self, "endings", MappingProxyType({e.id: e for e in doc.endings}))
+        w = doc.scoring.weights
+        total = w.speed + w.accuracy + w.impact
+        put(self, "weights", Weights(w.speed / total, w.accuracy / total, w.impact / total))
+        put(self, "sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+
+    @property
+    def id(self) -> str:
+        return self.doc.id
+
+    @property
+    def title(self) -> str:
+        return self.doc.title
+
+    @property
+    def decisions(self) -> tuple[Event, ...]:
+        return tuple(e for e in self.doc.events if e.choices is not None)
+
+    def accuracy_of(self, choice: Choice) -> float:
+        """A_e of a choice before the critical cap: rubric, rating or accuracy."""
+        if choice.rubric is not None:
+            criteria = {c.id: c.weight for c in self.doc.criteria}
+            weights = sum(criteria[k] for k in choice.rubric)
+            return 100 * sum(criteria[k] * v for k, v in choice.rubric.items()) / weights
+        if choice.rating is not None:
+            return self.doc.scoring.ratings[choice.rating]
+        assert choice.accuracy is not None
+        return choice.accuracy
+
+    def best_choice(self, event: Event) -> Choice | None:
+        """The model answer: the non-critical choice with the highest accuracy (file order)."""
+        best: Choice | None = None
+        for choice in event.choices or ():
+            if choice.critical:
+                continue
+            if best is None or self.accuracy_of(choice) > self.accuracy_of(best):
+                best = choice
+        return best
+
+    def estimated_seconds(self) -> float:
+        """A rough length in scenario seconds: the last scheduled arrival plus its deadline,
+        or the sum of decision deadlines, whichever is larger, halved for a quick player."""
+        last = max(((e.at or 0) + (e.deadline or 0) for e in self.doc.events), default=0.0)
+        return max(last, sum(e.deadline or 0 for e in self.doc.events) / 2)
