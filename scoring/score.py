@@ -98,19 +98,31 @@ def score_run(run: Run) -> ScoreCard:
             if fact.outcome == "answered":
                 assert event.golden is not None and event.deadline is not None
                 assert event.half_life is not None
-                speed = speed_credit(latency, event.golden, event.deadline, event.half_life,
-                                     scoring.speed_floor)
+                speed = speed_credit(
+                    latency, event.golden, event.deadline, event.half_life, scoring.speed_floor
+                )
             else:
                 speed = 0.0
             gated = speed * gate(accuracy)
             sum_ws += w * gated
         sum_w += w
         sum_wa += w * accuracy
-        events.append(EventScore(
-            event=fact.event, outcome=fact.outcome, choice=fact.choice, arrived=fact.arrived,
-            resolved=fact.resolved, latency=latency, speed=speed, gated_speed=gated,
-            accuracy=accuracy, critical=is_critical, weight=w, deltas=dict(fact.deltas),
-        ))
+        events.append(
+            EventScore(
+                event=fact.event,
+                outcome=fact.outcome,
+                choice=fact.choice,
+                arrived=fact.arrived,
+                resolved=fact.resolved,
+                latency=latency,
+                speed=speed,
+                gated_speed=gated,
+                accuracy=accuracy,
+                critical=is_critical,
+                weight=w,
+                deltas=dict(fact.deltas),
+            )
+        )
 
     speed_total: float | None = None if practice else (sum_ws / sum_w if sum_w else 0.0)
     accuracy_total = sum_wa / sum_w if sum_w else 0.0
@@ -140,7 +152,8 @@ def score_run(run: Run) -> ScoreCard:
     else:
         assert speed_total is not None
         total = (
-            weights.speed * speed_total + weights.accuracy * accuracy_total
+            weights.speed * speed_total
+            + weights.accuracy * accuracy_total
             + weights.impact * impact
         ) / (weights.speed + weights.accuracy + weights.impact)
     total_capped = False
@@ -148,8 +161,11 @@ def score_run(run: Run) -> ScoreCard:
         total = min(total, scoring.critical_cap)
         total_capped = True
     passed = total >= scoring.pass_mark and not critical
-    band = next(b.label for b in scoring.bands if b.min <= total) if any(
-        b.min <= total for b in scoring.bands) else scoring.bands[-1].label
+    band = (
+        next(b.label for b in scoring.bands if b.min <= total)
+        if any(b.min <= total for b in scoring.bands)
+        else scoring.bands[-1].label
+    )
 
     profile = {
         k: 100 * profile_num[k] / profile_den[k]
@@ -157,9 +173,22 @@ def score_run(run: Run) -> ScoreCard:
         if k in profile_num
     }
     return ScoreCard(
-        scenario=doc.id, ending=run.ending, practice=practice, passed=passed, band=band,
-        total=total, speed=speed_total, accuracy=accuracy_total, impact=impact,
-        meters=dict(run.meters), criteria=profile, events=tuple(events), critical=critical,
-        total_capped=total_capped, impact_capped=impact_capped, stakeholder_credit=credit,
-        end_time=run.end_time, pass_mark=scoring.pass_mark,
+        scenario=doc.id,
+        ending=run.ending,
+        practice=practice,
+        passed=passed,
+        band=band,
+        total=total,
+        speed=speed_total,
+        accuracy=accuracy_total,
+        impact=impact,
+        meters=dict(run.meters),
+        criteria=profile,
+        events=tuple(events),
+        critical=critical,
+        total_capped=total_capped,
+        impact_capped=impact_capped,
+        stakeholder_credit=credit,
+        end_time=run.end_time,
+        pass_mark=scoring.pass_mark,
     )

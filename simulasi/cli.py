@@ -36,8 +36,13 @@ class _Parser(argparse.ArgumentParser):
 _ARGPARSE = [
     (re.compile(r"unrecognized arguments: (?P<args>.+)"), "arg.unrecognized"),
     (re.compile(r"the following arguments are required: (?P<args>.+)"), "arg.required"),
-    (re.compile(r"argument (?P<arg>\S+): invalid choice: '?(?P<value>[^' ]+)'? \(choose from (?P<choices>.+)\)"),
-     "arg.invalid_choice"),
+    (
+        re.compile(
+            r"argument (?P<arg>\S+): invalid choice: '?(?P<value>[^' ]+)'? "
+            r"\(choose from (?P<choices>.+)\)"
+        ),
+        "arg.invalid_choice",
+    ),
     (re.compile(r"argument (?P<arg>\S+): expected one argument"), "arg.expected_one"),
     (re.compile(r"argument (?P<arg>\S+): invalid \w+ value: (?P<value>.+)"), "arg.invalid_value"),
 ]
@@ -53,37 +58,48 @@ def _translate_argparse(message: str, lang: str) -> str:
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
     _Parser.lang = lang
-    parser = _Parser(prog="simulasi", description=t("cli.description", lang),
-                     epilog=t("cli.epilog", lang))
+    parser = _Parser(
+        prog="simulasi", description=t("cli.description", lang), epilog=t("cli.epilog", lang)
+    )
     parser.add_argument("--version", action="version", version=f"simulasi {__version__}")
     common = _Parser(add_help=False)
     common.add_argument("--lang", choices=["id", "en"], default=lang, help=t("cli.lang", lang))
-    sub = parser.add_subparsers(dest="command", metavar="PERINTAH" if lang == "id" else "COMMAND",
-                                parser_class=_Parser)
+    sub = parser.add_subparsers(
+        dest="command", metavar="PERINTAH" if lang == "id" else "COMMAND", parser_class=_Parser
+    )
 
-    play = sub.add_parser("play", parents=[common], help=t("cli.play", lang),
-                          description=t("cli.play", lang))
+    play = sub.add_parser(
+        "play", parents=[common], help=t("cli.play", lang), description=t("cli.play", lang)
+    )
     play.add_argument("scenario", nargs="?", type=Path, help=t("cli.play.scenario", lang))
     play.add_argument("--scenarios", type=Path, metavar="DIR", help=t("cli.play.scenarios", lang))
 
-    check = sub.add_parser("check", parents=[common], help=t("cli.check", lang),
-                           description=t("cli.check", lang))
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH", help=t("cli.check.paths", lang))
+    check = sub.add_parser(
+        "check", parents=[common], help=t("cli.check", lang), description=t("cli.check", lang)
+    )
+    check.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help=t("cli.check.paths", lang)
+    )
     check.add_argument("--json", action="store_true", help=t("cli.check.json", lang))
 
-    run = sub.add_parser("run", parents=[common], help=t("cli.run", lang),
-                         description=t("cli.run", lang))
+    run = sub.add_parser(
+        "run", parents=[common], help=t("cli.run", lang), description=t("cli.run", lang)
+    )
     run.add_argument("scenario", type=Path, help=t("cli.run.scenario", lang))
-    run.add_argument("--answers", type=Path, required=True, metavar="FILE",
-                     help=t("cli.run.answers", lang))
+    run.add_argument(
+        "--answers", type=Path, required=True, metavar="FILE", help=t("cli.run.answers", lang)
+    )
     run.add_argument("--json", action="store_true", help=t("cli.run.json", lang))
-    run.add_argument("--practice", action="store_true", default=None,
-                     help=t("cli.run.practice", lang))
+    run.add_argument(
+        "--practice", action="store_true", default=None, help=t("cli.run.practice", lang)
+    )
 
-    schema = sub.add_parser("schema", parents=[common], help=t("cli.schema", lang),
-                            description=t("cli.schema", lang))
-    schema.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help=t("cli.schema.output", lang))
+    schema = sub.add_parser(
+        "schema", parents=[common], help=t("cli.schema", lang), description=t("cli.schema", lang)
+    )
+    schema.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help=t("cli.schema.output", lang)
+    )
     parser.add_argument("--lang", choices=["id", "en"], default=lang, help=t("cli.lang", lang))
     return parser
 
@@ -99,14 +115,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         command = args.command
         if command == "play":
             from simulasi.commands.play import cmd_play
+
             return cmd_play(args, lang)
         if command == "check":
             from simulasi.commands.check import cmd_check
+
             return cmd_check(args, lang)
         if command == "run":
             from simulasi.commands.run import cmd_run
+
             return cmd_run(args, lang)
         from simulasi.commands.schema import cmd_schema
+
         return cmd_schema(args, lang)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)

@@ -29,8 +29,9 @@ class AnswerScript:
 class AnswersError(Exception):
     """A bad answers file or a bad answer: `message(lang)` names the answer."""
 
-    def __init__(self, key: str, n: int | None = None, line: int | None = None,
-                 **params: Any) -> None:
+    def __init__(
+        self, key: str, n: int | None = None, line: int | None = None, **params: Any
+    ) -> None:
         super().__init__(key)
         self.key = key
         self.n = n
@@ -60,7 +61,9 @@ def parse_answers(text: str, file: str = "<answers>") -> AnswerScript:
     if isinstance(root, YMap):
         unknown = set(root) - {"answers", "practice"}
         if unknown:
-            raise AnswersError("ans.malformed", detail=f"unknown key(s) {', '.join(sorted(unknown))}")
+            raise AnswersError(
+                "ans.malformed", detail=f"unknown key(s) {', '.join(sorted(unknown))}"
+            )
         if "practice" in root:
             if not isinstance(root["practice"], bool):
                 raise AnswersError("ans.malformed", detail="practice must be true or false")
@@ -113,8 +116,9 @@ def play(scenario: Scenario, script: AnswerScript, *, practice: bool = False) ->
                 "ended": "ans.ended",
                 "time_backwards": "ans.backwards",
             }.get(exc.code, "ans.not_pending")
-            raise AnswersError(key, n, answer.line, event=answer.event, choice=answer.choice,
-                               at=shown) from None
+            raise AnswersError(
+                key, n, answer.line, event=answer.event, choice=answer.choice, at=shown
+            ) from None
         previous = answer.at
     if not run.ended:
         run.finish(previous)

@@ -39,6 +39,14 @@ def cmd_check(args: argparse.Namespace, lang: str) -> int:
     else:
         for diagnostic in diagnostics:
             print(diagnostic.format(lang))
-        print(t("check.summary", lang, files=len(files), errors=errors,
-                warnings=len(diagnostics) - errors), file=sys.stderr)
+        print(
+            t(
+                "check.summary",
+                lang,
+                files=len(files),
+                errors=errors,
+                warnings=len(diagnostics) - errors,
+            ),
+            file=sys.stderr,
+        )
     return EXIT_INVALID if errors else EXIT_OK

@@ -40,8 +40,10 @@ def cmd_play(args: argparse.Namespace, lang: str) -> int:
         scenario = loaded.scenario
         minutes = max(1, math.ceil(scenario.estimated_seconds() / 60))
         print(f"• {scenario.title}  [{scenario.id}]")
-        print(f"    {t('list.decisions', lang, n=len(scenario.decisions))} · "
-              f"{t('list.minutes', lang, n=minutes)}")
+        print(
+            f"    {t('list.decisions', lang, n=len(scenario.decisions))} · "
+            f"{t('list.minutes', lang, n=minutes)}"
+        )
         print(f"    {scenario.doc.summary.strip()}")
         print()
     print(t("list.hint", lang))

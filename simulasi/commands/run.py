@@ -51,15 +51,32 @@ def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
     lines = [t("run.title", lang, title=scenario.title)]
     if card.practice:
         lines.append(t("run.mode_practice", lang))
-    header = [t(k, lang) for k in ("run.col_event", "run.col_outcome", "run.col_choice",
-                                    "run.col_time", "run.col_speed", "run.col_accuracy")]
+    header = [
+        t(k, lang)
+        for k in (
+            "run.col_event",
+            "run.col_outcome",
+            "run.col_choice",
+            "run.col_time",
+            "run.col_speed",
+            "run.col_accuracy",
+        )
+    ]
     rows = [header]
     for event in card.events:
         outcome = t(f"run.outcome.{event.outcome}", lang)
         if event.critical:
             outcome += f" ({t('run.critical', lang)})"
-        rows.append([event.event, outcome, event.choice or "-", f"{event.latency:.0f}s",
-                     _num(event.gated_speed), _num(event.accuracy)])
+        rows.append(
+            [
+                event.event,
+                outcome,
+                event.choice or "-",
+                f"{event.latency:.0f}s",
+                _num(event.gated_speed),
+                _num(event.accuracy),
+            ]
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines.append("")
     for n, row in enumerate(rows):
@@ -67,12 +84,16 @@ def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     lines.append("")
-    lines.append(f"{t('run.speed', lang)}: {_num(card.speed)}   "
-                 f"{t('run.accuracy', lang)}: {_num(card.accuracy)}   "
-                 f"{t('run.impact', lang)}: {_num(card.impact)}")
+    lines.append(
+        f"{t('run.speed', lang)}: {_num(card.speed)}   "
+        f"{t('run.accuracy', lang)}: {_num(card.accuracy)}   "
+        f"{t('run.impact', lang)}: {_num(card.impact)}"
+    )
     verdict = t("run.passed", lang) if card.passed else t("run.failed", lang)
-    lines.append(f"{t('run.total', lang)}: {card.total:.1f}   {t('run.band', lang)}: {card.band}   "
-                 f"{verdict} ({t('run.pass_mark', lang, mark=f'{card.pass_mark:g}')})")
+    lines.append(
+        f"{t('run.total', lang)}: {card.total:.1f}   {t('run.band', lang)}: {card.band}   "
+        f"{verdict} ({t('run.pass_mark', lang, mark=f'{card.pass_mark:g}')})"
+    )
     ending = scenario.endings[card.ending]
     lines.append(f"{t('run.ending', lang)}: {ending.title or ending.id}")
     if card.critical:

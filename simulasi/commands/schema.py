@@ -17,5 +17,7 @@ def cmd_schema(args: argparse.Namespace, lang: str) -> int:
     try:
         args.output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise UsageError(t("err.write", lang, path=args.output, reason=exc.strerror or exc)) from None
+        raise UsageError(
+            t("err.write", lang, path=args.output, reason=exc.strerror or exc)
+        ) from None
     return EXIT_OK

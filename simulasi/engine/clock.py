@@ -24,8 +24,13 @@ class Clock(Protocol):
 class MonotonicClock:
     """Scenario time from a monotonic source (injectable for tests), with pause and resume."""
 
-    def __init__(self, time_scale: float = 1.0, *, start_at: float = 0.0,
-                 source: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        time_scale: float = 1.0,
+        *,
+        start_at: float = 0.0,
+        source: Callable[[], float] = time.monotonic,
+    ) -> None:
         if time_scale <= 0:
             raise ValueError("time_scale must be > 0")
         self._scale = time_scale

@@ -67,5 +67,6 @@ class Record:
         practice = data.get("practice")
         if practice is not None and not isinstance(practice, bool):
             raise LogFormatError(f"record field practice is not a bool: {practice!r}")
-        return cls(kind, float(at), data.get("event"), data.get("choice"), data.get("ending"),
-                   practice)
+        return cls(
+            kind, float(at), data.get("event"), data.get("choice"), data.get("ending"), practice
+        )

@@ -79,8 +79,9 @@ class _Slot:
 
     __slots__ = ("arrived", "deadline", "event", "next_tick", "order", "tick_base", "ticks")
 
-    def __init__(self, event: Event, order: int, arrived: float, deadline: float,
-                 tick_base: float) -> None:
+    def __init__(
+        self, event: Event, order: int, arrived: float, deadline: float, tick_base: float
+    ) -> None:
         self.event = event
         self.order = order
         self.arrived = arrived
@@ -144,7 +145,8 @@ class Run:
         """The inbox, soonest deadline first (file order breaks ties; arrival in practice)."""
         slots = sorted(
             self._slots.values(),
-            key=(lambda s: (s.arrived, s.order)) if self.practice
+            key=(lambda s: (s.arrived, s.order))
+            if self.practice
             else (lambda s: (s.deadline, s.order)),
         )
         return [
@@ -171,7 +173,8 @@ class Run:
             return []
         whens = self.scenario.choice_when
         return [
-            c.id for c in slot.event.choices or ()
+            c.id
+            for c in slot.event.choices or ()
             if (event_id, c.id) not in whens or whens[(event_id, c.id)](self)
         ]
 
@@ -221,20 +224,28 @@ class Run:
         slot = self._slots.get(event_id)
         if slot is None:
             if event_id not in self.scenario.events:
-                raise EngineError("unknown_event", f"there is no event {event_id!r}",
-                                  event=event_id)
-            raise EngineError("not_pending", f"decision {event_id!r} is not pending at {now:g}",
-                              event=event_id)
+                raise EngineError(
+                    "unknown_event", f"there is no event {event_id!r}", event=event_id
+                )
+            raise EngineError(
+                "not_pending", f"decision {event_id!r} is not pending at {now:g}", event=event_id
+            )
         choice = self.scenario.choices.get((event_id, choice_id))
         if choice is None:
-            raise EngineError("unknown_choice",
-                              f"decision {event_id!r} has no choice {choice_id!r}",
-                              event=event_id, choice=choice_id)
+            raise EngineError(
+                "unknown_choice",
+                f"decision {event_id!r} has no choice {choice_id!r}",
+                event=event_id,
+                choice=choice_id,
+            )
         when = self.scenario.choice_when.get((event_id, choice_id))
         if when is not None and not when(self):
-            raise EngineError("choice_unavailable",
-                              f"choice {choice_id!r} of {event_id!r} is not available now",
-                              event=event_id, choice=choice_id)
+            raise EngineError(
+                "choice_unavailable",
+                f"choice {choice_id!r} of {event_id!r} is not available now",
+                event=event_id,
+                choice=choice_id,
+            )
         self._log.append(Record("answer", now, event_id, choice_id))
         del self._slots[event_id]
         fact = self._facts[event_id]
@@ -243,8 +254,9 @@ class Run:
             event = slot.event
             assert event.golden is not None and event.deadline is not None
             assert event.half_life is not None
-            speed = speed_credit(now - slot.arrived, event.golden, event.deadline,
-                                 event.half_life, self._floor)
+            speed = speed_credit(
+                now - slot.arrived, event.golden, event.deadline, event.half_life, self._floor
+            )
         fact.resolved, fact.outcome, fact.choice, fact.speed = now, "answered", choice_id, speed
         self.chosen.add((event_id, choice_id))
         deltas = self._apply(choice, now, timeliness(speed), fact)
@@ -330,8 +342,9 @@ class Run:
         if math.isnan(now):
             raise EngineError("bad_time", "time is not a number")
         if now < self.now:
-            raise EngineError("time_backwards",
-                              f"time went backwards: {now:g} is before {self.now:g}")
+            raise EngineError(
+                "time_backwards", f"time went backwards: {now:g} is before {self.now:g}"
+            )
 
     def _schedule(self, event_id: str, at: float) -> None:
         if event_id in self.visited:
@@ -425,8 +438,9 @@ class Run:
         self._out.append(DecisionTimedOut(t, event.id, deltas))
         self._follow(event.on_timeout, t)
 
-    def _apply(self, outcome: Outcome, t: float, scale: float,
-               fact: DecisionFact | None) -> dict[str, float]:
+    def _apply(
+        self, outcome: Outcome, t: float, scale: float, fact: DecisionFact | None
+    ) -> dict[str, float]:
         """set, then add, then effects (positive effects scaled by timeliness)."""
         flags = self._flags
         for flag, value in outcome.set.items():

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 
-def speed_credit(latency: float, golden: float, deadline: float, half_life: float,
-                 floor: float) -> float:
+def speed_credit(
+    latency: float, golden: float, deadline: float, half_life: float, floor: float
+) -> float:
     """S_e of an answer given `latency` seconds after arrival: 100 up to golden, then halving
     every half-life, never below `100 * floor` while the deadline holds; 0 after it."""
     if latency <= golden:
         return 100.0
     if latency <= deadline:
-        return 100.0 * max(floor, 2.0 ** (-(latency - golden) / half_life))
+        decay: float = 2.0 ** (-(latency - golden) / half_life)
+        return 100.0 * max(floor, decay)
     return 0.0
 
 

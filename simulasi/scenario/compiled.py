@@ -47,9 +47,7 @@ class Scenario:
         put(
             self,
             "choices",
-            MappingProxyType(
-                {(e.id, c.id): c for e in doc.events for c in (e.choices or ())}
-            ),
+            MappingProxyType({(e.id, c.id): c for e in doc.events for c in (e.choices or ())}),
         )
         put(self, "stakeholders", MappingProxyType({s.id: s for s in doc.stakeholders}))
         put(self, "flags", MappingProxyType({f.id: f for f in doc.flags}))

@@ -29,6 +29,7 @@ class ExprError(Exception):
 
 # ---------------------------------------------------------------- tokens
 
+
 @dataclass(frozen=True, slots=True)
 class Token:
     kind: str  # "int", "name", "op", "(", ")", ".", "end"
@@ -80,6 +81,7 @@ def tokenize(source: str) -> list[Token]:
 
 
 # ---------------------------------------------------------------- syntax tree
+
 
 @dataclass(frozen=True, slots=True)
 class Num:
@@ -241,7 +243,13 @@ class _Parser:
             choice = self.expect("name", "a choice id").text
         self.expect(")", ")")
         kind: Literal["visited", "chosen", "timed_out"]
-        kind = "visited" if func.text == "visited" else "chosen" if func.text == "chosen" else "timed_out"
+        kind = (
+            "visited"
+            if func.text == "visited"
+            else "chosen"
+            if func.text == "chosen"
+            else "timed_out"
+        )
         return Call(kind, arg.text, choice, func.pos, arg.pos)
 
 
@@ -251,6 +259,7 @@ def parse(source: str) -> Node:
 
 
 # ---------------------------------------------------------------- names and types
+
 
 @dataclass(frozen=True, slots=True)
 class Symbols:
@@ -330,8 +339,11 @@ def _interval(node: Node, symbols: Symbols) -> Interval:
     if isinstance(node, Name):
         if node.id in symbols.meters:
             return (0.0, 100.0)
-        low, high = symbols.flag_bounds.get(node.id, (None, None))
-        return (-math.inf if low is None else low, math.inf if high is None else high)
+        bound_low, bound_high = symbols.flag_bounds.get(node.id, (None, None))
+        return (
+            -math.inf if bound_low is None else bound_low,
+            math.inf if bound_high is None else bound_high,
+        )
     if isinstance(node, Unary):
         low, high = _interval(node.operand, symbols)
         return (-high, -low)
@@ -396,6 +408,7 @@ def _is_num(node: Node, symbols: Symbols) -> bool:
 
 
 # ---------------------------------------------------------------- evaluation
+
 
 class State(Protocol):
     """What a condition reads: the engine's run state satisfies this."""

@@ -57,10 +57,13 @@ class _Linter:
 
     # -------------------------------------------------------------- helpers
 
-    def add(self, code: str, path: tuple[Any, ...], key: str, *, at_key: bool = False,
-            **params: Any) -> None:
+    def add(
+        self, code: str, path: tuple[Any, ...], key: str, *, at_key: bool = False, **params: Any
+    ) -> None:
         mark = self.where.key(*path) if at_key else self.where.value(*path)
-        self.result.diagnostics.append(Diagnostic(code, self.file, mark.line, mark.col, key, params))
+        self.result.diagnostics.append(
+            Diagnostic(code, self.file, mark.line, mark.col, key, params)
+        )
 
     def present(self, *path: Any) -> bool:
         return self.where.has(*path)
@@ -92,9 +95,17 @@ class _Linter:
             choice_ids: dict[str, int] = {}
             for j, choice in enumerate(event.choices or ()):
                 if choice.id in choice_ids:
-                    line = self.where.value("events", i, "choices", choice_ids[choice.id], "id").line
-                    self.add("SIM105", ("events", i, "choices", j, "id"), "duplicate_choice",
-                             id=choice.id, event=event.id, line=line)
+                    line = self.where.value(
+                        "events", i, "choices", choice_ids[choice.id], "id"
+                    ).line
+                    self.add(
+                        "SIM105",
+                        ("events", i, "choices", j, "id"),
+                        "duplicate_choice",
+                        id=choice.id,
+                        event=event.id,
+                        line=line,
+                    )
                 else:
                     choice_ids[choice.id] = j
 
@@ -104,24 +115,46 @@ class _Linter:
             if flag.type == "bool":
                 for bound in ("min", "max"):
                     if self.present(*path, bound):
-                        self.add("SIM104", (*path, bound), "bool_flag_bound", at_key=True, flag=flag.id)
+                        self.add(
+                            "SIM104", (*path, bound), "bool_flag_bound", at_key=True, flag=flag.id
+                        )
                 if not isinstance(flag.initial, bool):
-                    self.add("SIM104", (*path, "initial"), "flag_value_type", flag=flag.id,
-                             type="bool", value=flag.initial)
+                    self.add(
+                        "SIM104",
+                        (*path, "initial"),
+                        "flag_value_type",
+                        flag=flag.id,
+                        type="bool",
+                        value=flag.initial,
+                    )
                 continue
             if isinstance(flag.initial, bool):
-                self.add("SIM104", (*path, "initial"), "flag_value_type", flag=flag.id,
-                         type="int", value=flag.initial)
+                self.add(
+                    "SIM104",
+                    (*path, "initial"),
+                    "flag_value_type",
+                    flag=flag.id,
+                    type="int",
+                    value=flag.initial,
+                )
             elif not self.in_bounds(flag.id, flag.initial):
-                self.add("SIM104", (*path, "initial"), "flag_out_of_range", flag=flag.id,
-                         value=flag.initial, min=flag.min, max=flag.max)
+                self.add(
+                    "SIM104",
+                    (*path, "initial"),
+                    "flag_out_of_range",
+                    flag=flag.id,
+                    value=flag.initial,
+                    min=flag.min,
+                    max=flag.max,
+                )
             if flag.min is not None and flag.max is not None and flag.min > flag.max:
                 self.add("SIM104", (*path, "min"), "flag_min_max", flag=flag.id)
 
     def in_bounds(self, flag_id: str, value: Any) -> bool:
         flag = self.flags[flag_id]
         return not (
-            (flag.min is not None and value < flag.min) or (flag.max is not None and value > flag.max)
+            (flag.min is not None and value < flag.min)
+            or (flag.max is not None and value > flag.max)
         )
 
     def check_scoring(self) -> None:
@@ -142,15 +175,27 @@ class _Linter:
         if event.choices is None:
             for key in ("deadline", "golden", "half_life", "drift", "on_timeout"):
                 if self.present(*path, key):
-                    self.add("SIM104", (*path, key), "update_has_decision_key", at_key=True,
-                             key_name=key, event=event.id)
+                    self.add(
+                        "SIM104",
+                        (*path, key),
+                        "update_has_decision_key",
+                        at_key=True,
+                        key_name=key,
+                        event=event.id,
+                    )
             self.check_outcome(path, event)
             return
         # A decision.
         for key in ("effects", "set", "add", "next", "end"):
             if self.present(*path, key):
-                self.add("SIM104", (*path, key), "decision_has_update_key", at_key=True,
-                         key_name=key, event=event.id)
+                self.add(
+                    "SIM104",
+                    (*path, key),
+                    "decision_has_update_key",
+                    at_key=True,
+                    key_name=key,
+                    event=event.id,
+                )
         if event.deadline is None:
             self.add("SIM103", path, "missing_deadline", event=event.id)
         if event.on_timeout is None:
@@ -158,19 +203,32 @@ class _Linter:
         else:
             self.check_outcome((*path, "on_timeout"), event.on_timeout)
             if not event.on_timeout.feedback:
-                self.add("SIM500", (*path, "on_timeout"), "timeout_without_feedback", event=event.id)
+                self.add(
+                    "SIM500", (*path, "on_timeout"), "timeout_without_feedback", event=event.id
+                )
         if (
             event.deadline is not None
             and self.present(*path, "golden")
             and event.golden is not None
             and event.golden > event.deadline
         ):
-            self.add("SIM401", (*path, "golden"), "golden_after_deadline", event=event.id,
-                     golden=event.golden, deadline=event.deadline)
+            self.add(
+                "SIM401",
+                (*path, "golden"),
+                "golden_after_deadline",
+                event=event.id,
+                golden=event.golden,
+                deadline=event.deadline,
+            )
         for stakeholder in event.drift:
             if stakeholder not in self.stakeholders:
-                self.add("SIM200", (*path, "drift", stakeholder), "unknown_stakeholder",
-                         at_key=True, name=stakeholder)
+                self.add(
+                    "SIM200",
+                    (*path, "drift", stakeholder),
+                    "unknown_stakeholder",
+                    at_key=True,
+                    name=stakeholder,
+                )
             else:
                 self.affected.add(stakeholder)
         if not event.choices:
@@ -186,9 +244,14 @@ class _Linter:
             self.add("SIM205", (*path, "choices"), "all_choices_conditional", event=event.id)
         if rated and any(keys != rated[0][1] for _, keys in rated):
             j = next(j for j, keys in rated if keys != rated[0][1])
-            self.add("SIM505", (*path, "choices", j, "rubric"), "rubric_sets_differ",
-                     event=event.id, first=", ".join(sorted(rated[0][1])),
-                     other=", ".join(sorted(rated[[k for k, _ in rated].index(j)][1])))
+            self.add(
+                "SIM505",
+                (*path, "choices", j, "rubric"),
+                "rubric_sets_differ",
+                event=event.id,
+                first=", ".join(sorted(rated[0][1])),
+                other=", ".join(sorted(rated[[k for k, _ in rated].index(j)][1])),
+            )
         self.check_best(path, event)
 
     def check_reading_time(self, path: tuple[Any, ...], event: Event) -> None:
@@ -198,8 +261,15 @@ class _Linter:
         words += sum(len(c.text.split()) for c in event.choices or ())
         needed = words / WORDS_PER_SECOND
         if event.deadline < needed:
-            self.add("SIM402", (*path, "deadline"), "deadline_too_short", event=event.id,
-                     deadline=event.deadline, needed=round(needed), words=words)
+            self.add(
+                "SIM402",
+                (*path, "deadline"),
+                "deadline_too_short",
+                event=event.id,
+                deadline=event.deadline,
+                needed=round(needed),
+                words=words,
+            )
 
     def check_best(self, path: tuple[Any, ...], event: Event) -> None:
         ratings = self.doc.scoring.ratings
@@ -213,8 +283,10 @@ class _Linter:
             elif choice.accuracy is not None:
                 if choice.accuracy >= top:
                     return
-            elif choice.rubric is not None and choice.rubric and all(
-                v == 1 for v in choice.rubric.values()
+            elif (
+                choice.rubric is not None
+                and choice.rubric
+                and all(v == 1 for v in choice.rubric.values())
             ):
                 return
         self.add("SIM501", (*path, "choices"), "no_best_choice", event=event.id)
@@ -224,18 +296,34 @@ class _Linter:
         if not kinds:
             self.add("SIM103", path, "choice_unrated", choice=choice.id)
         elif len(kinds) > 1:
-            self.add("SIM104", (*path, kinds[1]), "choice_rated_twice", at_key=True,
-                     choice=choice.id, kinds=", ".join(kinds))
+            self.add(
+                "SIM104",
+                (*path, kinds[1]),
+                "choice_rated_twice",
+                at_key=True,
+                choice=choice.id,
+                kinds=", ".join(kinds),
+            )
         if choice.rating is not None and choice.rating not in self.doc.scoring.ratings:
-            self.add("SIM104", (*path, "rating"), "unknown_rating", rating=choice.rating,
-                     allowed=", ".join(self.doc.scoring.ratings))
+            self.add(
+                "SIM104",
+                (*path, "rating"),
+                "unknown_rating",
+                rating=choice.rating,
+                allowed=", ".join(self.doc.scoring.ratings),
+            )
         if choice.rubric is not None:
             if not choice.rubric:
                 self.add("SIM104", (*path, "rubric"), "empty_rubric", choice=choice.id)
             for criterion, value in choice.rubric.items():
                 if criterion not in self.criteria:
-                    self.add("SIM200", (*path, "rubric", criterion), "unknown_criterion",
-                             at_key=True, name=criterion)
+                    self.add(
+                        "SIM200",
+                        (*path, "rubric", criterion),
+                        "unknown_criterion",
+                        at_key=True,
+                        name=criterion,
+                    )
                 if value not in RUBRIC_VALUES:
                     self.add("SIM104", (*path, "rubric", criterion), "rubric_value", value=value)
         if choice.when is not None:
@@ -249,30 +337,54 @@ class _Linter:
     def check_outcome(self, path: tuple[Any, ...], outcome: Outcome) -> None:
         for stakeholder in outcome.effects:
             if stakeholder not in self.stakeholders:
-                self.add("SIM200", (*path, "effects", stakeholder), "unknown_stakeholder",
-                         at_key=True, name=stakeholder)
+                self.add(
+                    "SIM200",
+                    (*path, "effects", stakeholder),
+                    "unknown_stakeholder",
+                    at_key=True,
+                    name=stakeholder,
+                )
             else:
                 self.affected.add(stakeholder)
         for flag_id, value in outcome.set.items():
             flag = self.flags.get(flag_id)
             if flag is None:
-                self.add("SIM200", (*path, "set", flag_id), "unknown_flag", at_key=True, name=flag_id)
+                self.add(
+                    "SIM200", (*path, "set", flag_id), "unknown_flag", at_key=True, name=flag_id
+                )
                 continue
             self.set_flags.add(flag_id)
             if (flag.type == "bool") != isinstance(value, bool):
-                self.add("SIM104", (*path, "set", flag_id), "flag_value_type", flag=flag_id,
-                         type=flag.type, value=value)
+                self.add(
+                    "SIM104",
+                    (*path, "set", flag_id),
+                    "flag_value_type",
+                    flag=flag_id,
+                    type=flag.type,
+                    value=value,
+                )
             elif flag.type == "int" and not self.in_bounds(flag_id, value):
-                self.add("SIM104", (*path, "set", flag_id), "flag_out_of_range", flag=flag_id,
-                         value=value, min=flag.min, max=flag.max)
+                self.add(
+                    "SIM104",
+                    (*path, "set", flag_id),
+                    "flag_out_of_range",
+                    flag=flag_id,
+                    value=value,
+                    min=flag.min,
+                    max=flag.max,
+                )
         for flag_id in outcome.add:
             flag = self.flags.get(flag_id)
             if flag is None:
-                self.add("SIM200", (*path, "add", flag_id), "unknown_flag", at_key=True, name=flag_id)
+                self.add(
+                    "SIM200", (*path, "add", flag_id), "unknown_flag", at_key=True, name=flag_id
+                )
                 continue
             self.set_flags.add(flag_id)
             if flag.type != "int":
-                self.add("SIM104", (*path, "add", flag_id), "add_to_bool", at_key=True, flag=flag_id)
+                self.add(
+                    "SIM104", (*path, "add", flag_id), "add_to_bool", at_key=True, flag=flag_id
+                )
         for k, target in enumerate(outcome.next):
             if target not in self.events:
                 step: tuple[Any, ...] = (k,) if self.where.has(*path, "next", k) else ()
@@ -360,8 +472,7 @@ class _Linter:
         for i, ending in enumerate(self.doc.endings):
             constant = self.constant.get(("endings", i, "when"))
             by_condition = not always and (
-                (ending.when is not None and constant is not False)
-                or ending.id == first_fallback
+                (ending.when is not None and constant is not False) or ending.id == first_fallback
             )
             if ending.id not in named_endings and not by_condition:
                 self.add("SIM202", ("endings", i, "id"), "ending_unreachable", ending=ending.id)
@@ -376,8 +487,12 @@ class _Linter:
                 self.add("SIM503", ("flags", i, "id"), "flag_never_set", flag=flag.id)
         for i, stakeholder in enumerate(self.doc.stakeholders):
             if stakeholder.id not in self.affected:
-                self.add("SIM504", ("stakeholders", i, "id"), "stakeholder_unaffected",
-                         stakeholder=stakeholder.id)
+                self.add(
+                    "SIM504",
+                    ("stakeholders", i, "id"),
+                    "stakeholder_unaffected",
+                    stakeholder=stakeholder.id,
+                )
 
 
 def lint(doc: ScenarioDoc, where: Locator, file: str) -> LintResult:

@@ -19,6 +19,8 @@ from simulasi.scenario.locate import Locator
 from simulasi.scenario.models import ScenarioDoc
 from simulasi.scenario.yamltree import Limits, Mark, TreeError, YMap, read_tree
 
+DEFAULT_LIMITS = Limits()
+
 
 @dataclass(frozen=True)
 class LoadResult:
@@ -54,7 +56,7 @@ def _decode(data: bytes, file: str) -> str | Diagnostic:
 
 
 def load_scenario(
-    source: str | bytes | Path, *, file: str | None = None, limits: Limits = Limits()
+    source: str | bytes | Path, *, file: str | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> LoadResult:
     """Load a scenario from text, bytes or a path; never raises for a bad scenario.
 
@@ -66,8 +68,14 @@ def load_scenario(
     file = file or "<scenario>"
     size = len(source.encode("utf-8")) if isinstance(source, str) else len(source)
     if size > limits.max_bytes:
-        return LoadResult(None, [Diagnostic("SIM107", file, 1, 1, "too_large",
-                                            {"size": size, "limit": limits.max_bytes})])
+        return LoadResult(
+            None,
+            [
+                Diagnostic(
+                    "SIM107", file, 1, 1, "too_large", {"size": size, "limit": limits.max_bytes}
+                )
+            ],
+        )
     if isinstance(source, bytes):
         decoded = _decode(source, file)
         if isinstance(decoded, Diagnostic):
@@ -193,26 +201,45 @@ def _shape_diagnostics(exc: ValidationError, where: Locator, file: str) -> list[
             params: dict[str, Any] = {"key": key, "allowed": ", ".join(allowed)}
             if hint:
                 params["hint"] = hint[0]
-            diag = Diagnostic("SIM102", file, mark.line, mark.col,
-                              "unknown_key_hint" if hint else "unknown_key", params)
+            diag = Diagnostic(
+                "SIM102",
+                file,
+                mark.line,
+                mark.col,
+                "unknown_key_hint" if hint else "unknown_key",
+                params,
+            )
             signature: tuple[Any, ...] = (*parent, key, "extra")
         elif kind == "missing":
             mark = where.value(*path)
-            diag = Diagnostic("SIM103", file, mark.line, mark.col, "missing_key",
-                              {"key": str(loc[-1]), "where": _where(path)})
+            diag = Diagnostic(
+                "SIM103",
+                file,
+                mark.line,
+                mark.col,
+                "missing_key",
+                {"key": str(loc[-1]), "where": _where(path)},
+            )
             signature = (*path, str(loc[-1]), "missing")
         else:
             mark = where.value(*path)
             value = error.get("input")
             shown = value if isinstance(value, (str, int, float, bool)) or value is None else "…"
             if kind in ("sim_id", "sim_scenario_id"):
-                code, msg = "SIM106", ("invalid_scenario_id" if kind == "sim_scenario_id"
-                                       else "invalid_id")
+                code, msg = (
+                    "SIM106",
+                    ("invalid_scenario_id" if kind == "sim_scenario_id" else "invalid_id"),
+                )
                 params = {"value": ctx.get("value", shown)}
             elif kind.startswith("sim_duration"):
-                code, msg = "SIM400", {"sim_duration": "invalid_duration",
-                                       "sim_duration_positive": "duration_not_positive",
-                                       "sim_duration_negative": "duration_negative"}[kind]
+                code, msg = (
+                    "SIM400",
+                    {
+                        "sim_duration": "invalid_duration",
+                        "sim_duration_positive": "duration_not_positive",
+                        "sim_duration_negative": "duration_negative",
+                    }[kind],
+                )
                 params = {"value": ctx.get("value", shown), "key": str(path[-1]) if path else ""}
             elif kind == "literal_error":
                 code, msg = "SIM104", "not_one_of"

@@ -46,9 +46,7 @@ class Locator:
     def has(self, *path: Any) -> bool:
         node = self.root
         for step in path:
-            if isinstance(node, YMap) and isinstance(step, str) and step in node:
-                node = node[step]
-            elif isinstance(node, YSeq) and isinstance(step, int) and 0 <= step < len(node):
+            if _has_step(node, step):
                 node = node[step]
             else:
                 return False
@@ -59,9 +57,7 @@ class Locator:
         node = self.root
         path: list[Any] = []
         for step in loc:
-            if isinstance(node, YMap) and isinstance(step, str) and step in node:
-                node = node[step]
-            elif isinstance(node, YSeq) and isinstance(step, int) and 0 <= step < len(node):
+            if _has_step(node, step):
                 node = node[step]
             else:
                 continue
@@ -75,3 +71,12 @@ class Locator:
             shift = 0 if mark.style == "" else 1
             return Mark(mark.line, mark.col + shift + offset, mark.style, mark.end_line)
         return mark
+
+
+def _has_step(node: Any, step: Any) -> bool:
+    """Whether `step` is a key of the mapping or an index of the sequence `node`."""
+    if isinstance(node, YMap):
+        return isinstance(step, str) and step in node
+    if isinstance(node, YSeq):
+        return isinstance(step, int) and 0 <= step < len(node)
+    return False

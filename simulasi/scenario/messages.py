@@ -10,11 +10,26 @@ from collections.abc import Mapping
 from typing import Any
 
 _TYPES = {
-    "id": {"text": "teks", "number": "angka", "integer": "bilangan bulat", "bool": "true/false",
-           "mapping": "pasangan kunci: nilai", "list": "daftar", "num": "angka", "bool_t": "true/false"},
-    "en": {"text": "text", "number": "a number", "integer": "a whole number", "bool": "true/false",
-           "mapping": "a mapping of key: value", "list": "a list", "num": "a number",
-           "bool_t": "true/false"},
+    "id": {
+        "text": "teks",
+        "number": "angka",
+        "integer": "bilangan bulat",
+        "bool": "true/false",
+        "mapping": "pasangan kunci: nilai",
+        "list": "daftar",
+        "num": "angka",
+        "bool_t": "true/false",
+    },
+    "en": {
+        "text": "text",
+        "number": "a number",
+        "integer": "a whole number",
+        "bool": "true/false",
+        "mapping": "a mapping of key: value",
+        "list": "a list",
+        "num": "a number",
+        "bool_t": "true/false",
+    },
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -100,19 +115,34 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "nilai '{value}' tidak diizinkan; pilih salah satu dari: {expected}.",
         "en": "value '{value}' is not allowed; use one of: {expected}.",
     },
-    "range_gt": {"id": "nilai {value} harus lebih dari {limit}.", "en": "value {value} must be greater than {limit}."},
-    "range_ge": {"id": "nilai {value} tidak boleh kurang dari {limit}.", "en": "value {value} must be at least {limit}."},
-    "range_lt": {"id": "nilai {value} harus kurang dari {limit}.", "en": "value {value} must be less than {limit}."},
-    "range_le": {"id": "nilai {value} tidak boleh lebih dari {limit}.", "en": "value {value} must be at most {limit}."},
+    "range_gt": {
+        "id": "nilai {value} harus lebih dari {limit}.",
+        "en": "value {value} must be greater than {limit}.",
+    },
+    "range_ge": {
+        "id": "nilai {value} tidak boleh kurang dari {limit}.",
+        "en": "value {value} must be at least {limit}.",
+    },
+    "range_lt": {
+        "id": "nilai {value} harus kurang dari {limit}.",
+        "en": "value {value} must be less than {limit}.",
+    },
+    "range_le": {
+        "id": "nilai {value} tidak boleh lebih dari {limit}.",
+        "en": "value {value} must be at most {limit}.",
+    },
     "too_short": {
         "id": "daftar ini harus berisi sedikitnya {min} butir.",
         "en": "this list must hold at least {min} item(s).",
     },
     "bad_clock": {
-        "id": "jam '{value}' tidak valid; tulis sebagai \"HH:MM\", mis. \"07:00\".",
-        "en": "clock time '{value}' is invalid; write it as \"HH:MM\", e.g. \"07:00\".",
+        "id": 'jam \'{value}\' tidak valid; tulis sebagai "HH:MM", mis. "07:00".',
+        "en": 'clock time \'{value}\' is invalid; write it as "HH:MM", e.g. "07:00".',
     },
-    "invalid_value": {"id": "nilai '{value}' tidak valid: {reason}.", "en": "invalid value '{value}': {reason}."},
+    "invalid_value": {
+        "id": "nilai '{value}' tidak valid: {reason}.",
+        "en": "invalid value '{value}': {reason}.",
+    },
     "invalid_id": {
         "id": "id '{value}' tidak valid: pakai huruf kecil, angka dan garis bawah, diawali huruf (mis. 'hoaks_viral'), dan bukan kata and/or/not/true/false/visited/chosen/timed_out.",
         "en": "id '{value}' is invalid: use lower-case letters, digits and underscores, starting with a letter (e.g. 'hoaks_viral'), and not one of and/or/not/true/false/visited/chosen/timed_out.",
@@ -122,8 +152,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "scenario id '{value}' is invalid: use lower-case letters, digits and hyphens (e.g. 'hoaks-vaksin-mr').",
     },
     "invalid_duration": {
-        "id": "durasi '{value}' tidak valid; tulis detik sebagai angka (90) atau teks \"90s\", \"5m\", \"1m30s\".",
-        "en": "invalid duration '{value}'; write seconds as a number (90) or as \"90s\", \"5m\", \"1m30s\".",
+        "id": 'durasi \'{value}\' tidak valid; tulis detik sebagai angka (90) atau teks "90s", "5m", "1m30s".',
+        "en": 'invalid duration \'{value}\'; write seconds as a number (90) or as "90s", "5m", "1m30s".',
     },
     "duration_not_positive": {
         "id": "durasi {key} harus lebih dari 0 detik (sekarang {value}).",
@@ -262,7 +292,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "'{text}' tidak dikenal; pakai 'and', 'or', 'not' atau '!='.",
         "en": "'{text}' is not known; use 'and', 'or', 'not' or '!='.",
     },
-    "expr_bad_char": {"id": "karakter '{char}' tidak dikenal di sini.", "en": "character '{char}' is not known here."},
+    "expr_bad_char": {
+        "id": "karakter '{char}' tidak dikenal di sini.",
+        "en": "character '{char}' is not known here.",
+    },
     "expr_unexpected_end": {
         "id": "syarat berhenti terlalu cepat; di sini diharapkan {expected}.",
         "en": "the condition ends too early; {expected} was expected here.",
@@ -295,7 +328,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "'not' hanya untuk nilai true/false, bukan {got}; bandingkan dulu, mis. 'rilis == 0'.",
         "en": "'not' takes true/false only, not {got}; compare first, e.g. 'rilis == 0'.",
     },
-    "expr_type_-": {"id": "tanda minus hanya untuk angka, bukan {got}.", "en": "minus takes a number, not {got}."},
+    "expr_type_-": {
+        "id": "tanda minus hanya untuk angka, bukan {got}.",
+        "en": "minus takes a number, not {got}.",
+    },
     "expr_type_logic": {
         "id": "'{op}' hanya menggabungkan nilai true/false; bandingkan angka lebih dulu (mis. 'warga >= 60').",
         "en": "'{op}' joins true/false values only; compare numbers first (e.g. 'warga >= 60').",
@@ -368,8 +404,14 @@ def render(key: str, params: Mapping[str, Any], lang: str = "id") -> str:
         return key
     template = entry.get(lang) or entry["id"]
     names = _TYPES.get(lang, _TYPES["id"])
-    filled = {k: (names.get(v, v) if k in ("expected", "got", "left", "right") and
-                  isinstance(v, str) else _show(v)) for k, v in params.items()}
+    filled = {
+        k: (
+            names.get(v, v)
+            if k in ("expected", "got", "left", "right") and isinstance(v, str)
+            else _show(v)
+        )
+        for k, v in params.items()
+    }
     try:
         return template.format(**filled)
     except (KeyError, IndexError, ValueError):

@@ -14,10 +14,10 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
-    StrictBool,
-    StrictInt,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictInt,
     WithJsonSchema,
     model_validator,
 )
@@ -62,7 +62,9 @@ def _check_id(value: str) -> str:
 
 def _check_scenario_id(value: str) -> str:
     if not _SCENARIO_ID.match(value):
-        raise PydanticCustomError("sim_scenario_id", "invalid scenario id {value}", {"value": value})
+        raise PydanticCustomError(
+            "sim_scenario_id", "invalid scenario id {value}", {"value": value}
+        )
     return value
 
 

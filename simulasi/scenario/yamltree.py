@@ -13,6 +13,7 @@ and build the tree ourselves, in one iterative pass, so that:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,7 +148,9 @@ def _tagged(tag: str, text: str, file: str, mark: Mark) -> Any:
         if number is not None:
             return float(number) if kind == "float" else number
     raise TreeError(
-        Diagnostic("SIM104", file, mark.line, mark.col, "tag_value", {"tag": f"!!{kind}", "value": text})
+        Diagnostic(
+            "SIM104", file, mark.line, mark.col, "tag_value", {"tag": f"!!{kind}", "value": text}
+        )
     )
 
 
@@ -167,7 +170,7 @@ def _mark(event: Any, style: str = "") -> Mark:
     return Mark(start.line + 1, start.column + 1, style, event.end_mark.line + 1)
 
 
-def _error(file: str, mark: Mark, key: str, **params: Any) -> TreeError:
+def _error(file: str, mark: Mark, what: str, **params: Any) -> TreeError:
     code = {
         "syntax": "SIM100",
         "duplicate_key": "SIM101",
@@ -178,12 +181,13 @@ def _error(file: str, mark: Mark, key: str, **params: Any) -> TreeError:
         "complex_key": "SIM104",
         "several_documents": "SIM100",
         "not_printable": "SIM107",
-    }[key]
-    return TreeError(Diagnostic(code, file, mark.line, mark.col, key, params))
+    }[what]
+    return TreeError(Diagnostic(code, file, mark.line, mark.col, what, params))
 
 
-def read_tree(text: str, file: str = "<scenario>", limits: Limits = Limits()) -> Any:
+def read_tree(text: str, file: str = "<scenario>", limits: Limits | None = None) -> Any:
     """Parse one YAML document into YMap/YSeq/scalars, or raise `TreeError`."""
+    limits = limits or Limits()
     anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, alias uses inside it)
     stack: list[_Frame] = []
     root: Any = None
@@ -223,7 +227,7 @@ def read_tree(text: str, file: str = "<scenario>", limits: Limits = Limits()) ->
             container.value_marks[key] = mark
             frame.key = None
 
-    events = yaml.parse(text, Loader=_Loader)
+    events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
     try:
         for event in events:
             kind = type(event)
@@ -249,7 +253,9 @@ def read_tree(text: str, file: str = "<scenario>", limits: Limits = Limits()) ->
                     raise _error(file, mark, "tag", tag=tag)
                 if len(stack) >= limits.max_depth:
                     raise _error(file, mark, "too_deep", limit=limits.max_depth)
-                container: YMap | YSeq = YMap(mark) if kind is yaml.MappingStartEvent else YSeq(mark)
+                container: YMap | YSeq = (
+                    YMap(mark) if kind is yaml.MappingStartEvent else YSeq(mark)
+                )
                 if stack and stack[-1].key is None and isinstance(stack[-1].container, YMap):
                     raise _error(file, mark, "complex_key")
                 stack.append(_Frame(container, event.anchor))
