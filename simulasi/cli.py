@@ -1,13 +1,15 @@
 """The `simulasi` command line: wires scenario, engine, scoring (and later store and UI).
 
 Every error is one plain line and a non-zero exit, never a traceback. Exit codes:
-0 success, 1 a scenario has errors, 2 usage error (bad flag, missing file, bad answers).
+0 success, 1 a scenario has errors, 2 usage error (bad flag, missing file, bad answers),
+70 an internal error (a bug: set SIMULASI_DEBUG=1 to see its traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -18,6 +20,7 @@ from simulasi import __version__
 from simulasi.i18n import detect_lang, t
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, not the user's mistake
 
 
 class UsageError(Exception):
@@ -138,6 +141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # `simulasi check ... | head`: the reader left; nothing more to say.
         sys.stderr.close()
         return EXIT_OK
+    except Exception as exc:
+        # A bug of ours: one plain line for the trainer, the traceback only on request.
+        if os.environ.get("SIMULASI_DEBUG"):
+            raise
+        print(t("err.internal", lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def dump_json(data: object) -> str:

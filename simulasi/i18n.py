@@ -40,6 +40,8 @@ ID: dict[str, str] = {
     "err.scenario_invalid": "simulasi: skenario {path} bermasalah; perbaiki dulu (lihat 'simulasi check').",
     "err.answers": "simulasi: {file}: {message}",
     "err.interrupted": "simulasi: dihentikan.",
+    "err.internal": "simulasi: kesalahan internal ({error}). Ini bug simulasi, bukan kesalahan Anda; "
+    "jalankan ulang dengan SIMULASI_DEBUG=1 untuk rinciannya dan laporkan.",
     # argparse messages, translated
     "arg.unrecognized": "argumen tidak dikenal: {args}",
     "arg.required": "argumen wajib belum diisi: {args}",
@@ -116,6 +118,8 @@ EN: dict[str, str] = {
     "err.scenario_invalid": "simulasi: scenario {path} has errors; fix them first (see 'simulasi check').",
     "err.answers": "simulasi: {file}: {message}",
     "err.interrupted": "simulasi: interrupted.",
+    "err.internal": "simulasi: internal error ({error}). This is a bug in simulasi, not your mistake; "
+    "run again with SIMULASI_DEBUG=1 for details and report it.",
     "arg.unrecognized": "unrecognized arguments: {args}",
     "arg.required": "the following arguments are required: {args}",
     "arg.invalid_choice": "invalid choice for {arg}: {value} (choose from {choices})",

@@ -474,3 +474,27 @@ def compile_expr(node: Node, symbols: Symbols) -> Compiled:
         return lambda s: left(s) - right(s)  # type: ignore[operator]
     compare = _CMP[node.op]
     return lambda s: compare(left(s), right(s))
+
+
+def out_of_range_constants(node: Node, symbols: Symbols) -> list[tuple[Num, str]]:
+    """Constants compared with an int flag that lie outside its `min..max` (a load error:
+    `rilis == 12` when `rilis` is at most 10 is a typo, not a condition)."""
+    found: list[tuple[Num, str]] = []
+    for sub in walk(node):
+        if not isinstance(sub, Binary) or sub.op not in _COMPARISONS:
+            continue
+        for name, other in ((sub.left, sub.right), (sub.right, sub.left)):
+            if not isinstance(name, Name) or symbols.flags.get(name.id) != "int":
+                continue
+            value: int | None = None
+            literal: Num | None = None
+            if isinstance(other, Num):
+                literal, value = other, other.value
+            elif isinstance(other, Unary) and other.op == "-" and isinstance(other.operand, Num):
+                literal, value = other.operand, -other.operand.value
+            if literal is None or value is None:
+                continue
+            low, high = symbols.flag_bounds.get(name.id, (None, None))
+            if (low is not None and value < low) or (high is not None and value > high):
+                found.append((literal, name.id))
+    return found

@@ -172,9 +172,11 @@ class _Linter:
             compiled = self.condition((*path, "when"), event.when)
             if compiled is not None:
                 self.result.event_when[event.id] = compiled
+        # Keys of the other kind of event are mistakes unless empty (a dump of the model
+        # writes `drift: {}` and `next: []`, which mean nothing).
         if event.choices is None:
             for key in ("deadline", "golden", "half_life", "drift", "on_timeout"):
-                if self.present(*path, key):
+                if self.present(*path, key) and getattr(event, key) not in (None, {}, ()):
                     self.add(
                         "SIM104",
                         (*path, key),
@@ -187,7 +189,7 @@ class _Linter:
             return
         # A decision.
         for key in ("effects", "set", "add", "next", "end"):
-            if self.present(*path, key):
+            if self.present(*path, key) and getattr(event, key) not in (None, {}, ()):
                 self.add(
                     "SIM104",
                     (*path, key),

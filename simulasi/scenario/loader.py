@@ -66,7 +66,15 @@ def load_scenario(
         file = file or str(source)
         source = source.read_bytes()
     file = file or "<scenario>"
-    size = len(source.encode("utf-8")) if isinstance(source, str) else len(source)
+    if isinstance(source, str):
+        try:
+            size = len(source.encode("utf-8"))
+        except UnicodeEncodeError as exc:  # a lone surrogate: text no file could hold
+            line = source.count("\n", 0, exc.start) + 1
+            col = exc.start - (source.rfind("\n", 0, exc.start) + 1) + 1
+            return LoadResult(None, [Diagnostic("SIM107", file, line, col, "not_utf8")])
+    else:
+        size = len(source)
     if size > limits.max_bytes:
         return LoadResult(
             None,
@@ -248,6 +256,12 @@ def _shape_diagnostics(exc: ValidationError, where: Locator, file: str) -> list[
                 code, msg = "SIM104", f"range_{_RANGES[kind]}"
                 limit = next(iter(ctx.values()), "")
                 params = {"value": shown, "limit": limit}
+            elif (
+                kind == "too_short"
+                and isinstance(_node_at(where, path), list)
+                and _node_at(where, path)
+            ):
+                continue  # the list has items; pydantic only counts the valid ones
             elif kind == "too_short":
                 code, msg = "SIM104", "too_short"
                 params = {"min": ctx.get("min_length", 1)}
@@ -275,3 +289,10 @@ def _where(path: Sequence[Any]) -> str:
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
     return text or "(top level)"
+
+
+def _node_at(where: Locator, path: Sequence[Any]) -> Any:
+    node = where.root
+    for step in path:
+        node = node[step]
+    return node

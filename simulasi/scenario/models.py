@@ -358,7 +358,7 @@ def json_schema() -> dict[str, Any]:
     """The JSON Schema of `simulasi/1`, for editors (yaml-language-server) and validators."""
     schema = ScenarioDoc.model_json_schema(by_alias=True, mode="validation")
     return {
+        **schema,
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "simulasi/1 scenario",
-        **schema,
     }

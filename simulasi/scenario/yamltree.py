@@ -165,6 +165,11 @@ class _Frame:
         self.uses = 0  # alias uses in the full expansion of this container
 
 
+def _short_tag(tag: str) -> str:
+    """`tag:yaml.org,2002:python/object` as the facilitator wrote it: `!!python/object`."""
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
 def _mark(event: Any, style: str = "") -> Mark:
     start = event.start_mark
     return Mark(start.line + 1, start.column + 1, style, event.end_mark.line + 1)
@@ -236,7 +241,7 @@ def read_tree(text: str, file: str = "<scenario>", limits: Limits | None = None)
                 mark = _mark(event, style)
                 tag = event.tag
                 if tag is not None and tag not in _ALLOWED_TAGS:
-                    raise _error(file, mark, "tag", tag=tag)
+                    raise _error(file, mark, "tag", tag=_short_tag(tag))
                 if tag is not None and tag != "!":
                     value = _tagged(tag, event.value, file, mark)
                 elif style == "" and event.implicit[0]:
@@ -250,7 +255,7 @@ def read_tree(text: str, file: str = "<scenario>", limits: Limits | None = None)
                 mark = _mark(event)
                 tag = event.tag
                 if tag is not None and tag not in _ALLOWED_TAGS:
-                    raise _error(file, mark, "tag", tag=tag)
+                    raise _error(file, mark, "tag", tag=_short_tag(tag))
                 if len(stack) >= limits.max_depth:
                     raise _error(file, mark, "too_deep", limit=limits.max_depth)
                 container: YMap | YSeq = (
@@ -279,6 +284,15 @@ def read_tree(text: str, file: str = "<scenario>", limits: Limits | None = None)
                 documents += 1
                 if documents > 1:
                     raise _error(file, _mark(event), "several_documents")
+    except yaml.reader.ReaderError as exc:
+        # libyaml refuses control characters before parsing; point at the character itself.
+        offset = min(exc.position, len(text))
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        char = (
+            exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        )
+        raise _error(file, Mark(line, col), "not_printable", problem=f"U+{char:04X}") from None
     except yaml.MarkedYAMLError as exc:
         problem_mark = exc.problem_mark or exc.context_mark
         line = problem_mark.line + 1 if problem_mark else 1
