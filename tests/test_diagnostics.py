@@ -462,9 +462,7 @@ def _nul_byte() -> bytes:
     ],
     ids=["billion-laughs", "over-2MiB", "70-deep-flow", "70-deep-block", "not-utf8", "nul-byte"],
 )
-def test_hostile_input_is_sim107_within_a_second(
-    build: Callable[[], bytes], line: int
-) -> None:
+def test_hostile_input_is_sim107_within_a_second(build: Callable[[], bytes], line: int) -> None:
     """Alias bombs, huge, deep, non-UTF-8 and binary files are SIM107, found in under 1 s."""
     data = build()
     start = time.perf_counter()
@@ -639,3 +637,23 @@ def test_event_with_at_is_reachable_even_when_conditional() -> None:
     )
     result = load_scenario(text)
     assert _with(result, "SIM201") == []
+
+
+def test_constant_outside_an_int_flags_bounds_is_an_error_at_its_column() -> None:
+    """`rilis == 12` with `rilis` bounded to 0..10 is a load error (SCENARIO_FORMAT "flags")."""
+    text = _edit(
+        "events:\n",
+        "flags:\n  - {id: rilis, type: int, initial: 0, min: 0, max: 10}\nevents:\n",
+    )
+    text = _edit("    at: 0\n", '    at: 0\n    when: "rilis == 12 or rilis < 3"\n', text)
+    text = _edit(
+        "        effects: {warga: 5}\n",
+        "        effects: {warga: 5}\n        add: {rilis: 1}\n",
+        text,
+    )
+    result = load_scenario(text)
+    errors = [d for d in result.diagnostics if d.is_error]
+    assert [(d.code, d.line) for d in errors] == [("SIM104", _line_of(text, "rilis == 12"))]
+    line = text.splitlines()[errors[0].line - 1]
+    assert line[errors[0].col - 1 :].startswith("12")
+    assert load_scenario(text.replace("rilis == 12", "rilis == 10")).ok

@@ -410,6 +410,22 @@ class _Linter:
         for sub in expr.walk(node):
             if isinstance(sub, expr.Name) and sub.id in self.flags:
                 self.read_flags.add(sub.id)
+        out_of_range = expr.out_of_range_constants(node, self.symbols)
+        for literal, flag_id in out_of_range:
+            flag = self.flags[flag_id]
+            mark = self.where.expression(path, literal.pos)
+            self.result.diagnostics.append(
+                Diagnostic(
+                    "SIM104",
+                    self.file,
+                    mark.line,
+                    mark.col,
+                    "flag_out_of_range",
+                    {"flag": flag_id, "value": literal.value, "min": flag.min, "max": flag.max},
+                )
+            )
+        if out_of_range:
+            return None
         constant = expr.constant_value(node, self.symbols)
         if constant is not None:
             self.constant[path] = constant
