@@ -32,7 +32,7 @@ ID: dict[str, str] = {
     "cli.schema": "cetak JSON Schema format simulasi/1 (untuk autocompletion di editor)",
     "cli.schema.output": "tulis ke berkas ini, bukan ke layar",
     # command line: errors
-    "err.usage": "simulasi: {message}\nLihat 'simulasi --help'.",
+    "err.usage": "simulasi: {message} (lihat 'simulasi --help')",
     "err.not_found": "simulasi: berkas atau folder tidak ditemukan: {path}",
     "err.unreadable": "simulasi: tidak bisa membaca {path}: {reason}",
     "err.no_yaml": "simulasi: tidak ada berkas skenario .yaml di {path}",
@@ -110,7 +110,7 @@ EN: dict[str, str] = {
     "cli.run.practice": "practice mode: no deadlines and no drift",
     "cli.schema": "print the JSON Schema of the simulasi/1 format (for editor autocompletion)",
     "cli.schema.output": "write to this file instead of the screen",
-    "err.usage": "simulasi: {message}\nSee 'simulasi --help'.",
+    "err.usage": "simulasi: {message} (see 'simulasi --help')",
     "err.not_found": "simulasi: no such file or folder: {path}",
     "err.unreadable": "simulasi: cannot read {path}: {reason}",
     "err.no_yaml": "simulasi: no .yaml scenario file in {path}",
