@@ -96,11 +96,8 @@ def score_run(run: Run) -> ScoreCard:
             speed = gated = None
         else:
             if fact.outcome == "answered":
-                assert event.golden is not None and event.deadline is not None
-                assert event.half_life is not None
-                speed = speed_credit(
-                    latency, event.golden, event.deadline, event.half_life, scoring.speed_floor
-                )
+                assert event.golden is not None and event.half_life is not None
+                speed = speed_credit(latency, event.golden, event.half_life, scoring.speed_floor)
             else:
                 speed = 0.0
             gated = speed * gate(accuracy)

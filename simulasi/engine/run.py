@@ -102,6 +102,11 @@ class Run:
         doc = scenario.doc
         self._floor = doc.scoring.speed_floor
         self._order = scenario.event_order
+        # Looked up on every call: resolved once here rather than through `scenario.doc`.
+        self._events = doc.events
+        self._events_by_id = scenario.events
+        self._event_when = scenario.event_when
+        self._choice_when = scenario.choice_when
         self._meters: dict[str, float] = {s.id: float(s.initial) for s in doc.stakeholders}
         self._flags: dict[str, bool | int] = {
             f.id: f.initial if f.initial is not None else False for f in doc.flags
@@ -114,6 +119,11 @@ class Run:
         self._seq = 0
         self._live: dict[str, int] = {}  # scheduled entries per event not yet arrived
         self._live_total = 0
+        # A time no arrival, drift tick or deadline comes before (a lower bound, lowered
+        # whenever something is scheduled or arrives): `_process` up to an earlier `now`
+        # has nothing to do.
+        self._wake = -math.inf
+        self._fresh = math.inf  # the earliest tick or deadline of slots new in this instant
         self._slots: dict[str, _Slot] = {}
         self._facts: dict[str, DecisionFact] = {}
         self._log: list[Record] = []
@@ -143,12 +153,9 @@ class Run:
     @property
     def pending(self) -> list[Pending]:
         """The inbox, soonest deadline first (file order breaks ties; arrival in practice)."""
-        slots = sorted(
-            self._slots.values(),
-            key=(lambda s: (s.arrived, s.order))
-            if self.practice
-            else (lambda s: (s.deadline, s.order)),
-        )
+        slots: Iterable[_Slot] = self._slots.values()
+        if len(self._slots) > 1:
+            slots = sorted(slots, key=_by_arrival if self.practice else _by_deadline)
         return [
             Pending(s.event.id, s.arrived, None if self.practice else s.deadline) for s in slots
         ]
@@ -171,12 +178,13 @@ class Run:
         slot = self._slots.get(event_id)
         if slot is None:
             return []
-        whens = self.scenario.choice_when
-        return [
-            c.id
-            for c in slot.event.choices or ()
-            if (event_id, c.id) not in whens or whens[(event_id, c.id)](self)
-        ]
+        whens = self._choice_when
+        out = []
+        for c in slot.event.choices or ():
+            when = whens.get((event_id, c.id))
+            if when is None or when(self):
+                out.append(c.id)
+        return out
 
     # ------------------------------------------------------------------ calls
 
@@ -204,21 +212,27 @@ class Run:
         run continues at the same scenario second).
         """
         now = float(now)
-        self._require_running(now)
-        self._out = []
+        if not self.started or self.ended or now != now or now < self.now:
+            self._require_running(now)  # raises
+        out: list[Happening] = []
+        self._out = out
         self._process(now)
-        self.now = max(self.now, now)
+        if now > self.now:
+            self.now = now
         if record and not self.ended:
             self._log.append(Record("clock", now))
-        return self._take()
+        self._out = []
+        return out
 
     def choose(self, event_id: str, choice_id: str, now: float) -> list[Happening]:
         """Answer a pending decision with one of its available choices at `now`."""
         now = float(now)
-        self._require_running(now)
+        if not self.started or self.ended or now != now or now < self.now:
+            self._require_running(now)  # raises
         self._out = []
         self._process(now)
-        self.now = max(self.now, now)
+        if now > self.now:
+            self.now = now
         if self.ended:
             raise EngineError("ended", "the run has already ended", event=event_id)
         slot = self._slots.get(event_id)
@@ -230,7 +244,8 @@ class Run:
             raise EngineError(
                 "not_pending", f"decision {event_id!r} is not pending at {now:g}", event=event_id
             )
-        choice = self.scenario.choices.get((event_id, choice_id))
+        key = (event_id, choice_id)
+        choice = self.scenario.choices.get(key)
         if choice is None:
             raise EngineError(
                 "unknown_choice",
@@ -238,7 +253,7 @@ class Run:
                 event=event_id,
                 choice=choice_id,
             )
-        when = self.scenario.choice_when.get((event_id, choice_id))
+        when = self._choice_when.get(key)
         if when is not None and not when(self):
             raise EngineError(
                 "choice_unavailable",
@@ -252,13 +267,10 @@ class Run:
         speed: float | None = None
         if not self.practice:
             event = slot.event
-            assert event.golden is not None and event.deadline is not None
-            assert event.half_life is not None
-            speed = speed_credit(
-                now - slot.arrived, event.golden, event.deadline, event.half_life, self._floor
-            )
+            assert event.golden is not None and event.half_life is not None
+            speed = speed_credit(now - slot.arrived, event.golden, event.half_life, self._floor)
         fact.resolved, fact.outcome, fact.choice, fact.speed = now, "answered", choice_id, speed
-        self.chosen.add((event_id, choice_id))
+        self.chosen.add(key)
         deltas = self._apply(choice, now, timeliness(speed), fact)
         self._out.append(DecisionAnswered(now, event_id, choice_id, speed, deltas))
         self._follow(choice, now)
@@ -353,43 +365,84 @@ class Run:
         heapq.heappush(self._queue, (at, self._order[event_id], self._seq))
         self._live[event_id] = self._live.get(event_id, 0) + 1
         self._live_total += 1
+        if at < self._wake:
+            self._wake = at
 
     def _process(self, now: float) -> None:
         """Everything due up to `now`: arrivals and drift at t <= now, timeouts at t < now."""
-        events = self.scenario.doc.events
+        if now < self._wake:
+            return  # nothing arrives, ticks or times out before `_wake`
+        events = self._events
         queue = self._queue
+        slots = self._slots
+        visited = self.visited
+        live = self._live
+        inf = math.inf
         while not self.ended:
-            t = queue[0][0] if queue else math.inf
-            for slot in self._slots.values():
-                if slot.next_tick < t:
-                    t = slot.next_tick
-                if slot.deadline < t and slot.deadline < now:
-                    t = slot.deadline
-            if t > now or t == math.inf:
+            # t = the earliest of: the next arrival, drift tick, or deadline before `now`.
+            first = queue[0][0] if queue else inf
+            tick = deadline = inf
+            ticker: _Slot | None = None  # the slot whose tick is `tick`, if it is the only one
+            for slot in slots.values():
+                if slot.next_tick < tick:
+                    tick = slot.next_tick
+                    ticker = slot
+                elif slot.next_tick == tick:
+                    ticker = None
+                if slot.deadline < deadline:
+                    deadline = slot.deadline
+            due = deadline if deadline < now else inf  # the earliest deadline before `now`
+            t = first
+            if tick < t:
+                t = tick
+            if due < t:
+                t = due
+            if t > now or t == inf:
+                wake = first
+                if tick < wake:
+                    wake = tick
+                if deadline < wake:
+                    wake = deadline
+                self._wake = wake
                 return
             # One instant, in the order of rule 10: arrivals, drift ticks, timeouts.
+            self._fresh = inf
             while queue and queue[0][0] <= t and not self.ended:
                 _, order, _ = heapq.heappop(queue)
                 event = events[order]
-                if event.id in self.visited:
+                if event.id in visited:
                     continue
-                self._live[event.id] -= 1
+                live[event.id] -= 1
                 self._live_total -= 1
                 self._arrive(event, t)
-                self._check_natural_end(t)
+                if not self.ended and not slots and self._live_total == 0:
+                    self._end(t, None)  # _check_natural_end, inlined
             if self.ended:
                 return
-            for slot in sorted(self._slots.values(), key=_by_order):
-                if slot.next_tick == t:
-                    self._tick(slot, t)
-            if t < now:
-                for slot in sorted(self._slots.values(), key=_by_order):
-                    if slot.deadline == t and slot.event.id in self._slots and not self.ended:
-                        self._timeout(slot, t)
-                        self._check_natural_end(t)
+            # A tick changes only its own slot's next tick, and a slot's deadline never
+            # changes: picking the due slots first is the same as testing each in turn. Slots
+            # that tick or time out at t exist only if the scan above found one, or if a slot
+            # that arrived at t has one at t (`_fresh`).
+            fresh = self._fresh
+            if tick == t and ticker is not None and fresh > t:
+                self._tick(ticker, t)  # the common case: one slot ticks
+            elif tick == t or fresh <= t:
+                ticking = [slot for slot in slots.values() if slot.next_tick == t]
+                if ticking:
+                    ticking.sort(key=_by_order)
+                    for slot in ticking:
+                        self._tick(slot, t)
+            if t < now and (due == t or fresh <= t):
+                timing_out = [slot for slot in slots.values() if slot.deadline == t]
+                if timing_out:
+                    timing_out.sort(key=_by_order)
+                    for slot in timing_out:
+                        if slot.event.id in slots and not self.ended:
+                            self._timeout(slot, t)
+                            self._check_natural_end(t)
 
     def _arrive(self, event: Event, t: float) -> None:
-        when = self.scenario.event_when.get(event.id)
+        when = self._event_when.get(event.id)
         if when is not None and not when(self):
             self._log.append(Record("skip", t, event.id))
             self._out.append(EventSkipped(t, event.id))
@@ -410,17 +463,35 @@ class Run:
             assert event.deadline is not None and event.golden is not None
             deadline = t + event.deadline
             tick_base = t + event.golden if event.drift else math.inf
-        self._slots[event.id] = _Slot(event, order, t, deadline, tick_base)
+        slot = _Slot(event, order, t, deadline, tick_base)
+        self._slots[event.id] = slot
+        soon = slot.next_tick if slot.next_tick < deadline else deadline
+        if soon < self._wake:
+            self._wake = soon
+        if soon < self._fresh:
+            self._fresh = soon
         self._facts[event.id] = DecisionFact(event.id, t)
         self._out.append(DecisionArrived(t, event.id, None if self.practice else deadline))
 
     def _tick(self, slot: _Slot, t: float) -> None:
         fact = self._facts[slot.event.id]
+        meters = self._meters
+        into = fact.deltas
         deltas: dict[str, float] = {}
         for stakeholder, delta in slot.event.drift.items():
-            self._change(stakeholder, delta, deltas)
-        _merge(fact.deltas, deltas)
-        self._history.append((t, dict(self._meters)))
+            # Clamped after every single change (rule 7); the change also counts for the
+            # decision. Keys of a mapping are unique: `deltas` has no entry for it yet.
+            before = meters[stakeholder]
+            after = before + delta
+            if after < 0.0:
+                after = 0.0
+            elif after > 100.0:
+                after = 100.0
+            meters[stakeholder] = after
+            change = 0.0 + (after - before)
+            deltas[stakeholder] = change
+            into[stakeholder] = into.get(stakeholder, 0.0) + change
+        self._history.append((t, dict(meters)))
         slot.ticks += 1
         slot.next_tick = slot.tick_base + DRIFT_PERIOD * slot.ticks
         self._log.append(Record("drift", t, slot.event.id))
@@ -443,9 +514,10 @@ class Run:
     ) -> dict[str, float]:
         """set, then add, then effects (positive effects scaled by timeliness)."""
         flags = self._flags
-        for flag, value in outcome.set.items():
-            flags[flag] = value
-        for flag, amount in outcome.add.items():
+        if outcome.set:
+            for flag, value in outcome.set.items():
+                flags[flag] = value
+        for flag, amount in outcome.add.items() if outcome.add else ():
             low, high = self._bounds[flag]
             value = int(flags[flag]) + amount
             if low is not None and value < low:
@@ -454,30 +526,32 @@ class Run:
                 value = high
             flags[flag] = value
         deltas: dict[str, float] = {}
-        if outcome.effects:
-            for stakeholder, delta in outcome.effects.items():
-                self._change(stakeholder, delta * scale if delta > 0 else delta, deltas)
-            self._history.append((t, dict(self._meters)))
-            if fact is not None:
-                _merge(fact.deltas, deltas)
+        effects = outcome.effects
+        if effects:
+            meters = self._meters
+            into = fact.deltas if fact is not None else None
+            for stakeholder, delta in effects.items():
+                # As in _tick: clamp after every single change, count it for the decision.
+                before = meters[stakeholder]
+                after = before + (delta * scale if delta > 0 else delta)
+                if after < 0.0:
+                    after = 0.0
+                elif after > 100.0:
+                    after = 100.0
+                meters[stakeholder] = after
+                change = 0.0 + (after - before)
+                deltas[stakeholder] = change
+                if into is not None:
+                    into[stakeholder] = into.get(stakeholder, 0.0) + change
+            self._history.append((t, dict(meters)))
         return deltas
-
-    def _change(self, stakeholder: str, delta: float, deltas: dict[str, float]) -> None:
-        before = self._meters[stakeholder]
-        after = before + delta
-        if after < 0.0:
-            after = 0.0
-        elif after > 100.0:
-            after = 100.0
-        self._meters[stakeholder] = after
-        deltas[stakeholder] = deltas.get(stakeholder, 0.0) + (after - before)
 
     def _follow(self, outcome: Outcome, t: float) -> None:
         """After an answer, timeout or update: `end` at once, or name the `next` events."""
         if outcome.end is not None:
             self._end(t, outcome.end)
             return
-        events = self.scenario.events
+        events = self._events_by_id
         for target in outcome.next:
             if self.ended:
                 return
@@ -537,9 +611,12 @@ def _by_order(slot: _Slot) -> int:
     return slot.order
 
 
-def _merge(into: dict[str, float], deltas: Mapping[str, float]) -> None:
-    for key, value in deltas.items():
-        into[key] = into.get(key, 0.0) + value
+def _by_deadline(slot: _Slot) -> tuple[float, int]:
+    return (slot.deadline, slot.order)
+
+
+def _by_arrival(slot: _Slot) -> tuple[float, int]:
+    return (slot.arrived, slot.order)
 
 
 def _mismatch(expected: Sequence[Record], got: Sequence[Record]) -> str:

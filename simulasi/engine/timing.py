@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 
-def speed_credit(
-    latency: float, golden: float, deadline: float, half_life: float, floor: float
-) -> float:
-    """S_e of an answer given `latency` seconds after arrival: 100 up to golden, then halving
-    every half-life, never below `100 * floor` while the deadline holds; 0 after it."""
+def speed_credit(latency: float, golden: float, half_life: float, floor: float) -> float:
+    """S_e of an answer the run accepted `latency` seconds after arrival: 100 up to golden,
+    then halving every half-life, never below `100 * floor`.
+
+    Only answers the engine accepted are scored here, and it accepts them up to the deadline
+    (`now <= arrival + deadline`); the latency is not compared with the deadline again,
+    because `now - arrival` can exceed `deadline` by a rounding error (155.3 - 95.3 is
+    60.000000000000014) and an accepted answer must never score like a timeout.
+    """
     if latency <= golden:
         return 100.0
-    if latency <= deadline:
-        decay: float = 2.0 ** (-(latency - golden) / half_life)
-        return 100.0 * max(floor, decay)
-    return 0.0
+    decay: float = 2.0 ** (-(latency - golden) / half_life)
+    return 100.0 * max(floor, decay)
 
 
 def timeliness(speed: float | None) -> float:
