@@ -69,7 +69,7 @@ class Played:
 
 def drive(case: Case, *, finish: bool = True) -> Played:
     """Play the script: advance by each step's dt, answer if the step says so and can."""
-    run = Run(case.scenario, practice=case.practice)
+    run = Run(case.scenario, practice=case.practice, history=True)
     snapshots: list[dict[str, float]] = []
     run.start(0.0)
     snapshots.append(dict(run.meters))

@@ -1,4 +1,8 @@
-"""What the engine reports back from each call: small past-tense dataclasses."""
+"""What the engine reports back from each call: small past-tense dataclasses.
+
+They are read-only by convention, not frozen: a run makes dozens of them and a frozen
+dataclass costs several times more to build (the engine benchmark counts every one).
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunStarted:
     at: float
     practice: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DecisionArrived:
     at: float
     event: str
     deadline: float | None  # None in practice mode
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class UpdateArrived:
     """An update arrived and applied its effects ("updated")."""
 
@@ -28,7 +32,7 @@ class UpdateArrived:
     deltas: Mapping[str, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class EventSkipped:
     """A scheduled event whose `when` did not hold when its time came."""
 
@@ -36,14 +40,14 @@ class EventSkipped:
     event: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MetersDrifted:
     at: float
     event: str
     deltas: Mapping[str, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DecisionAnswered:
     at: float
     event: str
@@ -52,14 +56,14 @@ class DecisionAnswered:
     deltas: Mapping[str, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DecisionTimedOut:
     at: float
     event: str
     deltas: Mapping[str, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DecisionExpired:
     """Still pending when the run ended: scored like a timeout, no `next`/`end`."""
 
@@ -68,7 +72,7 @@ class DecisionExpired:
     deltas: Mapping[str, float]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class RunEnded:
     at: float
     ending: str

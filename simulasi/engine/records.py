@@ -8,8 +8,7 @@ made of them. Replaying the inputs must give the outputs again, to the bit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 RecordKind = Literal[
     "start", "arrive", "skip", "drift", "answer", "timeout", "expire", "clock", "finish", "end"
@@ -24,9 +23,12 @@ class LogFormatError(ValueError):
     """A stored record is not a record."""
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One line of the decision log. `at` is in scenario seconds."""
+class Record(NamedTuple):
+    """One line of the decision log. `at` is in scenario seconds.
+
+    A named tuple: immutable, compared field by field, and cheap to make (a run writes one
+    for every arrival, tick and answer, and the engine benchmark counts them).
+    """
 
     kind: RecordKind
     at: float

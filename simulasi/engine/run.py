@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from simulasi.engine.happenings import (
     DecisionAnswered,
@@ -49,8 +49,7 @@ class ReplayError(EngineError):
     """A log that does not replay against its scenario (edited, truncated or foreign)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Pending:
+class Pending(NamedTuple):
     """A decision in the inbox. `deadline` is None in practice mode."""
 
     event: str
@@ -71,7 +70,18 @@ class DecisionFact:
     outcome: Outcome_ | None = None
     choice: str | None = None
     speed: float | None = None  # S_e before the gate; None in practice mode
-    deltas: dict[str, float] = field(default_factory=dict)
+    # The meter changes this decision caused, one mapping per change (drift tick, answer,
+    # timeout, expiry), summed when asked for: cheaper than merging on every tick.
+    parts: list[dict[str, float]] = field(default_factory=list, repr=False)
+
+    @property
+    def deltas(self) -> dict[str, float]:
+        """The sum of this decision's meter changes, per stakeholder, in the order they came."""
+        total: dict[str, float] = {}
+        for part in self.parts:
+            for key, value in part.items():
+                total[key] = total.get(key, 0.0) + value
+        return total
 
 
 class _Slot:
@@ -96,9 +106,14 @@ class _Slot:
 class Run:
     """One playthrough of a scenario by one trainee (or one test, or one simulation)."""
 
-    def __init__(self, scenario: Scenario, *, practice: bool = False) -> None:
+    def __init__(
+        self, scenario: Scenario, *, practice: bool = False, history: bool = False
+    ) -> None:
         self.scenario = scenario
         self.practice = practice
+        # Meters after every change, for the debrief's sparklines; off by default (the
+        # headless run, scoring and simulations do not need it).
+        self._track = history
         doc = scenario.doc
         self._floor = doc.scoring.speed_floor
         self._order = scenario.event_order
@@ -107,11 +122,9 @@ class Run:
         self._events_by_id = scenario.events
         self._event_when = scenario.event_when
         self._choice_when = scenario.choice_when
-        self._meters: dict[str, float] = {s.id: float(s.initial) for s in doc.stakeholders}
-        self._flags: dict[str, bool | int] = {
-            f.id: f.initial if f.initial is not None else False for f in doc.flags
-        }
-        self._bounds = {f.id: (f.min, f.max) for f in doc.flags}
+        self._meters: dict[str, float] = dict(scenario.initial_meters)
+        self._flags: dict[str, bool | int] = dict(scenario.initial_flags)
+        self._bounds = scenario.flag_bounds
         self.visited: set[str] = set()
         self.chosen: set[tuple[str, str]] = set()
         self.timed_out: set[str] = set()
@@ -156,8 +169,10 @@ class Run:
         slots: Iterable[_Slot] = self._slots.values()
         if len(self._slots) > 1:
             slots = sorted(slots, key=_by_arrival if self.practice else _by_deadline)
+        practice = self.practice
         return [
-            Pending(s.event.id, s.arrived, None if self.practice else s.deadline) for s in slots
+            _new_tuple(Pending, (s.event.id, s.arrived, None if practice else s.deadline))
+            for s in slots
         ]
 
     @property
@@ -167,7 +182,8 @@ class Run:
 
     @property
     def meter_history(self) -> list[tuple[float, dict[str, float]]]:
-        """(time, meters) after the start and after every change: for sparklines."""
+        """(time, meters) after the start and after every change, when the run was made
+        with `history=True` (else empty)."""
         return list(self._history)
 
     def is_pending(self, event_id: str) -> bool:
@@ -197,7 +213,8 @@ class Run:
         self.now = now
         self._out = [RunStarted(now, self.practice)]
         self._log.append(Record("start", now, practice=self.practice))
-        self._history.append((now, dict(self._meters)))
+        if self._track:
+            self._history.append((now, dict(self._meters)))
         for event in self.scenario.doc.events:
             if event.at is not None:
                 self._schedule(event.id, now + event.at)
@@ -215,13 +232,14 @@ class Run:
         if not self.started or self.ended or now != now or now < self.now:
             self._require_running(now)  # raises
         out: list[Happening] = []
-        self._out = out
-        self._process(now)
+        if now >= self._wake:  # else nothing can happen yet (the common case at 4-10 Hz)
+            self._out = out
+            self._process(now)
+            self._out = []
         if now > self.now:
             self.now = now
         if record and not self.ended:
             self._log.append(Record("clock", now))
-        self._out = []
         return out
 
     def choose(self, event_id: str, choice_id: str, now: float) -> list[Happening]:
@@ -230,7 +248,8 @@ class Run:
         if not self.started or self.ended or now != now or now < self.now:
             self._require_running(now)  # raises
         self._out = []
-        self._process(now)
+        if now >= self._wake:
+            self._process(now)
         if now > self.now:
             self.now = now
         if self.ended:
@@ -261,7 +280,7 @@ class Run:
                 event=event_id,
                 choice=choice_id,
             )
-        self._log.append(Record("answer", now, event_id, choice_id))
+        self._log.append(_record(("answer", now, event_id, choice_id, None, None)))
         del self._slots[event_id]
         fact = self._facts[event_id]
         speed: float | None = None
@@ -299,12 +318,12 @@ class Run:
     # ------------------------------------------------------------------ replay
 
     @classmethod
-    def replay(cls, scenario: Scenario, log: Iterable[Record]) -> Run:
+    def replay(cls, scenario: Scenario, log: Iterable[Record], *, history: bool = False) -> Run:
         """Rebuild a run from its log, checking that every output record comes out again."""
         records = list(log)
         if not records or records[0].kind != "start":
             raise ReplayError("no_start", "the log does not begin with a start record")
-        run = cls(scenario, practice=bool(records[0].practice))
+        run = cls(scenario, practice=bool(records[0].practice), history=history)
         checked = 0
         try:
             for index, rec in enumerate(records):
@@ -444,13 +463,13 @@ class Run:
     def _arrive(self, event: Event, t: float) -> None:
         when = self._event_when.get(event.id)
         if when is not None and not when(self):
-            self._log.append(Record("skip", t, event.id))
+            self._log.append(_record(("skip", t, event.id, None, None, None)))
             self._out.append(EventSkipped(t, event.id))
             return
         self.visited.add(event.id)
         self._live_total -= self._live.pop(event.id, 0)
         self._last_arrival = t
-        self._log.append(Record("arrive", t, event.id))
+        self._log.append(_record(("arrive", t, event.id, None, None, None)))
         if event.choices is None:
             deltas = self._apply(event, t, 1.0, None)
             self._out.append(UpdateArrived(t, event.id, deltas))
@@ -474,13 +493,10 @@ class Run:
         self._out.append(DecisionArrived(t, event.id, None if self.practice else deadline))
 
     def _tick(self, slot: _Slot, t: float) -> None:
-        fact = self._facts[slot.event.id]
         meters = self._meters
-        into = fact.deltas
         deltas: dict[str, float] = {}
         for stakeholder, delta in slot.event.drift.items():
-            # Clamped after every single change (rule 7); the change also counts for the
-            # decision. Keys of a mapping are unique: `deltas` has no entry for it yet.
+            # Clamped after every single change (rule 7). Keys of a mapping are unique.
             before = meters[stakeholder]
             after = before + delta
             if after < 0.0:
@@ -488,13 +504,13 @@ class Run:
             elif after > 100.0:
                 after = 100.0
             meters[stakeholder] = after
-            change = 0.0 + (after - before)
-            deltas[stakeholder] = change
-            into[stakeholder] = into.get(stakeholder, 0.0) + change
-        self._history.append((t, dict(meters)))
+            deltas[stakeholder] = 0.0 + (after - before)
+        self._facts[slot.event.id].parts.append(deltas)
+        if self._track:
+            self._history.append((t, dict(meters)))
         slot.ticks += 1
         slot.next_tick = slot.tick_base + DRIFT_PERIOD * slot.ticks
-        self._log.append(Record("drift", t, slot.event.id))
+        self._log.append(_record(("drift", t, slot.event.id, None, None, None)))
         self._out.append(MetersDrifted(t, slot.event.id, deltas))
 
     def _timeout(self, slot: _Slot, t: float) -> None:
@@ -504,7 +520,7 @@ class Run:
         self.timed_out.add(event.id)
         fact = self._facts[event.id]
         fact.resolved, fact.outcome = t, "timed_out"
-        self._log.append(Record("timeout", t, event.id))
+        self._log.append(_record(("timeout", t, event.id, None, None, None)))
         deltas = self._apply(event.on_timeout, t, 1.0, fact)
         self._out.append(DecisionTimedOut(t, event.id, deltas))
         self._follow(event.on_timeout, t)
@@ -529,9 +545,8 @@ class Run:
         effects = outcome.effects
         if effects:
             meters = self._meters
-            into = fact.deltas if fact is not None else None
             for stakeholder, delta in effects.items():
-                # As in _tick: clamp after every single change, count it for the decision.
+                # As in _tick: clamp after every single change.
                 before = meters[stakeholder]
                 after = before + (delta * scale if delta > 0 else delta)
                 if after < 0.0:
@@ -539,11 +554,11 @@ class Run:
                 elif after > 100.0:
                     after = 100.0
                 meters[stakeholder] = after
-                change = 0.0 + (after - before)
-                deltas[stakeholder] = change
-                if into is not None:
-                    into[stakeholder] = into.get(stakeholder, 0.0) + change
-            self._history.append((t, dict(meters)))
+                deltas[stakeholder] = 0.0 + (after - before)
+            if fact is not None:
+                fact.parts.append(deltas)
+            if self._track:
+                self._history.append((t, dict(meters)))
         return deltas
 
     def _follow(self, outcome: Outcome, t: float) -> None:
@@ -577,7 +592,7 @@ class Run:
             assert event.on_timeout is not None
             fact = self._facts[event.id]
             fact.resolved, fact.outcome = t, "expired"
-            self._log.append(Record("expire", t, event.id))
+            self._log.append(_record(("expire", t, event.id, None, None, None)))
             # Expiry applies set, add and effects only: never `next` or `end` (rule 8).
             deltas = self._apply(event.on_timeout, t, 1.0, fact)
             self._out.append(DecisionExpired(t, event.id, deltas))
@@ -605,6 +620,15 @@ class Run:
                 return ending.id
         assert fallback is not None  # the loader guarantees a fallback (SIM203)
         return fallback
+
+
+def _record(fields: tuple[str, float, str | None, str | None, str | None, bool | None]) -> Record:
+    """A Record from all six fields at once: `tuple.__new__` skips the keyword defaults of the
+    named tuple's own constructor, which is most of its cost on the hot path."""
+    return _new_tuple(Record, fields)
+
+
+_new_tuple = tuple.__new__
 
 
 def _by_order(slot: _Slot) -> int:

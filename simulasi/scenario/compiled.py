@@ -38,6 +38,9 @@ class Scenario:
     endings: Mapping[str, Ending] = field(init=False, repr=False)
     weights: Weights = field(init=False)
     sha256: str = field(init=False)
+    initial_meters: Mapping[str, float] = field(init=False, repr=False)
+    initial_flags: Mapping[str, bool | int] = field(init=False, repr=False)
+    flag_bounds: Mapping[str, tuple[int | None, int | None]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         doc = self.doc
@@ -56,6 +59,20 @@ class Scenario:
         total = w.speed + w.accuracy + w.impact
         put(self, "weights", Weights(w.speed / total, w.accuracy / total, w.impact / total))
         put(self, "sha256", hashlib.sha256(self.text.encode("utf-8")).hexdigest())
+        # What every run starts from, computed once (a simulation starts thousands of runs).
+        put(
+            self,
+            "initial_meters",
+            MappingProxyType({s.id: float(s.initial) for s in doc.stakeholders}),
+        )
+        put(
+            self,
+            "initial_flags",
+            MappingProxyType(
+                {f.id: f.initial if f.initial is not None else False for f in doc.flags}
+            ),
+        )
+        put(self, "flag_bounds", MappingProxyType({f.id: (f.min, f.max) for f in doc.flags}))
 
     @property
     def id(self) -> str:
