@@ -1301,3 +1301,50 @@ def test_advance_returns_arrivals_with_deadlines() -> None:
     run = started(sc)
     assert run.advance(7) == [DecisionArrived(7.0, "d", 37.0)]
     assert run.pending[0].deadline == 37.0
+
+
+def test_feed_lists_what_the_trainee_saw_in_order() -> None:
+    """The feed view: arrivals, answers, timeouts and the end, without bookkeeping records."""
+    scenario = load_scenario(FEED_SCENARIO).scenario
+    assert scenario is not None
+    run = Run(scenario)
+    run.start(0.0)
+    run.advance(45.0, record=True)
+    run.choose("e2", "a", 50.0)  # the inbox empties and nothing is scheduled: the run ends
+    kinds = [(r.kind, r.event, r.at) for r in run.feed]
+    assert kinds == [
+        ("arrive", "e1", 0.0),
+        ("arrive", "e2", 40.0),
+        ("timeout", "e1", 40.0),
+        ("answer", "e2", 50.0),
+        ("end", None, 50.0),
+    ]
+    assert {"start", "clock", "drift"} <= {r.kind for r in run.log}
+
+
+FEED_SCENARIO = """\
+format: simulasi/1
+id: feed
+title: Feed
+summary: s
+briefing: b
+stakeholders:
+  - {id: warga}
+events:
+  - id: e1
+    at: 0
+    deadline: 40
+    golden: 5
+    drift: {warga: -1}
+    choices:
+      - {id: a, text: "jawab", rating: best, feedback: f}
+    on_timeout: {feedback: f}
+  - id: e2
+    at: 40
+    deadline: 60
+    choices:
+      - {id: a, text: "jawab", rating: best, effects: {warga: 1}, feedback: f}
+    on_timeout: {feedback: f}
+endings:
+  - {id: selesai}
+"""

@@ -32,6 +32,7 @@ from simulasi.scenario import Event, Scenario
 from simulasi.scenario.models import Outcome
 
 DRIFT_PERIOD = 30.0  # seconds between two drift ticks (SCENARIO_FORMAT rule 6)
+_FEED_KINDS = frozenset({"arrive", "answer", "timeout", "expire", "end"})
 
 Outcome_ = Literal["answered", "timed_out", "expired"]
 
@@ -174,6 +175,12 @@ class Run:
             _new_tuple(Pending, (s.event.id, s.arrived, None if practice else s.deadline))
             for s in slots
         ]
+
+    @property
+    def feed(self) -> list[Record]:
+        """What a trainee has seen happen, oldest first: arrivals, answers, timeouts,
+        expiries and the end (the log without its bookkeeping records)."""
+        return [r for r in self._log if r.kind in _FEED_KINDS]
 
     @property
     def decisions(self) -> list[DecisionFact]:
