@@ -8,12 +8,12 @@ Every error is one plain line and a non-zero exit, never a traceback. Exit codes
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import re
 import sys
-from collections.abc import Sequence
-from pathlib import Path
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from simulasi import __version__
@@ -59,6 +59,13 @@ def _translate_argparse(message: str, lang: str) -> str:
     return message
 
 
+#: The subcommands, one module each in `simulasi.commands`. A module defines
+#: `register(subparsers, parents, lang)`, which adds its parser and sets `handler` to a
+#: function `(args, lang) -> exit code`. Modules import only the standard library at the top;
+#: what a command needs is imported when it runs, so `simulasi --help` stays fast.
+COMMANDS = ("play", "run", "check", "schema")
+
+
 def build_parser(lang: str) -> argparse.ArgumentParser:
     _Parser.lang = lang
     parser = _Parser(
@@ -70,39 +77,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", metavar="PERINTAH" if lang == "id" else "COMMAND", parser_class=_Parser
     )
-
-    play = sub.add_parser(
-        "play", parents=[common], help=t("cli.play", lang), description=t("cli.play", lang)
-    )
-    play.add_argument("scenario", nargs="?", type=Path, help=t("cli.play.scenario", lang))
-    play.add_argument("--scenarios", type=Path, metavar="DIR", help=t("cli.play.scenarios", lang))
-
-    check = sub.add_parser(
-        "check", parents=[common], help=t("cli.check", lang), description=t("cli.check", lang)
-    )
-    check.add_argument(
-        "paths", nargs="+", type=Path, metavar="PATH", help=t("cli.check.paths", lang)
-    )
-    check.add_argument("--json", action="store_true", help=t("cli.check.json", lang))
-
-    run = sub.add_parser(
-        "run", parents=[common], help=t("cli.run", lang), description=t("cli.run", lang)
-    )
-    run.add_argument("scenario", type=Path, help=t("cli.run.scenario", lang))
-    run.add_argument(
-        "--answers", type=Path, required=True, metavar="FILE", help=t("cli.run.answers", lang)
-    )
-    run.add_argument("--json", action="store_true", help=t("cli.run.json", lang))
-    run.add_argument(
-        "--practice", action="store_true", default=None, help=t("cli.run.practice", lang)
-    )
-
-    schema = sub.add_parser(
-        "schema", parents=[common], help=t("cli.schema", lang), description=t("cli.schema", lang)
-    )
-    schema.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help=t("cli.schema.output", lang)
-    )
+    for name in COMMANDS:
+        importlib.import_module(f"simulasi.commands.{name}").register(sub, [common], lang)
     parser.add_argument("--lang", choices=["id", "en"], default=lang, help=t("cli.lang", lang))
     return parser
 
@@ -115,22 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         if args.command is None:  # `simulasi` alone opens the game
             args = parser.parse_args(["play", *args_list])
-        command = args.command
-        if command == "play":
-            from simulasi.commands.play import cmd_play
-
-            return cmd_play(args, lang)
-        if command == "check":
-            from simulasi.commands.check import cmd_check
-
-            return cmd_check(args, lang)
-        if command == "run":
-            from simulasi.commands.run import cmd_run
-
-            return cmd_run(args, lang)
-        from simulasi.commands.schema import cmd_schema
-
-        return cmd_schema(args, lang)
+        handler: Callable[[argparse.Namespace, str], int] = args.handler
+        return handler(args, lang)
     except UsageError as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_USAGE

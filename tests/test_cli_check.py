@@ -193,7 +193,7 @@ def test_unexpected_failure_exits_70_in_one_line(
         raise RuntimeError("boom")
 
     # Stands in for any bug of ours inside a command.
-    monkeypatch.setattr(simulasi.commands.check, "cmd_check", broken)
+    monkeypatch.setattr(simulasi.commands.check, "run", broken)
     assert main(["check", str(BUNDLED)]) == 70
     captured = capsys.readouterr()
     assert len(captured.err.strip().splitlines()) == 1

@@ -5,15 +5,26 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from simulasi.bundled import scenario_files
 from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError, dump_json
-from simulasi.commands.common import read_scenario
 from simulasi.i18n import t
-from simulasi.scenario import Diagnostic
+
+
+def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
+    parser = sub.add_parser(
+        "check", parents=parents, help=t("cli.check", lang), description=t("cli.check", lang)
+    )
+    parser.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help=t("cli.check.paths", lang)
+    )
+    parser.add_argument("--json", action="store_true", help=t("cli.check.json", lang))
+    parser.set_defaults(handler=run)
 
 
 def _expand(paths: list[Path], lang: str) -> list[Path]:
+    from simulasi.bundled import scenario_files
+
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -28,7 +39,11 @@ def _expand(paths: list[Path], lang: str) -> list[Path]:
     return files
 
 
-def cmd_check(args: argparse.Namespace, lang: str) -> int:
+def run(args: argparse.Namespace, lang: str) -> int:
+    """Check every file, print every diagnostic, exit 1 if any is an error."""
+    from simulasi.commands.common import read_scenario
+    from simulasi.scenario import Diagnostic
+
     files = _expand(args.paths, lang)
     diagnostics: list[Diagnostic] = []
     for path in files:

@@ -5,14 +5,26 @@ from __future__ import annotations
 import argparse
 import math
 from pathlib import Path
+from typing import Any
 
-from simulasi.bundled import bundled_scenarios, scenario_files
 from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError
-from simulasi.commands.common import read_scenario
 from simulasi.i18n import t
 
 
-def cmd_play(args: argparse.Namespace, lang: str) -> int:
+def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
+    parser = sub.add_parser(
+        "play", parents=parents, help=t("cli.play", lang), description=t("cli.play", lang)
+    )
+    parser.add_argument("scenario", nargs="?", type=Path, help=t("cli.play.scenario", lang))
+    parser.add_argument("--scenarios", type=Path, metavar="DIR", help=t("cli.play.scenarios", lang))
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    """List the scenarios (until the game screen exists)."""
+    from simulasi.bundled import bundled_scenarios, scenario_files
+    from simulasi.commands.common import read_scenario
+
     paths: list[Path] = []
     if args.scenario is not None:
         if not args.scenario.exists():

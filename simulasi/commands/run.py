@@ -4,16 +4,38 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from scoring import ScoreCard, score_run
 from simulasi.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, dump_json
-from simulasi.commands.common import read_scenario
-from simulasi.headless import AnswersError, parse_answers, play
 from simulasi.i18n import t
-from simulasi.scenario import Scenario
+
+if TYPE_CHECKING:
+    from scoring import ScoreCard
+    from simulasi.scenario import Scenario
 
 
-def cmd_run(args: argparse.Namespace, lang: str) -> int:
+def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
+    parser = sub.add_parser(
+        "run", parents=parents, help=t("cli.run", lang), description=t("cli.run", lang)
+    )
+    parser.add_argument("scenario", type=Path, help=t("cli.run.scenario", lang))
+    parser.add_argument(
+        "--answers", type=Path, required=True, metavar="FILE", help=t("cli.run.answers", lang)
+    )
+    parser.add_argument("--json", action="store_true", help=t("cli.run.json", lang))
+    parser.add_argument(
+        "--practice", action="store_true", default=None, help=t("cli.run.practice", lang)
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    """Play the answers file headless and print the ScoreCard (JSON or a summary)."""
+    from scoring import score_run
+    from simulasi.commands.common import read_scenario
+    from simulasi.headless import AnswersError, parse_answers, play
+
     loaded = read_scenario(args.scenario, lang)
     if loaded.scenario is None:
         for diagnostic in loaded.errors:

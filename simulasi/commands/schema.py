@@ -3,13 +3,27 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+from typing import Any
 
 from simulasi.cli import EXIT_OK, UsageError, dump_json
 from simulasi.i18n import t
-from simulasi.scenario import json_schema
 
 
-def cmd_schema(args: argparse.Namespace, lang: str) -> int:
+def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
+    parser = sub.add_parser(
+        "schema", parents=parents, help=t("cli.schema", lang), description=t("cli.schema", lang)
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help=t("cli.schema.output", lang)
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    """Print (or write) the JSON Schema generated from the models."""
+    from simulasi.scenario import json_schema
+
     text = dump_json(json_schema()) + "\n"
     if args.output is None:
         print(text, end="")
