@@ -11,10 +11,11 @@ import argparse
 import importlib
 import json
 import os
+import pkgutil
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from simulasi import __version__
 from simulasi.i18n import detect_lang, t
@@ -59,11 +60,20 @@ def _translate_argparse(message: str, lang: str) -> str:
     return message
 
 
-#: The subcommands, one module each in `simulasi.commands`. A module defines
-#: `register(subparsers, parents, lang)`, which adds its parser and sets `handler` to a
-#: function `(args, lang) -> exit code`. Modules import only the standard library at the top;
-#: what a command needs is imported when it runs, so `simulasi --help` stays fast.
-COMMANDS = ("play", "run", "check", "schema")
+#: The subcommands: every module of `simulasi.commands` that defines
+#: `register(subparsers, parents, lang)` (which adds its parser and sets `handler` to a function
+#: `(args, lang) -> exit code`) and `ORDER` (its place in `--help`). Command modules import only
+#: the standard library at the top; what a command needs is imported when it runs, so
+#: `simulasi --help` stays fast.
+def _command_modules() -> list[Any]:
+    import simulasi.commands as package
+
+    modules = []
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"simulasi.commands.{info.name}")
+        if hasattr(module, "register"):
+            modules.append(module)
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
@@ -77,8 +87,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", metavar="PERINTAH" if lang == "id" else "COMMAND", parser_class=_Parser
     )
-    for name in COMMANDS:
-        importlib.import_module(f"simulasi.commands.{name}").register(sub, [common], lang)
+    for module in _command_modules():
+        module.register(sub, [common], lang)
     parser.add_argument("--lang", choices=["id", "en"], default=lang, help=t("cli.lang", lang))
     return parser
 

@@ -14,7 +14,12 @@ from typing import Any
 LANGS = ("id", "en")
 
 #: The catalogue modules, merged in this order. A new part of the product adds its module here.
-PARTS = ("simulasi.texts.cli",)
+PARTS = (
+    "simulasi.texts.cli",
+    "simulasi.texts.game",
+    "simulasi.texts.results",
+    "simulasi.texts.tools",
+)
 
 
 def _merge(attr: str) -> dict[str, str]:

@@ -1348,3 +1348,20 @@ events:
 endings:
   - {id: selesai}
 """
+
+
+def test_pauses_are_logged_change_nothing_and_replay() -> None:
+    """A pause and a resume are kept in the log; the run is the same as without them."""
+    scenario = load_scenario(FEED_SCENARIO).scenario
+    assert scenario is not None
+    paused, plain = Run(scenario), Run(scenario)
+    for run in (paused, plain):
+        run.start(0.0)
+    paused.pause(10.0)
+    paused.resume(10.0)
+    for run in (paused, plain):
+        run.choose("e1", "a", 20.0)
+        run.finish(20.0)
+    assert [r.kind for r in paused.log if r.kind in ("pause", "resume")] == ["pause", "resume"]
+    assert [r for r in paused.log if r.kind not in ("pause", "resume")] == list(plain.log)
+    assert Run.replay(scenario, paused.log).log == paused.log

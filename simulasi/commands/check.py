@@ -10,6 +10,8 @@ from typing import Any
 from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError, dump_json
 from simulasi.i18n import t
 
+ORDER = 30
+
 
 def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
     parser = sub.add_parser(

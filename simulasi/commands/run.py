@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from simulasi.scenario import Scenario
 
 
+ORDER = 20
+
+
 def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
     parser = sub.add_parser(
         "run", parents=parents, help=t("cli.run", lang), description=t("cli.run", lang)

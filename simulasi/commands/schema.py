@@ -9,6 +9,8 @@ from typing import Any
 from simulasi.cli import EXIT_OK, UsageError, dump_json
 from simulasi.i18n import t
 
+ORDER = 90
+
 
 def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
     parser = sub.add_parser(

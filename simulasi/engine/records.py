@@ -1,6 +1,7 @@
 """The decision log: the single source of truth of a run.
 
-Input records (`start`, `answer`, `clock`, `finish`) are what the trainee and the clock did;
+Input records (`start`, `answer`, `clock`, `pause`, `resume`, `finish`) are what the trainee
+and the clock did (a pause changes nothing in the run: it is kept for the facilitator);
 output records (`arrive`, `skip`, `drift`, `timeout`, `expire`, `end`) are what the engine
 made of them. Replaying the inputs must give the outputs again, to the bit.
 """
@@ -11,11 +12,35 @@ from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
 RecordKind = Literal[
-    "start", "arrive", "skip", "drift", "answer", "timeout", "expire", "clock", "finish", "end"
+    "start",
+    "arrive",
+    "skip",
+    "drift",
+    "answer",
+    "timeout",
+    "expire",
+    "clock",
+    "pause",
+    "resume",
+    "finish",
+    "end",
 ]
-INPUT_KINDS = frozenset({"start", "answer", "clock", "finish"})
+INPUT_KINDS = frozenset({"start", "answer", "clock", "pause", "resume", "finish"})
 _KINDS = frozenset(
-    {"start", "arrive", "skip", "drift", "answer", "timeout", "expire", "clock", "finish", "end"}
+    {
+        "start",
+        "arrive",
+        "skip",
+        "drift",
+        "answer",
+        "timeout",
+        "expire",
+        "clock",
+        "pause",
+        "resume",
+        "finish",
+        "end",
+    }
 )
 
 

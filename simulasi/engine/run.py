@@ -249,6 +249,24 @@ class Run:
             self._log.append(Record("clock", now))
         return out
 
+    def pause(self, now: float) -> list[Happening]:
+        """The trainee paused at `now`: time runs to `now`, and a `pause` record is logged.
+
+        Pausing changes nothing in the run itself (the clock simply stops); the record lets
+        the facilitator see when and how long a trainee paused.
+        """
+        out = self.advance(now)
+        if not self.ended:
+            self._log.append(_record(("pause", float(now), None, None, None, None)))
+        return out
+
+    def resume(self, now: float) -> list[Happening]:
+        """The trainee resumed at `now` (the scenario time the clock stopped at)."""
+        out = self.advance(now)
+        if not self.ended:
+            self._log.append(_record(("resume", float(now), None, None, None, None)))
+        return out
+
     def choose(self, event_id: str, choice_id: str, now: float) -> list[Happening]:
         """Answer a pending decision with one of its available choices at `now`."""
         now = float(now)
@@ -357,6 +375,10 @@ class Run:
             self.choose(rec.event or "", rec.choice or "", rec.at)
         elif rec.kind == "clock":
             self.advance(rec.at, record=True)
+        elif rec.kind == "pause":
+            self.pause(rec.at)
+        elif rec.kind == "resume":
+            self.resume(rec.at)
         elif rec.kind == "finish":
             self.finish(rec.at)
         elif rec.kind == "timeout":
