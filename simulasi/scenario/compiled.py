@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import heapq
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -108,7 +110,25 @@ class Scenario:
         return best
 
     def estimated_seconds(self) -> float:
-        """A rough length in scenario seconds: the last scheduled arrival plus its deadline,
-        or the sum of decision deadlines, whichever is larger, halved for a quick player."""
-        last = max(((e.at or 0) + (e.deadline or 0) for e in self.doc.events), default=0.0)
-        return max(last, sum(e.deadline or 0 for e in self.doc.events) / 2)
+        """About how long a run takes, in scenario seconds, for a trainee who answers every
+        decision at its golden time: the latest (earliest possible arrival + golden) over the
+        events, arrivals found by a shortest-path pass over `at` and `next` + `delay`."""
+        arrival: dict[str, float] = {e.id: e.at for e in self.doc.events if e.at is not None}
+        queue = [(t, eid) for eid, t in arrival.items()]
+        heapq.heapify(queue)
+        while queue:
+            t, eid = heapq.heappop(queue)
+            if t > arrival.get(eid, math.inf):
+                continue
+            event = self.events[eid]
+            resolved = t + (event.golden or 0.0)
+            outcomes = [*(event.choices or ()), *([event.on_timeout] if event.on_timeout else [])]
+            for outcome in outcomes or [event]:
+                for target in outcome.next:
+                    at = resolved + self.events[target].delay
+                    if at < arrival.get(target, math.inf):
+                        arrival[target] = at
+                        heapq.heappush(queue, (at, target))
+        return max(
+            (t + (self.events[eid].golden or 0.0) for eid, t in arrival.items()), default=0.0
+        )
