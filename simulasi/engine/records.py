@@ -9,7 +9,7 @@ made of them. Replaying the inputs must give the outputs again, to the bit.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 RecordKind = Literal[
     "start",
@@ -26,22 +26,7 @@ RecordKind = Literal[
     "end",
 ]
 INPUT_KINDS = frozenset({"start", "answer", "clock", "pause", "resume", "finish"})
-_KINDS = frozenset(
-    {
-        "start",
-        "arrive",
-        "skip",
-        "drift",
-        "answer",
-        "timeout",
-        "expire",
-        "clock",
-        "pause",
-        "resume",
-        "finish",
-        "end",
-    }
-)
+_KINDS = frozenset(get_args(RecordKind))
 
 
 class LogFormatError(ValueError):

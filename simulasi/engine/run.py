@@ -522,21 +522,10 @@ class Run:
         self._out.append(DecisionArrived(t, event.id, None if self.practice else deadline))
 
     def _tick(self, slot: _Slot, t: float) -> None:
-        meters = self._meters
-        deltas: dict[str, float] = {}
-        for stakeholder, delta in slot.event.drift.items():
-            # Clamped after every single change (rule 7). Keys of a mapping are unique.
-            before = meters[stakeholder]
-            after = before + delta
-            if after < 0.0:
-                after = 0.0
-            elif after > 100.0:
-                after = 100.0
-            meters[stakeholder] = after
-            deltas[stakeholder] = 0.0 + (after - before)
+        deltas = self._shift(slot.event.drift, 1.0)
         self._facts[slot.event.id].parts.append(deltas)
         if self._track:
-            self._history.append((t, dict(meters)))
+            self._history.append((t, dict(self._meters)))
         slot.ticks += 1
         slot.next_tick = slot.tick_base + DRIFT_PERIOD * slot.ticks
         self._log.append(_record(("drift", t, slot.event.id, None, None, None)))
@@ -570,24 +559,30 @@ class Run:
             if high is not None and value > high:
                 value = high
             flags[flag] = value
+        if not outcome.effects:
+            return {}
+        deltas = self._shift(outcome.effects, scale)
+        if fact is not None:
+            fact.parts.append(deltas)
+        if self._track:
+            self._history.append((t, dict(self._meters)))
+        return deltas
+
+    def _shift(self, changes: Mapping[str, float], scale: float) -> dict[str, float]:
+        """Move meters in mapping order, clamping to 0..100 after every single change (rule 7);
+        positive changes are multiplied by `scale` (an answer's timeliness, else 1). Returns
+        the changes as applied (keys of a mapping are unique)."""
+        meters = self._meters
         deltas: dict[str, float] = {}
-        effects = outcome.effects
-        if effects:
-            meters = self._meters
-            for stakeholder, delta in effects.items():
-                # As in _tick: clamp after every single change.
-                before = meters[stakeholder]
-                after = before + (delta * scale if delta > 0 else delta)
-                if after < 0.0:
-                    after = 0.0
-                elif after > 100.0:
-                    after = 100.0
-                meters[stakeholder] = after
-                deltas[stakeholder] = 0.0 + (after - before)
-            if fact is not None:
-                fact.parts.append(deltas)
-            if self._track:
-                self._history.append((t, dict(meters)))
+        for stakeholder, delta in changes.items():
+            before = meters[stakeholder]
+            after = before + (delta * scale if delta > 0 else delta)
+            if after < 0.0:
+                after = 0.0
+            elif after > 100.0:
+                after = 100.0
+            meters[stakeholder] = after
+            deltas[stakeholder] = 0.0 + (after - before)  # 0.0 + turns -0.0 into 0.0
         return deltas
 
     def _follow(self, outcome: Outcome, t: float) -> None:
