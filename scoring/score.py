@@ -25,6 +25,12 @@ class ScoringError(Exception):
         self.code = code
 
 
+def bounded(value: float) -> float:
+    """`value` held to 0..100. The formulas are evaluated literally, in the order written, and
+    `100 * x / x` can round to 100.00000000000001; a score never leaves 0..100 for that."""
+    return 0.0 if value < 0.0 else 100.0 if value > 100.0 else value
+
+
 def gate(accuracy: float) -> float:
     """g(A): no speed credit for a wrong answer, full credit from 70."""
     if accuracy < 40:
@@ -40,8 +46,8 @@ def impact_credit(initial: float, final: float) -> float:
     if final >= initial:
         if initial == 100:
             return 50.0
-        return 50 + 50 * (final - initial) / (100 - initial)
-    return 50 * final / initial
+        return bounded(50 + 50 * (final - initial) / (100 - initial))
+    return bounded(50 * final / initial)
 
 
 def score(scenario: Scenario, log: Iterable[Record]) -> ScoreCard:
@@ -121,8 +127,8 @@ def score_run(run: Run) -> ScoreCard:
             )
         )
 
-    speed_total: float | None = None if practice else (sum_ws / sum_w if sum_w else 0.0)
-    accuracy_total = sum_wa / sum_w if sum_w else 0.0
+    speed_total: float | None = None if practice else bounded(sum_ws / sum_w if sum_w else 0.0)
+    accuracy_total = bounded(sum_wa / sum_w if sum_w else 0.0)
 
     credit: dict[str, float] = {}
     sum_v = 0.0
@@ -137,7 +143,7 @@ def score_run(run: Run) -> ScoreCard:
         sum_vg += v * g
         if stakeholder.is_key and final < KEY_FLOOR:
             impact_capped = True
-    impact = sum_vg / sum_v
+    impact = bounded(sum_vg / sum_v)
     if impact_capped:
         impact = min(impact, KEY_CAP)
 
@@ -153,6 +159,7 @@ def score_run(run: Run) -> ScoreCard:
             + weights.accuracy * accuracy_total
             + weights.impact * impact
         ) / (weights.speed + weights.accuracy + weights.impact)
+    total = bounded(total)
     total_capped = False
     if critical and total > scoring.critical_cap:
         total = min(total, scoring.critical_cap)
@@ -165,7 +172,7 @@ def score_run(run: Run) -> ScoreCard:
     )
 
     profile = {
-        k: 100 * profile_num[k] / profile_den[k]
+        k: bounded(100 * profile_num[k] / profile_den[k])
         for k in [*criteria, *sorted(set(profile_num) - set(criteria))]
         if k in profile_num
     }

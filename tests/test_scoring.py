@@ -646,3 +646,39 @@ def test_headless_json_fields_and_order() -> None:
         ("d1", "answered", "a"),
         ("d2", "timed_out", None),
     ]
+
+
+def test_scores_never_leave_0_to_100_through_rounding() -> None:
+    """`100 * x / x` rounds to 100.00000000000001 for x = 1 + 4.394295799133002 (a rubric of
+    all 1 with criterion weights 1 and 4.394...): the accuracy and profile stay at 100."""
+    text = """\
+format: simulasi/1
+id: bulat
+title: t
+summary: s
+briefing: b
+criteria:
+  - {id: k1}
+  - {id: k2, weight: 4.394295799133002}
+stakeholders:
+  - {id: warga}
+events:
+  - id: e1
+    at: 0
+    deadline: 5
+    choices:
+      - {id: c, text: x, rubric: {k1: 1, k2: 1}, feedback: f}
+    on_timeout: {feedback: f}
+endings:
+  - {id: selesai}
+"""
+    assert 100 * (1.0 + 4.394295799133002) / (1.0 + 4.394295799133002) > 100  # the trap
+    scenario = load_scenario(text).scenario
+    assert scenario is not None
+    run = Run(scenario)
+    run.start(0.0)
+    run.choose("e1", "c", 1.0)
+    card = scoring.score(scenario, run.log)
+    assert card.events[0].accuracy == 100.0
+    assert card.criteria == {"k1": 100.0, "k2": 100.0}
+    assert card.accuracy == 100.0

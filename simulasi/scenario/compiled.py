@@ -93,7 +93,9 @@ class Scenario:
         if choice.rubric is not None:
             criteria = {c.id: c.weight for c in self.doc.criteria}
             weights = sum(criteria[k] for k in choice.rubric)
-            return 100 * sum(criteria[k] * v for k, v in choice.rubric.items()) / weights
+            value = 100 * sum(criteria[k] * v for k, v in choice.rubric.items()) / weights
+            # Literal order of the formula; `100 * x / x` may round just past 100.
+            return min(value, 100.0)
         if choice.rating is not None:
             return self.doc.scoring.ratings[choice.rating]
         assert choice.accuracy is not None
