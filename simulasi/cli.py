@@ -98,6 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = detect_lang(args_list)
     try:
         parser = build_parser(lang)
+        top_level = {"-h", "--help", "--version"}
+        if args_list and args_list[0].startswith("-") and args_list[0] not in top_level:
+            # `simulasi --name Ani`: options before any command are the game's (`play`).
+            args_list = ["play", *args_list]
         args = parser.parse_args(args_list)
         if args.command is None:  # `simulasi` alone opens the game
             args = parser.parse_args(["play", *args_list])

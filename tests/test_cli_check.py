@@ -222,8 +222,11 @@ def test_schema_output_to_an_unwritable_place_is_a_usage_error(
     assert "Traceback" not in capsys.readouterr().err
 
 
-def test_bare_simulasi_lists_the_bundled_scenario(capsys: pytest.CaptureFixture[str]) -> None:
-    """`simulasi` alone lists the bundled scenarios (title and id) and exits 0."""
+def test_bare_simulasi_without_a_terminal_lists_the_bundled_scenario(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`simulasi` alone with no terminal (piped, scripted, under pytest) cannot open the game:
+    it lists the bundled scenarios (title and id) instead and exits 0."""
     assert main([]) == 0
     out = capsys.readouterr().out
     assert "hoaks-vaksin-mr" in out

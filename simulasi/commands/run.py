@@ -12,6 +12,7 @@ from simulasi.i18n import t
 
 if TYPE_CHECKING:
     from scoring import ScoreCard
+    from simulasi.engine import Run
     from simulasi.scenario import Scenario
 
 
@@ -30,6 +31,12 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
     parser.add_argument(
         "--practice", action="store_true", default=None, help=t("cli.run.practice", lang)
     )
+    stored = parser.add_argument_group(t("results.run.group", lang))
+    stored.add_argument("--data", metavar="DIR", help=t("results.opt.data", lang))
+    stored.add_argument("--name", default="", help=t("results.run.name", lang))
+    stored.add_argument("--team", default="", help=t("results.run.team", lang))
+    stored.add_argument("--agency", default="", help=t("results.run.agency", lang))
+    stored.add_argument("--workshop", default="", help=t("results.run.workshop", lang))
     parser.set_defaults(handler=run)
 
 
@@ -60,11 +67,35 @@ def run(args: argparse.Namespace, lang: str) -> int:
         print(t("err.answers", lang, file=args.answers, message=exc.message(lang)), file=sys.stderr)
         return EXIT_USAGE
     card = score_run(run)
+    if args.data or args.name or args.team or args.agency or args.workshop:
+        _store(args, run, lang)
     if args.json:
         print(dump_json(card.headless_json()))
     else:
         print(render_summary(scenario, card, lang))
     return EXIT_OK
+
+
+def _store(args: argparse.Namespace, run: Run, lang: str) -> None:
+    """Keep a headless run in the store like a played one (trainee facts and the full log)."""
+    from simulasi.store import Store, StoreError
+
+    try:
+        with Store.open(args.data) as store:
+            run_id = store.start_run(
+                run.scenario,
+                trainee=args.name,
+                team=args.team,
+                agency=args.agency,
+                workshop=args.workshop,
+                practice=run.practice,
+                records=run.log,
+                source="headless",
+            )
+            path = store.path
+    except StoreError as exc:
+        raise UsageError(exc.message(lang)) from None
+    print(t("results.run.stored", lang, run=run_id, path=path), file=sys.stderr)
 
 
 def _num(value: float | None) -> str:

@@ -1,0 +1,121 @@
+"""A trainee's debrief as data: the *why* first (feedback, best choice, criteria), numbers second.
+
+`debrief_data` is the JSON export and the model the Markdown and HTML documents render.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scoring.card import ScoreCard
+from scoring.exports.common import r2
+from scoring.exports.tabular import md_cell
+from scoring.scoreboard import RunFacts
+from simulasi.i18n import t
+from simulasi.scenario import Scenario
+
+
+def debrief_data(scenario: Scenario, card: ScoreCard, facts: RunFacts) -> dict[str, Any]:
+    """Everything a debrief document shows, with full floats and the ScoreCard itself."""
+    doc = scenario.doc
+    decisions = []
+    for e in card.events:
+        event = scenario.events[e.event]
+        choice = scenario.choices.get((e.event, e.choice)) if e.choice else None
+        best = scenario.best_choice(event)
+        timeout = event.on_timeout
+        feedback = choice.feedback if choice is not None else (timeout.feedback if timeout else "")
+        decisions.append(
+            {
+                "event": e.event,
+                "title": event.title or e.event,
+                "outcome": e.outcome,
+                "choice": e.choice,
+                "choice_text": choice.text if choice is not None else None,
+                "feedback": feedback,
+                "best_choice": best.id if best is not None else None,
+                "best_text": best.text if best is not None else None,
+                "best_feedback": best.feedback if best is not None else None,
+                "is_best": best is not None and best.id == e.choice,
+                "critical": e.critical,
+                "latency": e.latency,
+                "speed": e.gated_speed,
+                "accuracy": e.accuracy,
+                "deltas": dict(e.deltas),
+            }
+        )
+    criteria = {c.id: c.name for c in doc.criteria}
+    ending = scenario.endings[card.ending]
+    return {
+        "format": "simulasi-debrief/1",
+        "run": {
+            "id": facts.run_id,
+            "trainee": facts.trainee,
+            "team": facts.team,
+            "agency": facts.agency,
+            "workshop": facts.workshop,
+            "started_at": facts.started_at,
+            "ended_at": facts.ended_at,
+        },
+        "scenario": {"id": scenario.id, "title": scenario.title, "sha256": scenario.sha256},
+        "ending": {"id": ending.id, "title": ending.title or ending.id, "text": ending.text},
+        "objectives": list(doc.objectives),
+        "decisions": decisions,
+        "criteria": [
+            {"id": key, "name": criteria.get(key, key), "value": value}
+            for key, value in card.criteria.items()
+        ],
+        "stakeholders": [
+            {
+                "id": s.id,
+                "name": s.name or s.id,
+                "initial": float(s.initial),
+                "final": card.meters.get(s.id),
+            }
+            for s in doc.stakeholders
+        ],
+        "card": card.model_dump(mode="json"),
+    }
+
+
+def debrief_markdown(data: dict[str, Any], lang: str = "id") -> str:
+    """The debrief as Markdown (every piece of user or scenario text escaped)."""
+    card = data["card"]
+    run = data["run"]
+    lines = [
+        f"# {t('results.doc.debrief_title', lang)}: {md_cell(data['scenario']['title'])}",
+        "",
+        f"- **{t('results.col.trainee', lang)}**: {md_cell(run['trainee'])}",
+        f"- **{t('results.col.team', lang)}**: {md_cell(run['team'])}",
+        f"- **{t('results.col.agency', lang)}**: {md_cell(run['agency'])}",
+        f"- **{t('results.col.ending', lang)}**: {md_cell(data['ending']['title'])}",
+        "",
+        f"## {t('results.doc.decisions', lang)}",
+    ]
+    for d in data["decisions"]:
+        lines += ["", f"### {md_cell(d['title'])}", ""]
+        outcome = t(f"results.outcome.{d['outcome']}", lang)
+        chosen = md_cell(d["choice_text"]) if d["choice_text"] else outcome
+        mark = f" — **{t('results.doc.red_line', lang)}**" if d["critical"] else ""
+        lines.append(f"- **{t('results.doc.your_answer', lang)}**: {chosen}{mark}")
+        if d["feedback"]:
+            lines.append(f"- **{t('results.doc.why', lang)}**: {md_cell(d['feedback'])}")
+        if d["best_text"] and not d["is_best"]:
+            lines.append(f"- **{t('results.doc.best', lang)}**: {md_cell(d['best_text'])}")
+            if d["best_feedback"]:
+                lines.append(f"  {md_cell(d['best_feedback'])}")
+        lines.append(
+            f"- {t('results.col.latency', lang)}: {md_cell(r2(d['latency']))} · "
+            f"{t('results.col.speed', lang)}: {md_cell(r2(d['speed']))} · "
+            f"{t('results.col.accuracy', lang)}: {md_cell(r2(d['accuracy']))}"
+        )
+    if data["criteria"]:
+        lines += ["", f"## {t('results.doc.criteria', lang)}", ""]
+        for c in data["criteria"]:
+            lines.append(f"- {md_cell(c['name'])}: {md_cell(r2(c['value']))}")
+    lines += ["", f"## {t('results.doc.numbers', lang)}", ""]
+    verdict = t("results.doc.passed" if card["passed"] else "results.doc.failed", lang)
+    for key in ("total", "speed", "accuracy", "impact"):
+        lines.append(f"- {t(f'results.col.{key}', lang)}: {md_cell(r2(card[key]))}")
+    lines.append(f"- {t('results.col.band', lang)}: {md_cell(card['band'])} ({verdict})")
+    return "\n".join(lines) + "\n"

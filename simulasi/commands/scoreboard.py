@@ -1,0 +1,228 @@
+"""`simulasi scoreboard`: rank a workshop's runs, show the aggregates, export the results."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from simulasi.cli import EXIT_OK, UsageError
+from simulasi.i18n import t
+
+if TYPE_CHECKING:
+    from scoring.scoreboard import Scoreboard
+    from simulasi.store import StoredRun
+
+ORDER = 60
+EXPORTS = (".xlsx", ".csv", ".json", ".html", ".md")
+
+
+def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
+    parser = sub.add_parser(
+        "scoreboard",
+        parents=parents,
+        help=t("results.cli.scoreboard", lang),
+        description=t("results.cli.scoreboard", lang),
+    )
+    parser.add_argument("--data", metavar="DIR", help=t("results.opt.data", lang))
+    parser.add_argument("--workshop", metavar="W", help=t("results.opt.workshop", lang))
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help=t("results.sb.merge", lang),
+    )
+    parser.add_argument(
+        "--include-practice", action="store_true", help=t("results.sb.practice", lang)
+    )
+    parser.add_argument(
+        "--export",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help=t("results.sb.export", lang),
+    )
+    parser.add_argument("--xapi", type=Path, metavar="FILE", help=t("results.sb.xapi", lang))
+    parser.set_defaults(handler=run)
+
+
+def collect(data: str | None, workshop: str | None, merge: list[Path]) -> list[StoredRun]:
+    """The runs of the local store (if there is one) and of every bundle, each run once."""
+    from simulasi.store import DB_NAME, Store, data_dir
+    from simulasi.store.bundle import merge as merge_runs
+    from simulasi.store.bundle import read_bundle
+
+    groups: list[list[StoredRun]] = []
+    if (data_dir(data) / DB_NAME).exists():
+        with Store.open(data, create=False) as store:
+            groups.append(list(store.stored_runs(workshop=workshop)))
+    for path in merge:
+        runs = read_bundle(path)
+        if workshop is not None:
+            runs = [r for r in runs if r.info.workshop == workshop]
+        groups.append(runs)
+    return merge_runs(*groups)
+
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    """Rank, print, and export."""
+    from scoring.scoreboard import build_scoreboard
+    from simulasi.store import StoreError
+    from simulasi.store.results import finished_entries
+    from simulasi.store.sqlite import now_iso
+
+    for path in args.export:
+        if path.suffix.lower() not in EXPORTS:
+            raise UsageError(t("results.sb.bad_ext", lang, path=path))
+    try:
+        runs = collect(args.data, args.workshop, args.merge)
+    except StoreError as exc:
+        raise UsageError(exc.message(lang)) from None
+    board = build_scoreboard(finished_entries(runs), include_practice=args.include_practice)
+    print(render_table(board, lang))
+    generated = now_iso()
+    for path in args.export:
+        _write(path, export_bytes(board, path.suffix.lower(), lang, generated), lang)
+        print(t("results.sb.exported", lang, path=path), file=sys.stderr)
+    if args.xapi is not None:
+        from scoring.exports.xapi import to_xapi_json
+
+        _write(args.xapi, to_xapi_json(board).encode("utf-8"), lang)
+        print(t("results.sb.exported", lang, path=args.xapi), file=sys.stderr)
+    return EXIT_OK
+
+
+def export_bytes(board: Scoreboard, suffix: str, lang: str, generated: str) -> bytes:
+    if suffix == ".xlsx":
+        from scoring.exports.xlsx import to_xlsx
+
+        return to_xlsx(board, lang, generated)
+    if suffix == ".html":
+        from scoring.exports.html import scoreboard_html
+
+        return scoreboard_html(board, lang, generated).encode("utf-8")
+    from scoring.exports.tabular import to_csv, to_json, to_markdown
+
+    if suffix == ".csv":
+        return to_csv(board, lang)
+    if suffix == ".json":
+        return to_json(board, generated).encode("utf-8")
+    return to_markdown(board, lang, generated).encode("utf-8")
+
+
+def _write(path: Path, data: bytes, lang: str) -> None:
+    from simulasi.store.files import write_atomic
+
+    try:
+        write_atomic(path, data)
+    except OSError as exc:
+        raise UsageError(t("results.err.write", lang, path=path, reason=exc.strerror)) from None
+
+
+def _num(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def render_table(board: Scoreboard, lang: str) -> str:
+    """The ranking and the team and agency aggregates as plain-text tables."""
+    from simulasi.store.files import plain
+
+    lines = [t("results.sb.title", lang), ""]
+    if not board.ranking:
+        lines.append(t("results.sb.empty", lang))
+    else:
+        head = [
+            "#",
+            *(
+                t(f"results.col.{k}", lang)
+                for k in (
+                    "trainee",
+                    "team",
+                    "agency",
+                    "total",
+                    "speed",
+                    "accuracy",
+                    "impact",
+                    "band",
+                    "passed",
+                )
+            ),
+        ]
+        rows = [head]
+        for r in board.ranking:
+            c = r.card
+            mark = t("results.sb.critical_mark", lang) if c.critical else ""
+            rows.append(
+                [
+                    f"{r.rank}{mark}",
+                    plain(r.facts.trainee, 24),
+                    plain(r.facts.team, 14),
+                    plain(r.facts.agency, 24),
+                    _num(c.total),
+                    _num(c.speed),
+                    _num(c.accuracy),
+                    _num(c.impact),
+                    plain(c.band, 14),
+                    t("results.yes" if c.passed else "results.no", lang),
+                ]
+            )
+        lines += _table(rows, numeric={0, 4, 5, 6, 7})
+        if any(r.card.critical for r in board.ranking):
+            lines.append(t("results.sb.critical_legend", lang))
+        lines.append("")
+        lines.append(
+            t(
+                "results.sb.counts",
+                lang,
+                ranked=board.count,
+                passed=board.passed,
+                mean=_num(board.mean),
+                best=_num(board.best),
+            )
+        )
+        for title, groups in (
+            ("results.sheet.teams", board.teams),
+            ("results.sheet.agencies", board.agencies),
+        ):
+            lines += ["", t(title, lang)]
+            group_rows = [
+                [
+                    t(f"results.col.{k}", lang)
+                    for k in ("group", "count", "mean", "best", "passed_count")
+                ]
+            ]
+            for g in groups:
+                name = plain(g.name, 30) if g.name else t("results.none_given", lang)
+                group_rows.append([name, str(g.count), _num(g.mean), _num(g.best), str(g.passed)])
+            lines += _table(group_rows, numeric={1, 2, 3, 4})
+    if board.practice_left_out:
+        lines += ["", t("results.sb.practice_out", lang, n=board.practice_left_out)]
+    for e in board.unscored:
+        lines.append(
+            t(
+                "results.sb.unscored",
+                lang,
+                run=e.facts.run_id[:12],
+                trainee=plain(e.facts.trainee, 30),
+                reason=plain(e.problem or "", 120),
+            )
+        )
+    return "\n".join(lines)
+
+
+def _table(rows: list[list[str]], numeric: set[int]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    out = []
+    for n, row in enumerate(rows):
+        cells = [
+            cell.rjust(widths[i]) if i in numeric and n else cell.ljust(widths[i])
+            for i, cell in enumerate(row)
+        ]
+        out.append("  ".join(cells).rstrip())
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return out

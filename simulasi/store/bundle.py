@@ -1,0 +1,109 @@
+"""Bundles: the runs of a store in one JSON file, for workshops on offline laptops.
+
+A bundle holds trainee facts, logs and scenario texts, never scores. Reading one checks every
+field; run ids make merging idempotent (the same bundle twice counts its runs once).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from simulasi.engine import LogFormatError, Record
+from simulasi.store.sqlite import RunInfo, StoredRun, StoreError
+
+FORMAT = "simulasi-bundle/1"
+_STATUSES = {"active", "finished", "abandoned"}
+
+
+def bundle_json(runs: Iterable[StoredRun], *, created_at: str) -> dict[str, Any]:
+    """The JSON document of a bundle: scenario texts once each, then the runs."""
+    scenarios: dict[str, str] = {}
+    items = []
+    for run in runs:
+        scenarios.setdefault(run.info.scenario_sha256, run.scenario_text)
+        item = run.info.to_json()
+        item["records"] = [r.to_json() for r in run.records]
+        items.append(item)
+    return {"format": FORMAT, "created_at": created_at, "scenarios": scenarios, "runs": items}
+
+
+def read_bundle(path: Path) -> list[StoredRun]:
+    """Read and check a bundle file; StoreError with a plain reason if it is not one."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except FileNotFoundError:
+        raise StoreError("results.err.bundle_missing", path=path) from None
+    except OSError as exc:
+        raise StoreError("results.err.bundle", path=path, reason=exc.strerror) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise StoreError("results.err.bundle", path=path, reason=exc) from None
+    try:
+        return _parse(data)
+    except (KeyError, TypeError, ValueError, LogFormatError) as exc:
+        raise StoreError("results.err.bundle", path=path, reason=exc) from None
+
+
+def _text(item: dict[str, Any], key: str) -> str:
+    value = item[key]
+    if not isinstance(value, str):
+        raise ValueError(f"{key} is not text")
+    return value
+
+
+def _parse(data: Any) -> list[StoredRun]:
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise ValueError(f"not a {FORMAT} file")
+    scenarios = data["scenarios"]
+    if not isinstance(scenarios, dict):
+        raise ValueError("scenarios is not a mapping")
+    for sha, text in scenarios.items():
+        if not isinstance(text, str) or hashlib.sha256(text.encode()).hexdigest() != sha:
+            raise ValueError(f"scenario {sha[:12]} does not match its sha256")
+    out = []
+    for item in data["runs"]:
+        if not isinstance(item, dict):
+            raise ValueError("a run is not a mapping")
+        sha = _text(item, "scenario_sha256")
+        status = _text(item, "status")
+        if status not in _STATUSES:
+            raise ValueError(f"unknown status {status!r}")
+        run_id = _text(item, "id")
+        if not run_id or any(c not in "0123456789abcdef" for c in run_id):
+            raise ValueError(f"bad run id {run_id!r}")
+        ended = item.get("ended_at")
+        practice = item["practice"]
+        scale = item["time_scale"]
+        if not isinstance(practice, bool) or isinstance(scale, bool):
+            raise ValueError("practice/time_scale have the wrong type")
+        info = RunInfo(
+            id=run_id,
+            trainee=_text(item, "trainee"),
+            team=_text(item, "team"),
+            agency=_text(item, "agency"),
+            workshop=_text(item, "workshop"),
+            scenario_id=_text(item, "scenario_id"),
+            scenario_sha256=sha,
+            scenario_title=_text(item, "scenario_title"),
+            time_scale=float(scale),
+            practice=practice,
+            status=status,
+            started_at=_text(item, "started_at"),
+            ended_at=ended if isinstance(ended, str) else None,
+            source=_text(item, "source"),
+        )
+        records = tuple(Record.from_json(r) for r in item["records"])
+        out.append(StoredRun(info, scenarios[sha], records))
+    return out
+
+
+def merge(*groups: Iterable[StoredRun]) -> list[StoredRun]:
+    """All runs of all groups, each run id once (the first copy wins)."""
+    seen: dict[str, StoredRun] = {}
+    for group in groups:
+        for run in group:
+            seen.setdefault(run.info.id, run)
+    return list(seen.values())
