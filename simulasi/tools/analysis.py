@@ -1,0 +1,551 @@
+"""Reading the explorer's state graph: endings and their paths, score extremes, soft-locks.
+
+The graph merges states that behave the same from then on; what it leaves out (the meters only
+endings read, the other meters, the score so far) is folded in here, in topological order:
+
+- **endings**: each state keeps the set of values the ending-read meters can have there, with
+  the shortest and longest way (in decisions and in time) to each; a finished state picks the
+  ending per value, exactly as the engine would.
+- **score extremes**: each state keeps the best (and, separately, the worst) carried scores:
+  all meters and the score sums so far. The rest of the run treats them alike and the total
+  only grows with every one of them (meters are clamped sums, the impact credit rises with
+  each meter, the critical cap only lowers), so a carried score that another one beats on
+  every count can never end higher, and is dropped (a Pareto front).
+- **soft-locks**: a pending decision that no sequence of moves from some state can answer.
+
+Every path reported is then replayed from a fresh run, and scored by `scoring`: the numbers a
+facilitator reads come from the engine, not from this bookkeeping.
+"""
+
+from __future__ import annotations
+
+import operator
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import cast
+
+from scoring import impact_credit
+from scoring.score import KEY_CAP, KEY_FLOOR
+from simulasi.scenario import Scenario
+from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
+from simulasi.tools.explore import Graph, Op
+from simulasi.tools.moves import Move, Path, path_of
+
+#: Carried score: (meters..., sum w*S', sum w*A, critical).
+Carried = tuple[float, ...]
+Witness = tuple[int, Carried] | None  # (edge index, the carried value before the edge)
+
+TOLERANCE = 1e-9  # summation order differs from the scorer's in the last bits only
+
+
+@dataclass
+class EndingPaths:
+    """The ways to one ending."""
+
+    ending: str
+    shortest: Path  # fewest decisions
+    longest: Path  # most decisions
+    quickest: Path  # least scenario time
+    slowest: Path  # most scenario time
+
+    @property
+    def example(self) -> Path:
+        """The one of the four where the trainee did the most: fewest timeouts, then
+        fewest decisions, then least time."""
+        return min(
+            (self.shortest, self.quickest, self.longest, self.slowest),
+            key=lambda p: (len(p.timed_out), p.decisions, p.end_time or 0.0),
+        )
+
+
+@dataclass
+class SoftLock:
+    """A decision that can no longer be answered once `path` has been played."""
+
+    event: str
+    path: Path
+
+
+@dataclass
+class Problem:
+    """An engine error (or a disagreement between this analysis and the engine)."""
+
+    message: str
+    path: Path | None
+
+
+@dataclass
+class ExploreReport:
+    scenario: Scenario
+    complete: bool
+    bound: str | None
+    states: int
+    transitions: int
+    seconds: float
+    unreached_events: list[str] = field(default_factory=list)
+    unreached_choices: list[tuple[str, str]] = field(default_factory=list)
+    unreached_timeouts: list[str] = field(default_factory=list)
+    unreached_endings: list[str] = field(default_factory=list)
+    endings: list[EndingPaths] = field(default_factory=list)
+    highest: Path | None = None
+    lowest: Path | None = None
+    max_pending: int = 0
+    max_pending_path: Path | None = None
+    max_pending_events: list[str] = field(default_factory=list)
+    soft_locks: list[SoftLock] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def broken(self) -> bool:
+        """Something is unreachable, stuck or failing (exit 1)."""
+        return bool(
+            self.unreached_events
+            or self.unreached_choices
+            or self.unreached_timeouts
+            or self.unreached_endings
+            or self.soft_locks
+            or self.problems
+        )
+
+
+def topological_order(graph: Graph) -> list[int]:
+    """The states, each after every state with a move into it (the graph has no cycle:
+    every move answers a decision, times one out, or consumes an arrival)."""
+    indegree = [0] * len(graph.nodes)
+    for edge in graph.edges:
+        indegree[edge.dst] += 1
+    ready = [i for i, d in enumerate(indegree) if d == 0]
+    order: list[int] = []
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for index in graph.nodes[node].out:
+            dst = graph.edges[index].dst
+            indegree[dst] -= 1
+            if indegree[dst] == 0:
+                ready.append(dst)
+    if len(order) != len(graph.nodes):
+        raise RuntimeError("the state graph has a cycle")
+    return order
+
+
+def _apply(values: Carried, ops: Sequence[Op], positions: dict[int, int]) -> list[float]:
+    """`values` after the meter changes `ops` (those of the meters at `positions`), with the
+    engine's own arithmetic: a positive delta scaled, then clamped after every change."""
+    out = list(values)
+    for stakeholder, delta, scale in ops:
+        at = positions.get(stakeholder)
+        if at is None:
+            continue
+        after = out[at] + (delta * scale if delta > 0 else delta)
+        out[at] = 0.0 if after < 0.0 else 100.0 if after > 100.0 else after
+    return out
+
+
+def total_of(scenario: Scenario, meters: Sequence[float], weight: float, carried: Carried) -> float:
+    """The total of a finished run from its final meters and score sums: DESIGN "Scoring",
+    as `scoring.score_run` computes it (every path reported is checked against it)."""
+    doc = scenario.doc
+    speed_sum, accuracy_sum, critical = carried[-3], carried[-2], carried[-1]
+    speed = speed_sum / weight if weight else 0.0
+    accuracy = accuracy_sum / weight if weight else 0.0
+    sum_v = sum_vg = 0.0
+    capped = False
+    for stakeholder, final in zip(doc.stakeholders, meters, strict=True):
+        v = stakeholder.effective_weight
+        sum_v += v
+        sum_vg += v * impact_credit(stakeholder.initial, final)
+        if stakeholder.is_key and final < KEY_FLOOR:
+            capped = True
+    impact = sum_vg / sum_v
+    if capped:
+        impact = min(impact, KEY_CAP)
+    w = doc.scoring.weights
+    total = (w.speed * speed + w.accuracy * accuracy + w.impact * impact) / (
+        w.speed + w.accuracy + w.impact
+    )
+    if critical and total > doc.scoring.critical_cap:
+        total = doc.scoring.critical_cap
+    return total
+
+
+def _pareto(items: list[tuple[Carried, Witness]], sign: float) -> list[tuple[Carried, Witness]]:
+    """The items no other item beats (or equals) on every count; `sign` 1 keeps the highest,
+    -1 the lowest. The critical flag (last) counts against a high total."""
+    if len(items) <= 1:
+        return items
+    first = items[0][0]
+    # Only the counts that differ between the items can tell them apart.
+    varying = [k for k in range(len(first)) if any(c[k] != first[k] for c, _ in items)]
+    if not varying:
+        return items[:1]
+    last = len(first) - 1
+    factors = [-sign if k == last else sign for k in varying]
+    scored = sorted(
+        (
+            (tuple(f * carried[k] for f, k in zip(factors, varying, strict=True)), carried, w)
+            for carried, w in items
+        ),
+        key=lambda t: t[0],
+        reverse=True,
+    )
+    kept: list[tuple[float, ...]] = []
+    out: list[tuple[Carried, Witness]] = []
+    ge = operator.ge
+    for vec, carried, witness in scored:
+        # Sorted in decreasing order, an item can only be beaten by one kept before it.
+        if any(all(map(ge, other, vec)) for other in kept):
+            continue
+        kept.append(vec)
+        out.append((carried, witness))
+    return out
+
+
+class _Analysis:
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.scenario = graph.scenario
+        self.order = topological_order(graph)
+        doc = self.scenario.doc
+        self.names = [s.id for s in doc.stakeholders]
+        self.initial = tuple(float(s.initial) for s in doc.stakeholders)
+        reads = condition_reads(self.scenario)
+        self.ending_names = [s for s in self.names if s in reads.ending_meters]
+        self.ending_positions = {self.names.index(s): i for i, s in enumerate(self.ending_names)}
+        self.all_positions = {i: i for i in range(len(self.names))}
+
+    # ---------------------------------------------------------- shortest prefix
+
+    def prefixes(self) -> list[int | None]:
+        """For each state, the edge into it on a path with the fewest decisions."""
+        best: list[float] = [float("inf")] * len(self.graph.nodes)
+        via: list[int | None] = [None] * len(self.graph.nodes)
+        best[0] = 0
+        for node in self.order:
+            for index in self.graph.nodes[node].out:
+                edge = self.graph.edges[index]
+                cost = best[node] + edge.decisions
+                if cost < best[edge.dst]:
+                    best[edge.dst], via[edge.dst] = cost, index
+        return via
+
+    def moves_via(self, via: list[int | None], node: int) -> tuple[Move, ...]:
+        moves: list[Move] = []
+        index = via[node]
+        while index is not None:
+            edge = self.graph.edges[index]
+            moves.append(edge.move)
+            index = via[edge.src]
+        return tuple(reversed(moves))
+
+    # ---------------------------------------------------------- endings
+
+    def endings(self) -> dict[str, list[tuple[float, tuple[Move, ...]]]]:
+        """For each reachable ending: (metric, moves) for fewest and most decisions, least
+        and most time."""
+        graph = self.graph
+        positions = self.ending_positions
+        first = graph.start
+        assert first is not None
+        start = tuple(_apply(tuple(self.initial[i] for i in positions), first.ops, positions))
+        # Per state: ending-meter values -> [fewest decisions, most decisions, least time,
+        # most time, then the witness of each]; a witness is (edge, values before it).
+        tables: list[dict[Carried, list[object]]] = [{} for _ in graph.nodes]
+        tables[0][start] = [first.decisions, first.decisions, 0.0, 0.0, None, None, None, None]
+        found: dict[str, list[tuple[float, int, Carried]]] = {}
+        # The same meter changes recur on many edges: their results are kept per change list.
+        transforms: dict[tuple[Op, ...], dict[Carried, Carried]] = {}
+        for node in self.order:
+            table = tables[node]
+            if not table:
+                continue
+            context = graph.nodes[node].end
+            if context is not None:
+                self._finish(node, context, table, found)
+                continue
+            for index in graph.nodes[node].out:
+                edge = graph.edges[index]
+                child = tables[edge.dst]
+                ops = tuple(op for op in edge.ops if op[0] in positions)
+                known = transforms.setdefault(ops, {}) if ops else None
+                dec, sec = edge.decisions, edge.seconds
+                for values, m in table.items():
+                    if known is None:
+                        after = values
+                    else:
+                        after = known.get(values)  # type: ignore[assignment]
+                        if after is None:
+                            after = known[values] = tuple(_apply(values, ops, positions))
+                    a, b, c, d = m[0] + dec, m[1] + dec, m[2] + sec, m[3] + sec  # type: ignore[operator]
+                    current = child.get(after)
+                    if current is None:
+                        w = (index, values)
+                        child[after] = [a, b, c, d, w, w, w, w]
+                        continue
+                    if a < current[0]:  # type: ignore[operator]
+                        current[0], current[4] = a, (index, values)
+                    if b > current[1]:  # type: ignore[operator]
+                        current[1], current[5] = b, (index, values)
+                    if c < current[2]:  # type: ignore[operator]
+                        current[2], current[6] = c, (index, values)
+                    if d > current[3]:  # type: ignore[operator]
+                        current[3], current[7] = d, (index, values)
+        out: dict[str, list[tuple[float, tuple[Move, ...]]]] = {}
+        for ending, picks in found.items():
+            out[ending] = [
+                (metric, self._moves_back(tables, node, values, k))
+                for k, (metric, node, values) in enumerate(picks)
+            ]
+        return out
+
+    def _finish(
+        self,
+        node: int,
+        context: EndContext,
+        table: dict[Carried, list[object]],
+        found: dict[str, list[tuple[float, int, Carried]]],
+    ) -> None:
+        for values, metrics in table.items():
+            ending = choose_ending(
+                self.scenario, context, dict(zip(self.ending_names, values, strict=True))
+            )
+            picks = found.get(ending)
+            if picks is None:
+                found[ending] = [(metrics[k], node, values) for k in range(4)]  # type: ignore[misc]
+                continue
+            for k in range(4):
+                metric: float = metrics[k]  # type: ignore[assignment]
+                better = metric < picks[k][0] if k % 2 == 0 else metric > picks[k][0]
+                if better:
+                    picks[k] = (metric, node, values)
+
+    def _moves_back(
+        self,
+        tables: list[dict[Carried, list[object]]],
+        node: int,
+        values: Carried,
+        k: int,
+    ) -> tuple[Move, ...]:
+        moves: list[Move] = []
+        witness = cast(Witness, tables[node][values][4 + k])
+        while witness is not None:
+            index, before = witness
+            edge = self.graph.edges[index]
+            moves.append(edge.move)
+            witness = cast(Witness, tables[edge.src][before][4 + k])
+        return tuple(reversed(moves))
+
+    # ---------------------------------------------------------- score extremes
+
+    def extremes(self) -> tuple[tuple[float, tuple[Move, ...]], tuple[float, tuple[Move, ...]]]:
+        """(highest total, moves) and (lowest total, moves) over every complete path."""
+        high = self._extreme(1.0)
+        low = self._extreme(-1.0)
+        return high, low
+
+    def _extreme(self, sign: float) -> tuple[float, tuple[Move, ...]]:
+        graph = self.graph
+        first = graph.start
+        assert first is not None
+        start: Carried = (
+            *_apply(self.initial, first.ops, self.all_positions),
+            first.speed,
+            first.accuracy,
+            1.0 if first.critical else 0.0,
+        )
+        n = len(self.names)
+        if graph.nodes[0].end is not None:  # the run ended as it started
+            return total_of(self.scenario, start[:n], first.weight, start), ()
+        fronts: list[list[tuple[Carried, Witness]] | None] = [None] * len(graph.nodes)
+        incoming: list[list[tuple[Carried, Witness]]] = [[] for _ in graph.nodes]
+        incoming[0].append((start, None))
+        best_total = -sign * float("inf")
+        best: tuple[int, Carried] | None = None
+        for node in self.order:
+            items = incoming[node]
+            incoming[node] = []
+            if not items:
+                continue
+            front = _pareto(items, sign)
+            fronts[node] = front
+            for index in graph.nodes[node].out:
+                edge = graph.edges[index]
+                target = graph.nodes[edge.dst]
+                for carried, _ in front:
+                    meters = _apply(carried[:n], edge.ops, self.all_positions)
+                    after: Carried = (
+                        *meters,
+                        carried[n] + edge.speed,
+                        carried[n + 1] + edge.accuracy,
+                        1.0 if (carried[n + 2] or edge.critical) else 0.0,
+                    )
+                    if target.end is None:
+                        incoming[edge.dst].append((after, (index, carried)))
+                        continue
+                    total = total_of(self.scenario, meters, edge.weight, after)
+                    if sign * total > sign * best_total:
+                        best_total, best = total, (index, carried)
+        if best is None:
+            return float("nan"), ()
+        moves: list[Move] = []
+        index, carried = best
+        while True:
+            edge = graph.edges[index]
+            moves.append(edge.move)
+            kept = fronts[edge.src]
+            assert kept is not None
+            witness = next(w for c, w in kept if c == carried)
+            if witness is None:
+                break
+            index, carried = witness
+        return best_total, tuple(reversed(moves))
+
+    # ---------------------------------------------------------- soft-locks
+
+    def stuck(self) -> dict[str, int]:
+        """For each decision some state can no longer answer: such a state (the one with the
+        fewest decisions before it)."""
+        graph = self.graph
+        answerable: list[frozenset[str]] = [frozenset()] * len(graph.nodes)
+        out: dict[str, int] = {}
+        for node in reversed(self.order):
+            state = graph.nodes[node]
+            pending = frozenset(state.pending)
+            if not state.expanded:  # the search stopped here: assume the best
+                answerable[node] = pending
+                continue
+            can: set[str] = set()
+            for index in state.out:
+                edge = graph.edges[index]
+                if edge.move.event is not None:
+                    can.add(edge.move.event)
+                can |= answerable[edge.dst]
+            answerable[node] = pending & can
+        depth = self._depths()
+        for node in self.order:
+            for event in graph.nodes[node].pending:
+                if event in answerable[node]:
+                    continue
+                if event not in out or depth[node] < depth[out[event]]:
+                    out[event] = node
+        return out
+
+    def _depths(self) -> list[float]:
+        depth = [float("inf")] * len(self.graph.nodes)
+        depth[0] = 0
+        for node in self.order:
+            for index in self.graph.nodes[node].out:
+                edge = self.graph.edges[index]
+                depth[edge.dst] = min(depth[edge.dst], depth[node] + edge.decisions)
+        return depth
+
+
+@dataclass
+class Unreached:
+    """What no explored path reaches: events, choices and timeouts of decisions that do
+    arrive, endings."""
+
+    events: list[str]
+    choices: list[tuple[str, str]]
+    timeouts: list[str]
+    endings: list[str]
+
+
+def unreached(graph: Graph, endings_found: Sequence[str] | None = None) -> Unreached:
+    """What no path in `graph` reaches (`endings_found`: the endings already worked out)."""
+    scenario = graph.scenario
+    if endings_found is None:
+        endings_found = list(_Analysis(graph).endings())
+    decisions = [e for e in scenario.doc.events if e.choices is not None]
+    arrived = graph.events_seen
+    return Unreached(
+        events=[e.id for e in scenario.doc.events if e.id not in arrived],
+        choices=[
+            (e.id, c.id)
+            for e in decisions
+            if e.id in arrived
+            for c in e.choices or ()
+            if (e.id, c.id) not in graph.choices_seen
+        ],
+        timeouts=[e.id for e in decisions if e.id in arrived and e.id not in graph.timeouts_seen],
+        endings=[e.id for e in scenario.doc.endings if e.id not in endings_found],
+    )
+
+
+def analyse(graph: Graph) -> ExploreReport:
+    """Everything a facilitator asks of a scenario, from its explored state graph."""
+    began = time.monotonic()
+    scenario = graph.scenario
+    report = ExploreReport(
+        scenario=scenario,
+        complete=graph.complete,
+        bound=graph.bound,
+        states=len(graph.nodes),
+        transitions=len(graph.edges),
+        seconds=0.0,
+        problems=[Problem(f.message, _safe_path(scenario, f.moves[:-1])) for f in graph.failures],
+    )
+    if graph.nodes:  # else the run could not even start
+        _read(graph, _Analysis(graph), report)
+    missing = unreached(graph, [e.ending for e in report.endings])
+    report.unreached_events = missing.events
+    report.unreached_choices = missing.choices
+    report.unreached_timeouts = missing.timeouts
+    report.unreached_endings = missing.endings
+    report.seconds = graph.seconds + time.monotonic() - began
+    return report
+
+
+def _read(graph: Graph, analysis: _Analysis, report: ExploreReport) -> None:
+    """Fill in the endings, extremes, largest inbox and soft-locks, every path replayed."""
+    scenario = graph.scenario
+    problems = report.problems
+    found = analysis.endings()
+    for ending in scenario.doc.endings:
+        picks = found.get(ending.id)
+        if picks is None:
+            continue
+        paths = [path_of(scenario, moves) for _, moves in picks]
+        for path in paths:
+            if path.ending != ending.id:
+                problems.append(
+                    Problem(
+                        f"explorer: a path to ending {ending.id!r} ends in {path.ending!r}",
+                        path,
+                    )
+                )
+        report.endings.append(EndingPaths(ending.id, *paths))
+
+    if found:
+        (high, high_moves), (low, low_moves) = analysis.extremes()
+        report.highest = path_of(scenario, high_moves)
+        report.lowest = path_of(scenario, low_moves)
+        for expected, path in ((high, report.highest), (low, report.lowest)):
+            if path.total is None or abs(path.total - expected) > TOLERANCE:
+                problems.append(
+                    Problem(f"explorer: expected total {expected!r}, replay {path.total!r}", path)
+                )
+
+    via = analysis.prefixes()
+    max_node = 0
+    for node in analysis.order:
+        if len(graph.nodes[node].pending) > report.max_pending:
+            report.max_pending, max_node = len(graph.nodes[node].pending), node
+    if report.max_pending:
+        moves = analysis.moves_via(via, max_node)
+        report.max_pending_path = path_of(scenario, moves, finish=False)
+        report.max_pending_events = list(graph.nodes[max_node].pending)
+
+    stuck = sorted(analysis.stuck().items(), key=lambda item: scenario.event_order[item[0]])
+    report.soft_locks = [
+        SoftLock(event, path_of(scenario, analysis.moves_via(via, node), finish=False))
+        for event, node in stuck
+    ]
+
+
+def _safe_path(scenario: Scenario, moves: Sequence[Move]) -> Path | None:
+    try:
+        return path_of(scenario, moves, finish=False)
+    except Exception:
+        return None

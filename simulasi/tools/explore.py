@@ -1,0 +1,439 @@
+"""Exhaustive, state-aware exploration of a scenario over the real engine.
+
+From the start, every state branches on every available choice of every pending decision at
+its representative times (at arrival, at golden, at the deadline) and on waiting for the next
+change (an arrival, or a deadline passing: a timeout). States that behave the same from here on
+are merged, so the search grows with the number of distinct situations, not with the number of
+paths.
+
+Two states behave the same when they agree on everything the rest of the run can read: the
+inbox and the scheduled arrivals (times relative to now), the flags, the meters an event's or a
+choice's condition reads, the events that arrived, and the `chosen(...)`/`timed_out(...)` facts
+some condition names (`simulasi.tools.conditions`). The other meters (those only endings read
+among them) and the score so far do not steer the run; they are carried along each edge as a
+transformation and folded in afterwards (`simulasi.tools.analysis`), to find the endings and
+the score extremes exactly without keeping one state per path.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+
+from scoring import gate
+from scoring.score import CRITICAL_ACCURACY_CAP
+from simulasi.engine import Run, timeliness
+from simulasi.scenario import Scenario
+from simulasi.tools.conditions import EndContext, condition_reads, forced_ending
+from simulasi.tools.forking import (
+    fork,
+    log_length,
+    log_since,
+    pending_slots,
+    scheduled,
+)
+from simulasi.tools.moves import (
+    TIMINGS,
+    WAIT,
+    Move,
+    Timing,
+    apply_move,
+    golden_time,
+    wait_target,
+)
+
+DEFAULT_MAX_STATES = 200_000
+DEFAULT_MAX_SECONDS = 60.0
+
+#: One meter change as the engine applies it: (stakeholder index, delta, timeliness scale).
+Op = tuple[int, float, float]
+
+
+@dataclass(slots=True)
+class Edge:
+    """One move from state `src` to state `dst`, with what it does to the score."""
+
+    src: int
+    dst: int
+    move: Move
+    decisions: int  # decisions that arrived during the move
+    seconds: float  # scenario time the move took
+    ops: tuple[Op, ...]  # meter changes in engine order
+    speed: float  # sum of w_e * S'_e of the decisions resolved in the move
+    accuracy: float  # sum of w_e * A_e of the decisions resolved in the move
+    critical: bool  # the move took a red-line choice
+    weight: float  # for an edge into an ending: the sum of w_e over every decision that arrived
+
+
+@dataclass(slots=True)
+class Node:
+    """A merged state. `run` is its representative until it has been expanded; a finished
+    state keeps what its ending conditions read instead."""
+
+    key: Hashable
+    pending: tuple[str, ...]
+    end: EndContext | None
+    first_edge: int | None  # the edge that first reached this state (None for the start)
+    run: Run | None
+    expanded: bool = False
+    out: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Failure:
+    """An engine error: the moves that reproduce it from the start and what went wrong."""
+
+    moves: tuple[Move, ...]
+    message: str
+
+
+@dataclass
+class Graph:
+    """Everything the search found; `simulasi.tools.analysis` reads it."""
+
+    scenario: Scenario
+    start: Edge | None  # what happened when the run started (src -1), into state 0
+    nodes: list[Node]
+    edges: list[Edge]
+    events_seen: set[str]
+    choices_seen: set[tuple[str, str]]
+    timeouts_seen: set[str]
+    failures: list[Failure]
+    complete: bool
+    bound: str | None  # "max_states" or "max_seconds" when a bound stopped the search
+    seconds: float
+
+    def moves_to(self, node: int) -> tuple[Move, ...]:
+        """The moves of the first path that reached `node`."""
+        return moves_to(self.nodes, self.edges, node)
+
+
+def moves_to(nodes: list[Node], edges: list[Edge], node: int) -> tuple[Move, ...]:
+    """The moves of the first path that reached `node`, from the start."""
+    moves: list[Move] = []
+    edge = nodes[node].first_edge
+    while edge is not None:
+        moves.append(edges[edge].move)
+        edge = nodes[edges[edge].src].first_edge
+    return tuple(reversed(moves))
+
+
+class Explorer:
+    """Builds the state graph of a scenario, depth first, within the bounds."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        *,
+        max_states: int = DEFAULT_MAX_STATES,
+        max_seconds: float = DEFAULT_MAX_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.scenario = scenario
+        self.max_states = max_states
+        self.max_seconds = max_seconds
+        self.clock = clock
+        doc = scenario.doc
+        self.reads = reads = condition_reads(scenario)
+        self.stakeholders = [s.id for s in doc.stakeholders]
+        self.index = {sid: i for i, sid in enumerate(self.stakeholders)}
+        self.steering = [s for s in self.stakeholders if s in reads.steering]
+        self.decisions = {e.id for e in doc.events if e.choices is not None}
+        # Per answer: (w_e * g(A_e), w_e * A_e, critical), A_e after the critical cap.
+        self.answer_score: dict[tuple[str, str], tuple[float, float, bool]] = {}
+        for (event_id, choice_id), choice in scenario.choices.items():
+            accuracy = scenario.accuracy_of(choice)
+            if choice.critical:
+                accuracy = min(accuracy, CRITICAL_ACCURACY_CAP)
+            w = scenario.events[event_id].weight
+            self.answer_score[(event_id, choice_id)] = (
+                w * gate(accuracy),
+                w * accuracy,
+                choice.critical,
+            )
+        self.nodes: list[Node] = []
+        self.edges: list[Edge] = []
+        self.keys: dict[Hashable, int] = {}
+        self.events_seen: set[str] = set()
+        self.choices_seen: set[tuple[str, str]] = set()
+        self.timeouts_seen: set[str] = set()
+        self.failures: list[Failure] = []
+        self.start: Edge | None = None
+
+    # -------------------------------------------------------------- state keys
+
+    def key(self, run: Run) -> Hashable:
+        """What the rest of the run can read (see the module docstring)."""
+        reads = self.reads
+        history = (
+            tuple(run.flags.values()),
+            frozenset(run.chosen & reads.chosen) if reads.chosen else None,
+            frozenset(run.timed_out & reads.timed_out) if reads.timed_out else None,
+        )
+        if run.ended:
+            # The ending itself may still depend on meters only endings read: it is chosen
+            # per carried state afterwards, unless an `end` named it.
+            forced = forced_ending(run)
+            return ("end", forced, frozenset(run.visited & reads.visited), *history)
+        now = run.now
+        meters = run.meters
+        return (
+            tuple((e, a - now, d - now, t - now) for e, a, d, t in pending_slots(run)),
+            tuple((at - now, e) for at, e in scheduled(run)),
+            tuple(meters[s] for s in self.steering),
+            frozenset(run.visited),
+            *history,
+        )
+
+    # -------------------------------------------------------------- search
+
+    def explore(self) -> Graph:
+        start = self.clock()
+        run = Run(self.scenario)
+        bound: str | None = None
+        try:
+            run.start(0.0)
+        except Exception as exc:  # an engine bug: report it, never crash the tool
+            self.failures.append(Failure((), _describe(exc)))
+            return self._graph(False, None, self.clock() - start)
+        self.start = self._segment(run, 0, -1, 0, WAIT, 0.0)
+        root = self._add_node(run, None)
+        stack = [] if self.nodes[root].expanded else [root]
+        while stack:
+            if len(self.nodes) >= self.max_states:
+                bound = "max_states"
+                break
+            if self.clock() - start > self.max_seconds:
+                bound = "max_seconds"
+                break
+            self._expand(stack.pop(), stack)
+        complete = bound is None
+        return self._graph(complete, bound, self.clock() - start)
+
+    def _graph(self, complete: bool, bound: str | None, seconds: float) -> Graph:
+        return Graph(
+            scenario=self.scenario,
+            start=self.start,
+            nodes=self.nodes,
+            edges=self.edges,
+            events_seen=self.events_seen,
+            choices_seen=self.choices_seen,
+            timeouts_seen=self.timeouts_seen,
+            failures=self.failures,
+            complete=complete,
+            bound=bound,
+            seconds=seconds,
+        )
+
+    def _add_node(self, run: Run, first_edge: int | None) -> int:
+        index = len(self.nodes)
+        pending = tuple(e for e, _, _, _ in pending_slots(run)) if not run.ended else ()
+        self.nodes.append(
+            Node(
+                key=self.key(run),
+                pending=pending,
+                end=self._end_context(run) if run.ended else None,
+                first_edge=first_edge,
+                run=None if run.ended else run,
+                expanded=run.ended,
+            )
+        )
+        self.keys[self.nodes[index].key] = index
+        return index
+
+    @staticmethod
+    def _end_context(run: Run) -> EndContext:
+        return EndContext(
+            forced=forced_ending(run),
+            flags=dict(run.flags),
+            visited=frozenset(run.visited),
+            chosen=frozenset(run.chosen),
+            timed_out=frozenset(run.timed_out),
+        )
+
+    def _expand(self, index: int, stack: list[int]) -> None:
+        node = self.nodes[index]
+        run = node.run
+        assert run is not None
+        node.run = None
+        node.expanded = True
+        children: list[int] = []
+        target = wait_target(run)
+        horizon = target[0] if target is not None else math.inf
+        # Waiting first: whether the run ends before the next change decides below whether a
+        # decision with no representative time left must be offered an answer right now.
+        waiting = fork(run)
+        waited: Run | None = waiting
+        try:
+            apply_move(waiting, WAIT)
+        except Exception as exc:
+            self._fail(index, WAIT, exc)
+            waited = None
+        at_time = answer_times(run, horizon, waited is not None and waited.ended)
+        for at in sorted(at_time):
+            base = fork(run)
+            try:
+                if at > base.now:
+                    base.advance(at)
+            except Exception as exc:
+                event_id, timing = at_time[at][0]
+                self._fail(index, Move(event_id, "", timing), exc)
+                continue
+            for event_id, timing in at_time[at]:
+                if base.ended or not base.is_pending(event_id):
+                    continue
+                for choice_id in base.available_choices(event_id):
+                    answer = Move(event_id, choice_id, timing)
+                    child = fork(base)
+                    try:
+                        child.choose(event_id, choice_id, at)
+                    except Exception as exc:
+                        self._fail(index, answer, exc)
+                        continue
+                    children.append(self._connect(index, run, answer, child))
+        if waited is not None:
+            if self.key(waited) == node.key:
+                self._fail(index, WAIT, RuntimeError("waiting changed nothing: the run is stuck"))
+            else:
+                children.append(self._connect(index, run, WAIT, waited))
+        # Depth first, the first move (earliest, in file order) explored first.
+        for child_index in reversed(children):
+            if child_index >= 0 and not self.nodes[child_index].expanded:
+                stack.append(child_index)
+
+    def _fail(self, index: int, move: Move, exc: BaseException) -> None:
+        moves = (*moves_to(self.nodes, self.edges, index), move)
+        self.failures.append(Failure(moves, _describe(exc)))
+
+    def _note_segment(self, segment: list[object]) -> None:
+        for rec in segment:
+            kind = rec.kind  # type: ignore[attr-defined]
+            if kind == "arrive":
+                self.events_seen.add(rec.event)  # type: ignore[attr-defined]
+            elif kind == "timeout":
+                self.timeouts_seen.add(rec.event)  # type: ignore[attr-defined]
+            elif kind == "answer":
+                self.choices_seen.add((rec.event, rec.choice))  # type: ignore[attr-defined]
+
+    def _segment(self, run: Run, start: int, src: int, dst: int, move: Move, before: float) -> Edge:
+        """The edge for what `run` logged after its first `start` records: coverage, meter
+        changes, score sums, decisions that arrived, time taken since `before`."""
+        segment = log_since(run, start)
+        self._note_segment(segment)
+        events = self.scenario.events
+        ops: list[Op] = []
+        speed = accuracy = 0.0
+        critical = False
+        decisions = 0
+        index = self.index
+        for rec in segment:
+            kind = rec.kind
+            if kind == "arrive":
+                event = events[rec.event]
+                if event.choices is None:
+                    ops.extend((index[s], d, 1.0) for s, d in event.effects.items())
+                else:
+                    decisions += 1
+            elif kind == "drift":
+                ops.extend((index[s], d, 1.0) for s, d in events[rec.event].drift.items())
+            elif kind == "answer":
+                key = (rec.event, rec.choice)
+                gated, weighted, is_critical = self.answer_score[key]
+                fact_speed = _speed_of(run, rec.event)
+                scale = timeliness(fact_speed)
+                choice = self.scenario.choices[key]
+                ops.extend((index[s], d, scale) for s, d in choice.effects.items())
+                speed += gated * (fact_speed or 0.0)
+                accuracy += weighted
+                critical = critical or is_critical
+            elif kind in ("timeout", "expire"):
+                event = events[rec.event]
+                assert event.on_timeout is not None
+                ops.extend((index[s], d, 1.0) for s, d in event.on_timeout.effects.items())
+                accuracy += event.weight * event.on_timeout.accuracy
+        seconds = run.end_time if run.ended and run.end_time is not None else run.now
+        weight = 0.0
+        if run.ended:
+            weight = sum(events[f.event].weight for f in run.decisions)
+        return Edge(
+            src=src,
+            dst=dst,
+            move=move,
+            decisions=decisions,
+            seconds=seconds - before,
+            ops=tuple(ops),
+            speed=speed,
+            accuracy=accuracy,
+            critical=critical,
+            weight=weight,
+        )
+
+    def _connect(self, src: int, parent: Run, move: Move, child: Run) -> int:
+        """Record the edge from `src` to the state of `child`; returns the child's index,
+        or -1 when it merged into a state already expanded or queued."""
+        edge = self._segment(child, log_length(parent), src, -1, move, parent.now)
+        key = self.key(child)
+        dst = self.keys.get(key)
+        fresh = dst is None
+        edge_index = len(self.edges)
+        if dst is None:
+            dst = self._add_node(child, edge_index)
+        edge.dst = dst
+        self.edges.append(edge)
+        self.nodes[src].out.append(edge_index)
+        return dst if fresh else -1
+
+
+def answer_times(
+    run: Run, horizon: float, ends_before: bool
+) -> dict[float, list[tuple[str, Timing]]]:
+    """When the explorer answers each pending decision, grouped by time: at arrival (if that
+    is now), at golden and at the deadline, those from now until just before `horizon` (the
+    next change of the world: later ones are offered from the state after it). When the run
+    ends at that change (`ends_before`), a decision with none of them left is answered now,
+    its last chance."""
+    out: dict[float, list[tuple[str, Timing]]] = {}
+    events = run.scenario.events
+    for pending in run.pending:
+        event = events[pending.event]
+        assert event.golden is not None and pending.deadline is not None
+        times = {
+            "arrival": pending.arrived,
+            "golden": golden_time(pending.arrived, event.golden),
+            "deadline": pending.deadline,
+        }
+        seen: set[float] = set()
+        for timing in TIMINGS:
+            at = times[timing]
+            if at < run.now or at >= horizon or at in seen:
+                continue
+            if timing == "arrival" and at != run.now:
+                continue
+            seen.add(at)
+            out.setdefault(at, []).append((pending.event, timing))
+        if not seen and ends_before:
+            out.setdefault(run.now, []).append((pending.event, "now"))
+    return out
+
+
+def _speed_of(run: Run, event_id: str) -> float | None:
+    for fact in reversed(run.decisions):
+        if fact.event == event_id:
+            return fact.speed
+    return None
+
+
+def _describe(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def explore(
+    scenario: Scenario,
+    *,
+    max_states: int = DEFAULT_MAX_STATES,
+    max_seconds: float = DEFAULT_MAX_SECONDS,
+) -> Graph:
+    """Build the state graph of `scenario` (see `Explorer`)."""
+    return Explorer(scenario, max_states=max_states, max_seconds=max_seconds).explore()

@@ -1,0 +1,150 @@
+"""Simulated trainees: how each one picks a choice and how long it takes to answer.
+
+A persona decides twice per decision, with the run's own `random.Random`: when the decision
+arrives, *when* it will answer (or that it lets it time out); when that moment comes, *which*
+of the choices available then it takes. Everything random comes from the generator passed in,
+so a run is a function of its seed.
+
+Response times (seconds after arrival; D the deadline, G golden):
+- uniform: uniform in [0, D]; each choice and the timeout equally likely;
+- least-used: uniform in [0, D]; takes the option (a choice, or the timeout) that the runs
+  with the seeds before it took least: options rotate seed by seed (see `_rotation`);
+- always-timeout: never answers;
+- careful: uniform in [G, D] (reads everything, answers late); takes the most accurate
+  non-critical choice 80 % of the time, another one otherwise;
+- hasty: uniform in the first 15 seconds (or [0, D] when D is shorter); any choice.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from simulasi.scenario import Event, Scenario
+
+HASTY_SECONDS = 15.0  # "the first seconds": a hasty trainee answers within this
+CAREFUL_BEST = 0.8  # how often a careful trainee takes the most accurate choice available
+
+
+class Persona:
+    """A simulated trainee. `seed` is the run's own seed; `order` the decision's place among
+    the scenario's decisions."""
+
+    name = ""
+
+    def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
+        """Seconds after arrival this trainee answers `event` (None: lets it time out)."""
+        assert event.deadline is not None
+        return rng.uniform(0.0, event.deadline)
+
+    def pick(
+        self,
+        scenario: Scenario,
+        event: Event,
+        order: int,
+        available: Sequence[str],
+        seed: int,
+        rng: random.Random,
+    ) -> str | None:
+        """The choice to take among `available` (None: none suits, let it time out)."""
+        return rng.choice(list(available)) if available else None
+
+
+class Uniform(Persona):
+    name = "uniform"
+
+    def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
+        # Every outcome alike: each choice, or the timeout.
+        if rng.randrange(len(event.choices or ()) + 1) == 0:
+            return None
+        return super().latency(event, order, seed, rng)
+
+
+class LeastUsed(Persona):
+    name = "least-used"
+
+    def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
+        if _rotation(event, order, seed) is None:
+            return None
+        return super().latency(event, order, seed, rng)
+
+    def pick(
+        self,
+        scenario: Scenario,
+        event: Event,
+        order: int,
+        available: Sequence[str],
+        seed: int,
+        rng: random.Random,
+    ) -> str | None:
+        ids = [c.id for c in event.choices or ()]
+        preferred = _rotation(event, order, seed)
+        start = ids.index(preferred) if preferred in ids else 0
+        for step in range(len(ids)):
+            candidate = ids[(start + step) % len(ids)]
+            if candidate in available:
+                return candidate
+        return None
+
+
+class AlwaysTimeout(Persona):
+    name = "always-timeout"
+
+    def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
+        return None
+
+
+class Careful(Persona):
+    name = "careful"
+
+    def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
+        assert event.deadline is not None and event.golden is not None
+        return rng.uniform(event.golden, event.deadline)
+
+    def pick(
+        self,
+        scenario: Scenario,
+        event: Event,
+        order: int,
+        available: Sequence[str],
+        seed: int,
+        rng: random.Random,
+    ) -> str | None:
+        if not available:
+            return None
+        ranked = sorted(available, key=lambda cid: _merit(scenario, event, cid), reverse=True)
+        if len(ranked) == 1 or rng.random() < CAREFUL_BEST:
+            return ranked[0]
+        return rng.choice(ranked[1:])
+
+
+class Hasty(Persona):
+    name = "hasty"
+
+    def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
+        assert event.deadline is not None
+        return rng.uniform(0.0, min(HASTY_SECONDS, event.deadline))
+
+
+def _merit(scenario: Scenario, event: Event, choice_id: str) -> tuple[bool, float]:
+    """Non-critical first, then the most accurate (a stable sort keeps file order on ties)."""
+    choice = scenario.choices[(event.id, choice_id)]
+    return (not choice.critical, scenario.accuracy_of(choice))
+
+
+def _rotation(event: Event, order: int, seed: int) -> str | None:
+    """Least-used, reproducible from the seed alone. The options of a decision are its
+    choices, then letting it time out (k of them); seed s takes option (s + (s // k) * j) mod k
+    at the decision in place j. Every k consecutive seeds take every option of every decision
+    once, so the option a run takes is one the runs with the seeds before it took least; and
+    from one block of k seeds to the next the decisions shift against each other, so that the
+    runs meet different combinations rather than the same few."""
+    options: list[str | None] = [c.id for c in event.choices or ()]
+    options.append(None)
+    k = len(options)
+    return options[(seed + (seed // k) * order) % k]
+
+
+PERSONAS: dict[str, Persona] = {
+    p.name: p for p in (Uniform(), LeastUsed(), AlwaysTimeout(), Careful(), Hasty())
+}

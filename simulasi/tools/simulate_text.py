@@ -1,0 +1,158 @@
+"""The simulation report for people (plain text) and for programs (JSON)."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+from simulasi.i18n import t
+from simulasi.tools.histogram import bin_counts, histogram
+from simulasi.tools.simulate import Simulation, proposed_pass_mark
+
+SCORES = ("total", "speed", "accuracy", "impact")
+
+
+def _values(sim: Simulation, name: str) -> list[float]:
+    return [float(getattr(run, name)) for run in sim.runs]
+
+
+def render(sim: Simulation, pass_percentile: float, lang: str) -> str:
+    """Coverage, endings, score histograms and the proposed pass mark, as plain text."""
+    scenario = sim.scenario
+    n = len(sim.runs)
+    out = [
+        t("tools.simulate.title", lang, title=scenario.title, id=scenario.id),
+        t(
+            "tools.simulate.setup",
+            lang,
+            runs=n,
+            persona=sim.persona,
+            first=sim.seed,
+            last=sim.seed + n + len(sim.errors) - 1,
+        ),
+        "",
+        t("tools.simulate.coverage", lang),
+    ]
+    never: list[str] = []
+    for event in scenario.doc.events:
+        arrived = sim.arrived[event.id]
+        kind = t("tools.simulate.decision" if event.choices else "tools.simulate.update", lang)
+        out.append(f"  {event.id:<28} {kind:<10} {t('tools.simulate.arrived', lang, n=arrived)}")
+        if arrived == 0:
+            never.append(event.id)
+        if event.choices is None:
+            continue
+        for choice in event.choices:
+            count = sim.chosen[(event.id, choice.id)]
+            out.append(f"      {choice.id:<32} {count:>7}")
+            if count == 0 and arrived:
+                never.append(f"{event.id}.{choice.id}")
+        count = sim.timed_out[event.id]
+        out.append(f"      {t('tools.simulate.timeout', lang):<32} {count:>7}")
+        if count == 0 and arrived:
+            never.append(t("tools.simulate.timeout_of", lang, event=event.id))
+    if never:
+        out.append(t("tools.simulate.never", lang, items=", ".join(never)))
+    out.append("")
+    out.append(t("tools.simulate.endings", lang))
+    for ending in scenario.doc.endings:
+        count = sim.endings[ending.id]
+        share = 100 * count / n if n else 0.0
+        out.append(f"  {ending.id:<28} {count:>7}  {share:5.1f} %")
+    for name in SCORES:
+        values = _values(sim, name)
+        if not values:
+            continue
+        out.append("")
+        out.append(
+            t(
+                f"tools.simulate.score.{name}",
+                lang,
+                low=f"{min(values):.1f}",
+                median=f"{statistics.median(values):.1f}",
+                mean=f"{statistics.fmean(values):.1f}",
+                high=f"{max(values):.1f}",
+            )
+        )
+        out += ["  " + line for line in histogram(values)]
+    totals = _values(sim, "total")
+    if totals:
+        mark = scenario.doc.scoring.pass_mark
+        proposed = proposed_pass_mark(sim, pass_percentile)
+        out.append("")
+        out.append(
+            t(
+                "tools.simulate.pass_mark",
+                lang,
+                percentile=f"{pass_percentile:g}",
+                proposed="-" if proposed is None else f"{proposed:.1f}",
+                persona=sim.persona,
+            )
+        )
+        passing = sum(run.passed for run in sim.runs)
+        critical = sum(run.critical for run in sim.runs)
+        out.append(
+            t(
+                "tools.simulate.current",
+                lang,
+                mark=f"{mark:g}",
+                share=f"{100 * passing / len(totals):.1f}",
+                critical=critical,
+            )
+        )
+    if sim.errors:
+        out.append("")
+        out.append(t("tools.simulate.errors", lang))
+        for seed, message in sim.errors:
+            out.append("  " + t("tools.simulate.error", lang, seed=seed, message=message))
+    return "\n".join(out)
+
+
+def to_json(sim: Simulation, pass_percentile: float) -> dict[str, Any]:
+    """Everything in `render`, with the bins as counts and every run with its seed."""
+    scenario = sim.scenario
+    scores: dict[str, Any] = {}
+    for name in SCORES:
+        values = _values(sim, name)
+        scores[name] = (
+            {
+                "min": min(values),
+                "median": statistics.median(values),
+                "mean": statistics.fmean(values),
+                "max": max(values),
+                "bins": bin_counts(values),
+            }
+            if values
+            else None
+        )
+    return {
+        "scenario": scenario.id,
+        "persona": sim.persona,
+        "seed": sim.seed,
+        "runs": len(sim.runs),
+        "coverage": {
+            "events": {e.id: sim.arrived[e.id] for e in scenario.doc.events},
+            "choices": {
+                e.id: {c.id: sim.chosen[(e.id, c.id)] for c in e.choices or ()}
+                for e in scenario.decisions
+            },
+            "timeouts": {e.id: sim.timed_out[e.id] for e in scenario.decisions},
+        },
+        "endings": {e.id: sim.endings[e.id] for e in scenario.doc.endings},
+        "scores": scores,
+        "pass_mark": scenario.doc.scoring.pass_mark,
+        "passed": sum(run.passed for run in sim.runs),
+        "pass_percentile": pass_percentile,
+        "proposed_pass_mark": proposed_pass_mark(sim, pass_percentile),
+        "errors": [{"seed": seed, "message": message} for seed, message in sim.errors],
+        "each": [
+            {
+                "seed": run.seed,
+                "ending": run.ending,
+                "total": run.total,
+                "passed": run.passed,
+                "critical": run.critical,
+            }
+            for run in sim.runs
+        ],
+    }

@@ -1,0 +1,120 @@
+"""`fork(run)`: a copy that behaves exactly like the original, and shares nothing with it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import scenarios, yaml_text
+from tools_support import SHIPPED, load
+
+from simulasi.engine import Run
+from simulasi.scenario import load_scenario
+from simulasi.tools.forking import can_copy, fork, next_arrival
+
+STEPS = (0.0, 1.0, 4.5, 10.0, 30.0, 45.0, 90.0)
+
+
+def state(run: Run, *, now: bool = True) -> tuple[Any, ...]:
+    """Everything observable about a run (the time it stands at unless `now` is False: a
+    replay of the log knows only the times of its records)."""
+    return (
+        tuple(run.log),
+        dict(run.meters),
+        dict(run.flags),
+        run.pending,
+        [
+            (f.event, f.arrived, f.resolved, f.outcome, f.choice, f.speed, f.deltas)
+            for f in run.decisions
+        ],
+        set(run.visited),
+        set(run.chosen),
+        set(run.timed_out),
+        run.ended,
+        run.ending,
+        run.end_time,
+        run.now if now else None,
+    )
+
+
+def play_on(run: Run, script: list[tuple[float, int, int]]) -> None:
+    """Apply `script` (time step, which pending decision, which available choice)."""
+    now = run.now
+    for step, pick, option in script:
+        if run.ended:
+            return
+        now += step
+        run.advance(now)
+        pending = run.pending
+        if run.ended or not pending:
+            continue
+        event = pending[pick % len(pending)].event
+        available = run.available_choices(event)
+        if available:
+            run.choose(event, available[option % len(available)], now)
+    if not run.ended:
+        run.finish(now)
+
+
+SCRIPT = st.lists(
+    st.tuples(st.sampled_from(STEPS), st.integers(0, 5), st.integers(0, 5)), max_size=8
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(), SCRIPT, SCRIPT)
+def test_a_fork_plays_on_exactly_like_the_original(
+    raw: dict[str, Any],
+    before: list[tuple[float, int, int]],
+    after: list[tuple[float, int, int]],
+) -> None:
+    """Fork anywhere; the same moves afterwards give the same run, and playing the fork
+    leaves the original untouched."""
+    scenario = load_scenario(yaml_text(raw)).scenario
+    assert scenario is not None
+    run = Run(scenario)
+    run.start(0.0)
+    half = before[: len(before) // 2]
+    now = 0.0
+    for step, pick, option in half:
+        if run.ended:
+            break
+        now += step
+        run.advance(now)
+        if run.ended:
+            break
+        pending = run.pending
+        if pending:
+            event = pending[pick % len(pending)].event
+            available = run.available_choices(event)
+            if available:
+                run.choose(event, available[option % len(available)], now)
+        if run.ended:
+            break
+    copy = fork(run)
+    assert state(copy) == state(run)
+    assert next_arrival(copy) == next_arrival(run)
+    frozen = state(run)
+    play_on(copy, after)
+    assert state(run) == frozen  # the original did not move
+    replayed = Run.replay(scenario, copy.log)  # and the fork's log is a true log
+    assert state(replayed, now=False) == state(copy, now=False)
+    if not run.ended:
+        play_on(run, after)
+        assert state(run) == state(copy)
+
+
+def test_an_engine_attribute_it_does_not_know_makes_it_replay() -> None:
+    """If the engine grows state this module does not know, `fork` replays the log instead
+    of sharing a container by mistake: slower, still right."""
+    run = Run(load(SHIPPED))
+    run.start(0.0)
+    run.advance(40.0)
+    run.choose("telepon_wartawan", "jelaskan_proses", 40.0)
+    assert can_copy(run)
+    run.extra_state = ["new"]  # type: ignore[attr-defined]
+    assert not can_copy(run)
+    copy = fork(run)
+    assert not hasattr(copy, "extra_state")
+    assert state(copy) == state(run)
