@@ -1,9 +1,10 @@
-"""`simulasi` / `simulasi play`: until the game screen exists, list the scenarios to play."""
+"""`simulasi` / `simulasi play [SCENARIO]`: open the game (Home lists the scenarios)."""
 
 from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,46 +20,105 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
     )
     parser.add_argument("scenario", nargs="?", type=Path, help=t("cli.play.scenario", lang))
     parser.add_argument("--scenarios", type=Path, metavar="DIR", help=t("cli.play.scenarios", lang))
+    parser.add_argument("--name", default="", help=t("game.cli.name", lang))
+    parser.add_argument("--team", default="", help=t("game.cli.team", lang))
+    parser.add_argument("--agency", default="", help=t("game.cli.agency", lang))
+    parser.add_argument("--workshop", default="", help=t("game.cli.workshop", lang))
+    parser.add_argument(
+        "--time-scale", default="1", metavar="K", help=t("game.cli.time_scale", lang)
+    )
+    parser.add_argument("--practice", action="store_true", help=t("game.cli.practice", lang))
+    parser.add_argument("--data", metavar="DIR", help=t("results.opt.data", lang))
+    parser.add_argument("--resume", action="store_true", help=t("game.cli.resume", lang))
     parser.set_defaults(handler=run)
 
 
-def run(args: argparse.Namespace, lang: str) -> int:
-    """List the scenarios (until the game screen exists)."""
-    from simulasi.bundled import bundled_scenarios, scenario_files
-    from simulasi.commands.common import read_scenario
+def _time_scale(text: str, lang: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:
+        raise UsageError(t("err.usage", lang, message=t("game.cli.bad_scale", lang, value=text)))
+    return value
 
+
+def run(args: argparse.Namespace, lang: str) -> int:
+    """Open the game on the given scenario, the `--scenarios` folder and the bundled ones."""
+    lang = getattr(args, "lang", lang) or lang
+    scale = _time_scale(args.time_scale, lang)
     paths: list[Path] = []
     if args.scenario is not None:
-        if not args.scenario.exists():
+        if not args.scenario.is_file():
             raise UsageError(t("err.not_found", lang, path=args.scenario))
         paths.append(args.scenario)
-    else:
-        paths.extend(bundled_scenarios())
-        if args.scenarios is not None:
-            if not args.scenarios.is_dir():
-                raise UsageError(t("err.not_found", lang, path=args.scenarios))
-            paths.extend(scenario_files(args.scenarios))
+    if args.scenarios is not None and not args.scenarios.is_dir():
+        raise UsageError(t("err.not_found", lang, path=args.scenarios))
+    from simulasi.bundled import bundled_scenarios, scenario_files
+    from simulasi.ui.session import Session, Trainee, load_entries
+
+    if args.scenarios is not None:
+        paths.extend(scenario_files(args.scenarios))
+    paths.extend(bundled_scenarios())
+    entries = load_entries(paths)
+    if not interactive():
+        return _print_list(entries, lang, explicit=args.scenario is not None)
+    from simulasi.store import Store, StoreError
+
+    # Every run played is stored. A store that cannot be opened stops here, before a trainee
+    # starts a game whose results would be lost: one line, exit 2, and the facilitator can
+    # point `--data` at a writable folder.
+    try:
+        store = Store.open(args.data)
+    except StoreError as exc:
+        raise UsageError(exc.message(lang)) from None
+    trainee = Trainee(args.name, args.team, args.agency, args.workshop)
+    session = Session(
+        entries,
+        trainee,
+        lang=lang,
+        practice=args.practice,
+        time_scale=scale,
+        store=store,
+        resume_latest=args.resume,
+    )
+    # Textual is imported only now: `simulasi --help` and the other commands stay fast.
+    from simulasi.ui.app import SimulasiApp
+
+    app = SimulasiApp(session)
+    try:
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or EXIT_OK
+
+
+def interactive() -> bool:
+    """Is there a terminal to play in? (Piped or scripted, the scenarios are listed instead.)"""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _print_list(entries: list[Any], lang: str, *, explicit: bool) -> int:
+    """Without a terminal (`simulasi | less`, a script, CI): list the scenarios as text."""
     print(t("list.header", lang))
     print()
-    if not paths:
+    if not entries:
         print(t("list.none", lang))
         return EXIT_INVALID
     broken = False
-    for path in paths:
-        loaded = read_scenario(path, lang)
-        if loaded.scenario is None:
+    for entry in entries:
+        scenario = entry.scenario
+        if scenario is None:
             broken = True
-            print(f"✗ {path.name}")
-            print(f"    {t('list.invalid', lang, n=len(loaded.errors), path=path)}")
+            print(f"✗ {entry.path.name}")
+            print(f"    {t('list.invalid', lang, n=len(entry.result.errors), path=entry.path)}")
             continue
-        scenario = loaded.scenario
-        minutes = max(1, math.ceil(scenario.estimated_seconds() / 60))
         print(f"• {scenario.title}  [{scenario.id}]")
         print(
             f"    {t('list.decisions', lang, n=len(scenario.decisions))} · "
-            f"{t('list.minutes', lang, n=minutes)}"
+            f"{t('list.minutes', lang, n=entry.minutes)}"
         )
         print(f"    {scenario.doc.summary.strip()}")
         print()
     print(t("list.hint", lang))
-    return EXIT_INVALID if broken and args.scenario is not None else EXIT_OK
+    return EXIT_INVALID if broken and explicit else EXIT_OK

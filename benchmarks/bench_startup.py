@@ -1,0 +1,152 @@
+"""Startup and memory benchmark of the game.
+
+Prints, one figure a line:
+- the cold start of `simulasi play` to its first rendered screen (a whole process, headless,
+  exiting right after the first frame), the cold start of a one-widget Textual hello-world app
+  measured the same way, and their ratio (target <= 1.5);
+- the peak RSS of a 10-minute simulated play session at 10 Hz (target <= 80 MB): the bundled
+  scenario on a fake clock moved 0.1 s per tick for 6,000 ticks, each tick redrawing the Play
+  screen, every decision answered 60 s after it arrives; when a run ends, its debrief is shown
+  and a new run starts from Home.
+
+Times are the best of N alternating repeats of each process (`time.perf_counter` around
+`subprocess.run`), so both see the same disk cache. The script reports; it never fails on a
+missed target.
+
+Run from the repository root: `python benchmarks/bench_startup.py`.
+"""
+
+from __future__ import annotations
+
+import resource
+import subprocess
+import sys
+import time
+from typing import Any
+
+REPEATS = 7
+TICK = 0.1  # scenario seconds per tick: 10 Hz at the normal pace
+SESSION_TICKS = 6_000  # 10 minutes
+ANSWER_AFTER = 60.0
+
+
+async def _exit_after_first_frame(pilot: Any) -> None:
+    """Auto-pilot: wait until the first screen is up and drawn, then leave."""
+    await pilot.pause()
+    pilot.app.exit()
+
+
+def child_simulasi() -> None:
+    """`simulasi play` as a trainee starts it, but headless and gone after the first frame.
+
+    Imports happen inside the timed process either way; `simulasi.ui.app` is imported here
+    only to patch it, which the real command does too before the first frame."""
+    from simulasi.commands import play
+    from simulasi.ui.app import SimulasiApp
+
+    run = SimulasiApp.run
+    # The benchmark's stdout is a pipe, not a terminal: open the game anyway.
+    setattr(play, "interactive", lambda: True)  # noqa: B010
+
+    def headless_run(self: SimulasiApp, *args: Any, **kwargs: Any) -> Any:
+        return run(self, headless=True, auto_pilot=_exit_after_first_frame)
+
+    # The real command, made headless: run() is the one seam between `main` and the terminal.
+    setattr(SimulasiApp, "run", headless_run)  # noqa: B010
+    from simulasi.cli import main
+
+    raise SystemExit(main(["play"]))
+
+
+def child_hello() -> None:
+    """The baseline: the smallest Textual app, one Static."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Hello(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Halo, dunia")
+
+    Hello().run(headless=True, auto_pilot=_exit_after_first_frame)
+
+
+def child_session() -> None:
+    """A 10-minute session at 10 Hz; prints the peak RSS in bytes."""
+    from simulasi.bundled import bundled_scenarios
+    from simulasi.engine import FakeClock
+    from simulasi.ui.app import SimulasiApp
+    from simulasi.ui.screens.debrief_screen import DebriefScreen
+    from simulasi.ui.screens.home_screen import HomeScreen
+    from simulasi.ui.screens.play_screen import PlayScreen
+    from simulasi.ui.session import Session, Trainee, load_entries
+
+    clock = FakeClock()
+    session = Session(
+        load_entries(bundled_scenarios()),
+        Trainee("Bench"),
+        bell=False,
+        clock_factory=lambda _scale: clock,
+    )
+    app = SimulasiApp(session)
+    runs = 0
+
+    async def drive(pilot: Any) -> None:
+        nonlocal runs
+        for _ in range(SESSION_TICKS):
+            screen = app.screen
+            if isinstance(screen, HomeScreen):
+                await pilot.press("enter", "enter")
+                runs += 1
+                continue
+            if isinstance(screen, DebriefScreen):
+                await pilot.press("enter")
+                continue
+            if isinstance(screen, PlayScreen):
+                clock.advance(TICK)
+                screen.tick()
+                due = [p for p in screen.run.pending if clock.now() - p.arrived >= ANSWER_AFTER]
+                if due and isinstance(app.screen, PlayScreen) and screen.offered:
+                    screen.selected = due[0].event
+                    screen.refresh_view()
+                    await pilot.press("1")
+            await pilot.pause()
+        app.exit()
+
+    app.run(headless=True, size=(80, 24), auto_pilot=drive)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+    print(f"{peak} {runs}")
+
+
+def _time_process(kind: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, __file__, "--child", kind], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    times: dict[str, list[float]] = {"simulasi": [], "hello": []}
+    for _ in range(REPEATS):
+        for kind in times:
+            times[kind].append(_time_process(kind))
+    ours, base = min(times["simulasi"]), min(times["hello"])
+    print(f"cold start simulasi play to first screen: {ours * 1000:.0f} ms")
+    print(f"cold start Textual hello-world: {base * 1000:.0f} ms")
+    print(f"startup ratio (simulasi / hello-world): {ours / base:.2f}  [target <= 1.5]")
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", "session"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    peak, runs = int(out[0]), int(out[1])
+    print(
+        f"peak RSS, 10-minute session at 10 Hz ({runs} run(s)): "
+        f"{peak / 1e6:.1f} MB  [target <= 80 MB]"
+    )
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        {"simulasi": child_simulasi, "hello": child_hello, "session": child_session}[sys.argv[2]]()
+    else:
+        main()

@@ -1,0 +1,69 @@
+"""SimulasiApp: Home -> Briefing -> Play -> Debrief -> Home, keyboard first, 80x24 and up."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from simulasi.i18n import t
+from simulasi.ui.session import Session
+
+STYLES = Path(__file__).parent / "styles"
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+class SimulasiApp(App[None]):
+    """The game. The session carries the scenarios, the trainee and the clock factory."""
+
+    CSS_PATH = STYLES / "base.tcss"
+    # The command palette and Textual's own footer speak English only: every text a trainee
+    # reads comes from our catalogue, so both are off and screens show a KeyBar instead.
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", show=False, priority=True),
+        Binding("ctrl+c", "quit", show=False, priority=True),
+        Binding("f3", "toggle_theme", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.theme = DARK_THEME
+
+    @property
+    def lang(self) -> str:
+        return self.session.lang
+
+    def tr(self, key: str, **params: object) -> str:
+        """The text of `key` in the session's language."""
+        return t(key, self.session.lang, **params)
+
+    def on_mount(self) -> None:
+        from simulasi.ui.screens.home_screen import HomeScreen
+
+        self.title = "simulasi"
+        self.push_screen(HomeScreen())
+
+    async def action_quit(self) -> None:
+        """Quit; in the middle of a run, ask first."""
+        from simulasi.ui.screens.play_screen import PlayScreen
+
+        screen = self.screen
+        if isinstance(screen, PlayScreen) and not screen.run.ended:
+            screen.action_quit()
+            return
+        self.exit()
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the dark and the light theme (F3)."""
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def ring(self) -> None:
+        """Ring the terminal bell if the trainee has not turned it off."""
+        if self.session.bell:
+            self.bell()

@@ -1,0 +1,1 @@
+"""The game's screens and modals, one per module."""

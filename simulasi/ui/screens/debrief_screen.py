@@ -1,0 +1,241 @@
+"""Debrief: the ending and the result, then every decision explained, the criterion profile
+and the stakeholders over time. Reads the ScoreCard; computes no score itself."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Sparkline, Static
+
+from scoring import EventScore, ScoreCard, score_run
+from simulasi.engine import Run
+from simulasi.ui.literal import literal, reflow, visible
+from simulasi.ui.widgets import KeyBar
+from simulasi.ui.worldclock import event_time
+
+if TYPE_CHECKING:
+    from simulasi.ui.app import SimulasiApp
+
+STYLES = Path(__file__).parent.parent / "styles"
+BAR_WIDTH = 20
+
+
+def number(value: float | None, lang: str) -> str:
+    """A score for people: one decimal, a decimal comma in Indonesian, `—` when absent."""
+    if value is None:
+        return "—"
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
+def bar(value: float, width: int = BAR_WIDTH) -> str:
+    """A 0..100 value as a bar of `width` cells."""
+    filled = round(max(0.0, min(100.0, value)) / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+class DebriefScreen(Screen[None]):
+    """What happened and why, for one ended run."""
+
+    CSS_PATH = STYLES / "debrief.tcss"
+    AUTO_FOCUS = "#debrief--body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter,escape,h", "home", show=False),
+        Binding("s", "scoreboard", show=False),
+        Binding("question_mark", "help", show=False),
+    ]
+
+    def __init__(self, run: Run, card: ScoreCard | None = None, *, workshop: str = "") -> None:
+        super().__init__()
+        self.run = run
+        self.card = card if card is not None else score_run(run)
+        self.workshop = workshop  # whose scoreboard `s` opens
+
+    @property
+    def game(self) -> SimulasiApp:
+        return cast("SimulasiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        tr, lang = self.game.tr, self.game.lang
+        card, scenario = self.card, self.run.scenario
+        ending = scenario.endings.get(card.ending)
+        yield Static(
+            Content.assemble((tr("game.debrief.title"), "bold"), "  ·  ", literal(scenario.title)),
+            id="debrief--title",
+        )
+        with VerticalScroll(id="debrief--body"):
+            with Vertical(id="debrief--summary"):
+                if ending is not None:
+                    yield Static(literal(ending.title or ending.id, "bold"), id="debrief--ending")
+                    if ending.text.strip():
+                        yield Static(literal(reflow(ending.text)), classes="debrief--text")
+                verdict = "game.debrief.passed" if card.passed else "game.debrief.failed"
+                yield Static(
+                    Content.assemble(
+                        (tr("game.debrief.total"), "bold"),
+                        " ",
+                        (number(card.total, lang), "bold"),
+                        "  ·  ",
+                        literal(card.band, "bold"),
+                        "  ·  ",
+                        (tr(verdict), "bold reverse"),
+                        "  ",
+                        tr("game.debrief.pass_mark", mark=f"{card.pass_mark:g}"),
+                    ),
+                    id="debrief--total",
+                    classes="-passed" if card.passed else "-failed",
+                )
+                yield Static(
+                    tr(
+                        "game.debrief.subscores",
+                        speed=number(card.speed, lang),
+                        accuracy=number(card.accuracy, lang),
+                        impact=number(card.impact, lang),
+                    ),
+                    id="debrief--subscores",
+                )
+                if card.practice:
+                    yield Static(tr("game.debrief.practice"), classes="debrief--note")
+                if card.critical:
+                    yield Static(tr("game.debrief.critical"), id="debrief--critical")
+                if card.impact_capped:
+                    yield Static(tr("game.debrief.impact_capped"), classes="debrief--note")
+            yield Static(tr("game.debrief.decisions"), classes="debrief--heading")
+            if not card.practice:
+                yield Static(tr("game.debrief.gate_note"), classes="debrief--note")
+            for index, event_score in enumerate(card.events, start=1):
+                yield self._decision(index, event_score)
+            if card.criteria:
+                yield Static(tr("game.debrief.criteria"), classes="debrief--heading")
+                yield Static(self._criteria(), id="debrief--criteria")
+            yield Static(tr("game.debrief.meters"), classes="debrief--heading")
+            yield from self._sparklines()
+        keys = [("Enter", tr("game.key.home")), ("↑↓", tr("game.key.scroll"))]
+        if self.game.session.store is not None:
+            keys.append(("s", tr("game.key.scoreboard")))
+        yield KeyBar(keys)
+
+    def _decision(self, index: int, score: EventScore) -> Vertical:
+        tr, lang = self.game.tr, self.game.lang
+        scenario = self.run.scenario
+        event = scenario.events[score.event]
+        rows: list[Static] = [
+            Static(
+                Content.assemble(
+                    (f"{index}. ", "bold"),
+                    (event_time(scenario, event.id, score.arrived), "bold"),
+                    "  ",
+                    literal(event.title or event.id, "bold"),
+                ),
+                classes="debrief--event-title",
+            )
+        ]
+        choice = scenario.choices.get((event.id, score.choice or ""))
+        if choice is not None:
+            rows.append(self._labelled("game.debrief.your_choice", choice.text))
+            why = choice.feedback
+        else:
+            rows.append(Static(tr(f"game.debrief.outcome.{score.outcome}"), classes="debrief--why"))
+            why = event.on_timeout.feedback if event.on_timeout is not None else ""
+        if why.strip():
+            rows.append(Static(literal(" ".join(why.split())), classes="debrief--why"))
+        if score.critical:
+            rows.append(Static(tr("game.debrief.red_line"), classes="debrief--red-line"))
+        best = scenario.best_choice(event)
+        if best is not None and (choice is None or best.id != choice.id):
+            rows.append(self._labelled("game.debrief.best_choice", best.text))
+            if best.feedback.strip():
+                rows.append(
+                    Static(literal(" ".join(best.feedback.split())), classes="debrief--why")
+                )
+        latency = number(score.latency, lang)
+        speed = number(score.gated_speed, lang)
+        if score.speed is not None and score.gated_speed != score.speed:
+            # The accuracy gate lowered it: show both, so a fast wrong answer is understood.
+            speed = f"{number(score.speed, lang)} → {speed}"
+        rows.append(
+            Static(
+                tr(
+                    "game.debrief.numbers",
+                    latency=latency,
+                    speed=speed,
+                    accuracy=number(score.accuracy, lang),
+                ),
+                classes="debrief--numbers",
+            )
+        )
+        classes = "debrief--event" + (" -critical" if score.critical else "")
+        return Vertical(*rows, classes=classes)
+
+    def _labelled(self, key: str, text: str) -> Static:
+        return Static(
+            Content.assemble((self.game.tr(key), "bold"), " ", visible(" ".join(text.split()))),
+            classes="debrief--choice",
+        )
+
+    def _criteria(self) -> Content:
+        names = {c.id: c.name for c in self.run.scenario.doc.criteria}
+        width = min(30, max(len(visible(names.get(k, k))) for k in self.card.criteria))
+        lines = []
+        for key, value in self.card.criteria.items():
+            name = visible(names.get(key, key))
+            name = name if len(name) <= width else name[: width - 1] + "…"
+            lines.append(
+                Content.assemble(
+                    name.ljust(width),
+                    " ",
+                    (bar(value), "$accent"),
+                    " ",
+                    number(value, self.game.lang),
+                )
+            )
+        return Content("\n").join(lines)
+
+    def _sparklines(self) -> ComposeResult:
+        history = self.run.meter_history
+        lang = self.game.lang
+        for holder in self.run.scenario.doc.stakeholders:
+            values = [meters[holder.id] for _, meters in history] or [holder.initial]
+            final = self.card.meters.get(holder.id, values[-1])
+            name = visible(holder.name)
+            name = name if len(name) <= 24 else name[:23] + "…"
+            label = Content.assemble(
+                name.ljust(24),
+                " ",
+                f"{number(holder.initial, lang)} → ",
+                (number(final, lang), "bold"),
+            )
+            with Horizontal(classes="debrief--meter"):
+                yield Static(label, classes="debrief--meter-label")
+                yield Sparkline(values, classes="debrief--sparkline")
+
+    def action_home(self) -> None:
+        """Back to the scenario list (Enter)."""
+        self.game.pop_screen()
+
+    def action_scoreboard(self) -> None:
+        """Open the workshop's scoreboard, recomputed from the stored logs (s)."""
+        from simulasi.store import StoreError
+        from simulasi.ui.screens.scoreboard_screen import ScoreboardScreen
+
+        store = self.game.session.store
+        if store is None:
+            return
+        try:
+            screen = ScoreboardScreen(store, self.workshop)
+        except StoreError as exc:
+            self.game.notify(exc.message(self.game.lang), severity="error")
+            return
+        self.game.push_screen(screen)
+
+    def action_help(self) -> None:
+        """Show the keys of the game (?)."""
+        from simulasi.ui.screens.help_modal import HelpModal
+
+        self.game.push_screen(HelpModal())

@@ -1,0 +1,57 @@
+"""The keys of the game, in the trainee's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from simulasi.ui.app import SimulasiApp
+
+STYLES = Path(__file__).parent.parent / "styles"
+
+#: (key, catalogue key of what it does), in the order a trainee needs them.
+KEYS = (
+    ("↑ ↓", "game.help.pick"),
+    ("Enter", "game.help.start"),
+    ("1 … 9", "game.help.choose"),
+    ("Tab  j k", "game.help.decision"),
+    ("↑ ↓ PgUp PgDn", "game.help.scroll"),
+    ("p", "game.help.pause"),
+    ("b", "game.help.bell"),
+    ("f", "game.help.finish"),
+    ("F4", "game.help.unfinished"),
+    ("s", "game.help.scoreboard"),
+    ("F2", "game.help.language"),
+    ("F3", "game.help.theme"),
+    ("?", "game.help.help"),
+    ("q  Esc", "game.help.quit"),
+)
+
+
+class HelpModal(ModalScreen[None]):
+    """A list of the keys; any of Esc, ? or q closes it."""
+
+    CSS_PATH = STYLES / "modals.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q,enter", "close", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        tr = cast("SimulasiApp", self.app).tr
+        lines = [Content.assemble((key.ljust(15), "bold $accent"), tr(text)) for key, text in KEYS]
+        with Vertical(id="help--box", classes="modal--box"):
+            yield Static(tr("game.help.title"), classes="modal--title")
+            yield Static(Content("\n").join(lines), id="help--keys")
+            yield Static(tr("game.help.close"), classes="modal--hint")
+
+    def action_close(self) -> None:
+        """Close the help (Esc)."""
+        self.dismiss(None)

@@ -1,0 +1,256 @@
+"""Home: pick a scenario, say who you are, and go to its briefing; or continue a run the
+game was closed in the middle of (the store keeps it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, Label, ListItem, ListView, Static
+
+from simulasi.engine import Run
+from simulasi.store import Recorder, StoreError
+from simulasi.ui.literal import literal, visible
+from simulasi.ui.screens.resume_modal import ResumeModal, Unfinished, unfinished
+from simulasi.ui.session import ScenarioEntry
+from simulasi.ui.widgets import KeyBar
+
+if TYPE_CHECKING:
+    from simulasi.ui.app import SimulasiApp
+
+STYLES = Path(__file__).parent.parent / "styles"
+_FIELDS = ("name", "team", "agency", "workshop")
+_MAX_DIAGNOSTICS = 8
+
+
+class HomeScreen(Screen[None]):
+    """The scenario list, the selected scenario's details and the trainee's form."""
+
+    CSS_PATH = STYLES / "home.tcss"
+    AUTO_FOCUS = "#home--list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "switch_language", show=False),
+        Binding("question_mark", "help", show=False),
+        Binding("f4", "offer_unfinished", show=False),
+        Binding("escape", "app.quit", show=False),
+    ]
+
+    @property
+    def game(self) -> SimulasiApp:
+        return cast("SimulasiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        game = self.game
+        tr = game.tr
+        yield Static(tr("game.home.title"), id="home--title")
+        with Vertical(id="home--body"):
+            yield Label(tr("game.home.pick"), classes="home--label")
+            yield ListView(
+                *(ListItem(Static(self._entry_line(e))) for e in game.session.entries),
+                id="home--list",
+            )
+            with VerticalScroll(id="home--detail"):
+                yield Static("", id="home--summary")
+            with Grid(id="home--form"):
+                trainee = game.session.trainee
+                for field in _FIELDS:
+                    yield Label(tr(f"game.home.{field}"), classes="home--field-label")
+                    yield Input(
+                        getattr(trainee, field),
+                        placeholder=tr(f"game.home.{field}_hint"),
+                        id=f"home--{field}",
+                        classes="home--input",
+                    )
+        yield KeyBar(self._keys(), id="home--keys")
+
+    def _keys(self) -> list[tuple[str, str]]:
+        tr = self.game.tr
+        keys = [("↑↓", tr("game.key.pick")), ("Tab", tr("game.key.form"))]
+        keys += [("Enter", tr("game.key.start")), ("F2", tr("game.key.language"))]
+        if self._unfinished_count():
+            # 80 columns hold one more key only if Tab (as everywhere) is not spelled out.
+            keys = [k for k in keys if k[0] != "Tab"] + [("F4", tr("game.key.unfinished"))]
+        return [*keys, ("?", tr("game.key.help")), ("Esc", tr("game.key.quit"))]
+
+    def _unfinished_count(self) -> int:
+        store = self.game.session.store
+        if store is None:
+            return 0
+        try:
+            return len(store.unfinished_runs())
+        except StoreError:
+            return 0
+
+    def _entry_line(self, entry: ScenarioEntry) -> Content:
+        tr = self.game.tr
+        scenario = entry.scenario
+        if scenario is None:
+            return Content.assemble(
+                ("✗ ", "bold $error"),
+                visible(entry.path.name),
+                ("  " + tr("game.home.broken", n=len(entry.result.errors)), "$error"),
+            )
+        facts = tr("game.home.facts", n=len(scenario.decisions), minutes=entry.minutes)
+        return Content.assemble(("• ", "bold"), visible(scenario.title), (f"  {facts}", "dim"))
+
+    def on_mount(self) -> None:
+        self._lang = self.game.lang
+        self._show_detail(0)
+        session = self.game.session
+        if session.resume_latest:
+            # `play --resume`: straight back into the most recent unfinished run.
+            session.resume_latest = False
+            runs = self._unfinished()
+            if runs:
+                self._resume(runs[0].info.id)
+            else:
+                self.game.notify(self.game.tr("game.resume.none"), severity="warning")
+            return
+        self.action_offer_unfinished(quiet=True)
+
+    def _unfinished(self) -> list[Unfinished]:
+        store = self.game.session.store
+        if store is None:
+            return []
+        try:
+            return unfinished(store)
+        except StoreError as exc:
+            self.game.notify(exc.message(self.game.lang), severity="error")
+            return []
+
+    def action_offer_unfinished(self, quiet: bool = False) -> None:
+        """List the unfinished runs to continue or abandon (F4; by itself on start)."""
+        runs = self._unfinished()
+        if not runs:
+            if not quiet:
+                self.game.notify(self.game.tr("game.resume.none"))
+            return
+        self.game.push_screen(ResumeModal(runs), self._unfinished_chosen)
+
+    async def _unfinished_chosen(self, choice: tuple[str, str] | None) -> None:
+        if choice is None:
+            return
+        what, run_id = choice
+        if what == "resume":
+            self._resume(run_id)
+            return
+        store = self.game.session.store
+        assert store is not None  # the modal is only offered with a store
+        try:
+            store.abandon_run(run_id)
+        except StoreError as exc:
+            self.game.notify(exc.message(self.game.lang), severity="error")
+            return
+        self.game.notify(self.game.tr("game.resume.abandoned"))
+        await self._recompose_keeping_place()
+        self.action_offer_unfinished(quiet=True)
+
+    def _resume(self, run_id: str) -> None:
+        """Open Play on a stored run: its stored scenario text, inbox and deadlines."""
+        from simulasi.ui.screens.play_screen import PlayScreen
+
+        game = self.game
+        store = game.session.store
+        assert store is not None
+        try:
+            info, scenario, stored_run = store.resume(run_id)
+        except StoreError as exc:
+            game.notify(exc.message(game.lang), severity="error")
+            return
+        # Replayed with history, so the debrief draws the meters from the very start.
+        run = Run.replay(scenario, stored_run.log, history=True)
+        recorder = Recorder(store, info.id, run, len(run.log))
+        game.push_screen(
+            PlayScreen(
+                scenario,
+                recorder,
+                trainee_name=info.trainee,
+                workshop=info.workshop,
+                time_scale=info.time_scale,
+            )
+        )
+
+    async def on_screen_resume(self) -> None:
+        # The language may have been switched on the briefing: speak it here too.
+        if self._lang != self.game.lang:
+            await self._recompose_keeping_place()
+        else:  # a run may have been finished or left unfinished meanwhile
+            self.query_one("#home--keys", KeyBar).set_keys(self._keys())
+
+    async def _recompose_keeping_place(self) -> None:
+        index = self.query_one("#home--list", ListView).index or 0
+        self._lang = self.game.lang
+        await self.recompose()
+        listing = self.query_one("#home--list", ListView)
+        listing.index = index
+        listing.focus()
+        self._show_detail(index)
+
+    @on(ListView.Highlighted, "#home--list")
+    def _highlighted(self, event: ListView.Highlighted) -> None:
+        self._show_detail(event.list_view.index or 0)
+
+    def _show_detail(self, index: int) -> None:
+        entries = self.game.session.entries
+        summary = self.query_one("#home--summary", Static)
+        if not entries:
+            summary.update(self.game.tr("game.home.none"))
+            return
+        entry = entries[min(index, len(entries) - 1)]
+        summary.update(self._detail(entry))
+
+    def _detail(self, entry: ScenarioEntry) -> Content:
+        tr, lang = self.game.tr, self.game.lang
+        scenario = entry.scenario
+        if scenario is None:
+            lines = [Content.styled(tr("game.home.broken_help", path=str(entry.path)), "bold")]
+            errors = entry.result.errors
+            lines += [literal(d.format(lang)) for d in errors[:_MAX_DIAGNOSTICS]]
+            if len(errors) > _MAX_DIAGNOSTICS:
+                lines.append(Content(tr("game.home.more", n=len(errors) - _MAX_DIAGNOSTICS)))
+            return Content("\n").join(lines)
+        return literal(" ".join(scenario.doc.summary.split()))
+
+    @on(Input.Changed, ".home--input")
+    def _typed(self, event: Input.Changed) -> None:
+        field = (event.input.id or "").removeprefix("home--")
+        if field in _FIELDS:
+            setattr(self.game.session.trainee, field, event.value.strip())
+
+    @on(ListView.Selected, "#home--list")
+    @on(Input.Submitted, ".home--input")
+    def action_start(self) -> None:
+        """Open the briefing of the highlighted scenario (Enter)."""
+        from simulasi.ui.screens.briefing_screen import BriefingScreen
+
+        game = self.game
+        entries = game.session.entries
+        if not entries:
+            return
+        entry = entries[self.query_one("#home--list", ListView).index or 0]
+        if entry.scenario is None:
+            game.notify(game.tr("game.home.cannot_start"), severity="error")
+            return
+        if not game.session.trainee.name:
+            game.notify(game.tr("game.home.need_name"), severity="warning")
+            self.query_one("#home--name", Input).focus()
+            return
+        game.push_screen(BriefingScreen(entry.scenario))
+
+    async def action_switch_language(self) -> None:
+        """Switch between Bahasa Indonesia and English (F2)."""
+        session = self.game.session
+        session.lang = "en" if session.lang == "id" else "id"
+        await self._recompose_keeping_place()
+
+    def action_help(self) -> None:
+        """Show the keys of the game (?)."""
+        from simulasi.ui.screens.help_modal import HelpModal
+
+        self.game.push_screen(HelpModal())

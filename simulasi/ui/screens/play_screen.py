@@ -1,0 +1,420 @@
+"""Play: the inbox, the selected inject and its choices, the meters and the feed, under the
+clock. The screen owns the run; the app's clock factory gives it its clock.
+
+Every engine call is committed to the store (when the session has one) before its consequence
+is shown: `_commit` sits between the engine and `_handle`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from simulasi.engine import (
+    DecisionAnswered,
+    DecisionArrived,
+    DecisionTimedOut,
+    Happening,
+    Run,
+    UpdateArrived,
+)
+from simulasi.scenario import Choice, Scenario
+from simulasi.store import Recorder, StoreError
+from simulasi.ui.literal import visible
+from simulasi.ui.widgets import ChoiceList, ChoiceMade, Feed, Inbox, InjectView, KeyBar, Meters
+from simulasi.ui.worldclock import event_time, world_time
+
+if TYPE_CHECKING:
+    from simulasi.ui.app import SimulasiApp
+
+STYLES = Path(__file__).parent.parent / "styles"
+
+#: Redraws a second: the clock is read at each one (the issue asks for 4-10 Hz).
+TICK_HZ = 5
+#: Real seconds an arrival notice stays: long enough to read, short enough not to pile up.
+NOTICE_SECONDS = 4
+#: Scenario seconds between two `clock` records: a resumed run loses at most this much time.
+MARK_SECONDS = 5.0
+
+
+class PlayScreen(Screen[None]):
+    """One run of one scenario."""
+
+    CSS_PATH = STYLES / "play.tcss"
+    AUTO_FOCUS = "#play--main"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
+        # Tab moves through the inbox; the arrows scroll the message, as everywhere else.
+        Binding("shift+tab,k", "select(-1)", show=False, priority=True),
+        Binding("tab,j", "select(1)", show=False, priority=True),
+        Binding("p", "pause", show=False),
+        Binding("b", "toggle_bell", show=False),
+        Binding("f", "finish", show=False),
+        Binding("question_mark", "help", show=False),
+        Binding("q,escape", "quit", show=False),
+    ]
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        recorder: Recorder | None = None,
+        *,
+        trainee_name: str | None = None,
+        workshop: str | None = None,
+        time_scale: float | None = None,
+    ) -> None:
+        """Play `scenario` from its start, or continue the stored run of `recorder`."""
+        super().__init__()
+        self.scenario = scenario
+        # Replaced in on_mount, once the session (practice or not) can be read from the app.
+        self.run: Run = recorder.run if recorder is not None else Run(scenario, history=True)
+        self.recorder = recorder
+        self._resumed = recorder is not None
+        self._marked = 0.0  # the scenario second of the last `clock` record
+        # Who plays and for which workshop: the stored run's, when it is resumed.
+        self._who = (trainee_name, workshop)
+        self._time_scale = time_scale
+        self.trainee_name = ""
+        self.workshop = ""
+        self.selected: str | None = None
+        # The event and choices on screen: redrawn only when these change.
+        self._shown: tuple[str | None, tuple[str, ...]] | None = None
+        self._timer: Timer | None = None
+        self.offered: list[Choice] = []  # the choices on keys 1-9, as shown
+
+    @property
+    def game(self) -> SimulasiApp:
+        return cast("SimulasiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        tr = self.game.tr
+        scenario = self.scenario
+        yield Static("", id="play--header")
+        with Horizontal(id="play--body"):
+            with Vertical(id="play--side"):
+                yield Static(tr("game.play.inbox"), classes="play--heading")
+                yield Inbox(scenario, self.game.lang, id="play--inbox")
+                yield Static(tr("game.play.meters"), classes="play--heading")
+                yield Meters(scenario, id="play--meters")
+                yield Static(tr("game.play.feed"), classes="play--heading")
+                with VerticalScroll(id="play--feed-box"):
+                    yield Feed(scenario, self.game.lang, id="play--feed")
+            with VerticalScroll(id="play--main"):
+                yield Static(tr("game.play.waiting"), id="play--waiting")
+                yield Static(tr("game.play.paused_note"), id="play--paused")
+                yield Vertical(id="play--inject")
+        yield KeyBar(self._keys(), id="play--keys")
+
+    def _keys(self) -> list[tuple[str, str]]:
+        tr = self.game.tr
+        keys = [
+            ("1-9", tr("game.key.choose")),
+            ("Tab", tr("game.key.decision")),
+            ("↑↓", tr("game.key.scroll")),
+        ]
+        keys.append(("p", tr("game.key.resume" if self.is_paused else "game.key.pause")))
+        if self.run.practice:
+            keys.append(("f", tr("game.key.finish")))
+        keys.append(
+            ("b", tr("game.key.bell_off" if self.game.session.bell else "game.key.bell_on"))
+        )
+        keys += [("?", tr("game.key.help")), ("q", tr("game.key.quit"))]
+        return keys
+
+    # ------------------------------------------------------------------ the clock
+
+    def on_mount(self) -> None:
+        session = self.game.session
+        name, workshop = self._who
+        scale = session.time_scale if self._time_scale is None else self._time_scale
+        self.trainee_name = session.trainee.name if name is None else name
+        self.workshop = session.trainee.workshop if workshop is None else workshop
+        if self._resumed:
+            # Same inbox and deadlines: the clock continues at the second the run reached.
+            self.clock = session.clock_factory(scale, self.run.now)
+            self._marked = self.run.now
+            toggles = [r.kind for r in self.run.log if r.kind in ("pause", "resume")]
+            if toggles and toggles[-1] == "pause":
+                # Left while paused: the game comes back running, and the log says so.
+                self._handle(self._commit(self.run.resume(self.clock.now())))
+        else:
+            self.run = Run(self.scenario, practice=session.practice, history=True)
+            self.clock = session.clock_factory(scale, 0.0)
+            happenings = self.run.start(self.clock.now())
+            if session.store is not None:
+                trainee = session.trainee
+                try:
+                    self.recorder = Recorder.start(
+                        session.store,
+                        self.run,
+                        trainee=trainee.name,
+                        team=trainee.team,
+                        agency=trainee.agency,
+                        workshop=trainee.workshop,
+                        time_scale=scale,
+                    )
+                except StoreError as exc:
+                    self._store_failed(exc)
+                    return
+            self._handle(happenings)
+        self.refresh_view()
+        self._timer = self.set_interval(1 / TICK_HZ, self.tick)
+
+    def _commit(self, happenings: list[Happening]) -> list[Happening]:
+        """Put the records of the last engine call on disk; only then may they be shown."""
+        if self.recorder is not None:
+            try:
+                self.recorder.commit()
+            # The store converts errors of BEGIN/COMMIT; a failing INSERT (disk full, I/O
+            # error) still reaches us as sqlite3.Error.
+            except (StoreError, sqlite3.Error) as exc:
+                self._store_failed(exc)
+                return []
+        return happenings
+
+    def _store_failed(self, exc: StoreError | sqlite3.Error) -> None:
+        """The disk refused a record: stop here and say so, rather than play on unrecorded."""
+        if self._timer is not None:
+            self._timer.stop()
+        self.recorder = None
+        reason = exc.message(self.game.lang) if isinstance(exc, StoreError) else str(exc)
+        message = self.game.tr("game.store.failed", reason=reason)
+        # A Text, so a path with brackets in the reason is printed as it is, not as markup.
+        self.game.exit(return_code=2, message=Text(message))
+
+    def leave(self) -> None:
+        """Quit mid-run: keep the second reached, so the run resumes there next time."""
+        self.mark_time()
+        self.game.exit()
+
+    def mark_time(self) -> None:
+        """Log the second the run reached (`clock` record), so a resumed run continues there."""
+        if self.recorder is None or self.run.ended or not self.run.started:
+            return
+        now = max(self.clock.now(), self.run.now)
+        self._handle(self._commit(self.run.advance(now, record=True)))
+        self._marked = now
+
+    @property
+    def is_paused(self) -> bool:
+        return self.has_class("-paused")
+
+    def tick(self) -> None:
+        """Read the clock, let the run catch up, redraw what changed."""
+        if self.run.ended or self.is_paused:
+            return
+        now = self.clock.now()
+        mark = self.recorder is not None and now - self._marked >= MARK_SECONDS
+        happenings = self.run.advance(now, record=mark)
+        if mark:
+            self._marked = now
+        self._handle(self._commit(happenings))
+        self.refresh_view()
+
+    def _handle(self, happenings: list[Happening]) -> None:
+        tr = self.game.tr
+        rang = False
+        for happening in happenings:
+            if isinstance(happening, DecisionArrived):
+                event = self.scenario.events[happening.event]
+                self.game.notify(
+                    visible(event.title or event.id),
+                    title=tr("game.notify.arrived"),
+                    markup=False,
+                    timeout=NOTICE_SECONDS,
+                )
+                rang = True
+            elif isinstance(happening, UpdateArrived):
+                event = self.scenario.events[happening.event]
+                self.game.notify(
+                    visible(event.title or event.id),
+                    title=tr("game.notify.update"),
+                    markup=False,
+                    timeout=NOTICE_SECONDS,
+                )
+                rang = True
+            elif isinstance(happening, DecisionTimedOut):
+                event = self.scenario.events[happening.event]
+                self.game.notify(
+                    visible(event.title or event.id),
+                    title=tr("game.notify.timed_out"),
+                    severity="warning",
+                    markup=False,
+                    timeout=NOTICE_SECONDS,
+                )
+        if rang:
+            self.game.ring()
+        if self.run.ended:
+            self._show_debrief()
+
+    def _show_debrief(self) -> None:
+        from simulasi.ui.screens.debrief_screen import DebriefScreen
+
+        if self._timer is not None:
+            self._timer.stop()
+        # The run can end under the help or the quit question: close them first, so the
+        # debrief replaces this screen and not the modal.
+        while self.game.screen is not self and len(self.game.screen_stack) > 1:
+            self.game.pop_screen()
+        self.game.switch_screen(DebriefScreen(self.run, workshop=self.workshop))
+
+    # ------------------------------------------------------------------ drawing
+
+    def refresh_view(self) -> None:
+        """Redraw header, inbox, inject, meters and feed for the clock's current time."""
+        run = self.run
+        if run.ended:
+            return
+        now = max(run.now, 0.0)
+        pending = run.pending
+        ids = [p.event for p in pending]
+        if self.selected not in ids:
+            self.selected = ids[0] if ids else None
+        self._draw_header(now)
+        self.query_one(Inbox).show(pending, self.selected, now)
+        self.query_one(Meters).show(run.meters)
+        self.query_one(Feed).show(run.feed)
+        self._draw_inject()
+
+    def _draw_header(self, now: float) -> None:
+        tr = self.game.tr
+        parts: list[str | tuple[str, str]] = [
+            (visible(self.scenario.title), "bold"),
+            "  ·  ",
+            visible(self.trainee_name or tr("game.play.anonymous")),
+            "  ·  ",
+            (world_time(self.scenario, now), "bold"),
+        ]
+        if self.run.practice:
+            parts += ["  ·  ", (tr("game.play.practice"), "bold $warning")]
+        if self.is_paused:
+            parts += ["  ·  ", (tr("game.play.paused"), "bold reverse $warning")]
+        self.query_one("#play--header", Static).update(Content.assemble(*parts))
+
+    def _draw_inject(self) -> None:
+        selected = self.selected
+        available = self.run.available_choices(selected) if selected else []
+        key = (selected, tuple(available))
+        if key == self._shown:
+            return
+        self._shown = key
+        box = self.query_one("#play--inject", Vertical)
+        box.remove_children()
+        self.query_one("#play--waiting").display = selected is None
+        self.offered = []
+        if selected is None:
+            return
+        event = self.scenario.events[selected]
+        arrived = next(p.arrived for p in self.run.pending if p.event == selected)
+        choices = [self.scenario.choices[(selected, c)] for c in available][:9]
+        self.offered = choices
+        heading = self.game.tr("game.play.choices" if choices else "game.play.no_choices")
+        box.mount(
+            InjectView(event, event_time(self.scenario, selected, arrived), self.game.lang),
+            ChoiceList(choices, heading),
+        )
+        self.query_one("#play--main", VerticalScroll).scroll_home(animate=False)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_choose(self, number: int) -> None:
+        """Answer the selected decision with the choice on key `number` (1-9)."""
+        if self.is_paused or self.run.ended or self.selected is None:
+            return
+        choices = self.offered
+        if not 1 <= number <= len(choices):
+            return
+        event_id, choice = self.selected, choices[number - 1]
+        now = self.clock.now()
+        # Time runs to `now` first: the decision may have timed out a moment ago.
+        self._handle(self._commit(self.run.advance(now)))
+        if self.run.ended or not self.run.is_pending(event_id):
+            self.refresh_view()
+            return
+        if choice.id not in self.run.available_choices(event_id):
+            self.refresh_view()
+            return
+        happenings = self._commit(self.run.choose(event_id, choice.id, now))
+        answered = any(isinstance(h, DecisionAnswered) for h in happenings)
+        if answered and self.scenario.doc.feedback == "immediate" and choice.feedback.strip():
+            self.game.notify(
+                visible(choice.feedback.strip()),
+                title=self.game.tr("game.notify.feedback"),
+                markup=False,
+                timeout=12,
+            )
+        self._handle(happenings)
+        self.refresh_view()
+
+    @on(ChoiceMade)
+    def _clicked(self, message: ChoiceMade) -> None:
+        self.action_choose(message.number)
+
+    def action_select(self, step: int) -> None:
+        """Select the next (Tab) or previous (Shift+Tab) decision in the inbox."""
+        ids = [p.event for p in self.run.pending]
+        if not ids or self.is_paused:
+            return
+        index = ids.index(self.selected) if self.selected in ids else 0
+        self.selected = ids[(index + step) % len(ids)]
+        self.refresh_view()
+
+    def action_pause(self) -> None:
+        """Stop the clock and hide the inject and choices; press again to resume (p)."""
+        if self.run.ended:
+            return
+        if self.is_paused:
+            self.clock.resume()
+            self._handle(self._commit(self.run.resume(self.clock.now())))
+            self.remove_class("-paused")
+        else:
+            self._handle(self._commit(self.run.pause(self.clock.now())))
+            self.clock.pause()
+            self.add_class("-paused")
+        self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+        self.refresh_view()
+
+    def action_toggle_bell(self) -> None:
+        """Turn the bell for new messages off or on (b)."""
+        session = self.game.session
+        session.bell = not session.bell
+        self.game.notify(
+            self.game.tr("game.notify.bell_on" if session.bell else "game.notify.bell_off")
+        )
+        self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+
+    def action_finish(self) -> None:
+        """Practice mode: I'm done; what is still pending expires (f)."""
+        if not self.run.practice or self.run.ended:
+            return
+        self._handle(self._commit(self.run.finish(self.clock.now())))
+
+    def action_help(self) -> None:
+        """Show the keys of the game (?)."""
+        from simulasi.ui.screens.help_modal import HelpModal
+
+        self.game.clear_notifications()
+        self.game.push_screen(HelpModal())
+
+    def action_quit(self) -> None:
+        """Ask before leaving a run that has not ended (q, Esc)."""
+        from simulasi.ui.screens.quit_modal import QuitModal
+
+        self.game.clear_notifications()  # notices would cover the question at 80x24
+
+        def leave(confirmed: bool | None) -> None:
+            if confirmed:
+                self.leave()
+
+        self.game.push_screen(QuitModal(), leave)

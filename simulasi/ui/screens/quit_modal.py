@@ -1,0 +1,51 @@
+"""Leaving in the middle of a run: asked, never by accident."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+if TYPE_CHECKING:
+    from simulasi.ui.app import SimulasiApp
+
+STYLES = Path(__file__).parent.parent / "styles"
+
+
+class QuitModal(ModalScreen[bool]):
+    """Yes leaves the game, No (the default) goes back to the run."""
+
+    CSS_PATH = STYLES / "modals.tcss"
+    AUTO_FOCUS = "#quit--no"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "leave", show=False),
+        Binding("n,escape", "stay", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        game = cast("SimulasiApp", self.app)
+        tr = game.tr
+        # With a store the run is saved and offered again on the next start: say so.
+        text = "game.quit.text" if game.session.store is None else "game.quit.text_saved"
+        with Vertical(id="quit--box", classes="modal--box"):
+            yield Static(tr("game.quit.title"), classes="modal--title")
+            yield Static(tr(text), id="quit--text")
+            with Horizontal(id="quit--buttons"):
+                yield Button(tr("game.quit.yes"), id="quit--yes", variant="error")
+                yield Button(tr("game.quit.no"), id="quit--no", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "quit--yes")
+
+    def action_leave(self) -> None:
+        """Leave the game (y)."""
+        self.dismiss(True)
+
+    def action_stay(self) -> None:
+        """Go back to the run (n, Esc)."""
+        self.dismiss(False)

@@ -1,0 +1,105 @@
+"""Unfinished runs (the game was closed or killed mid-run): continue one, or let it go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import ListItem, ListView, Static
+
+from simulasi.store import RunInfo, Store
+from simulasi.ui.literal import visible
+
+if TYPE_CHECKING:
+    from simulasi.ui.app import SimulasiApp
+
+STYLES = Path(__file__).parent.parent / "styles"
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """One run to offer: its facts and how far it got (answered decisions, second reached)."""
+
+    info: RunInfo
+    answered: int
+    reached: float
+
+    @classmethod
+    def of(cls, store: Store, info: RunInfo) -> Unfinished:
+        log = store.records(info.id)
+        answered = sum(1 for r in log if r.kind == "answer")
+        return cls(info, answered, max((r.at for r in log), default=0.0))
+
+
+def unfinished(store: Store) -> list[Unfinished]:
+    """The store's unfinished runs, the most recent first."""
+    return [Unfinished.of(store, info) for info in reversed(store.unfinished_runs())]
+
+
+class ResumeModal(ModalScreen[tuple[str, str] | None]):
+    """Dismissed with `("resume", run_id)`, `("abandon", run_id)` or None (Esc)."""
+
+    CSS_PATH = STYLES / "modals.tcss"
+    AUTO_FOCUS = "#resume--list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "resume", show=False),
+        Binding("a,delete", "abandon", show=False),
+        Binding("escape", "close", show=False),
+    ]
+
+    def __init__(self, runs: list[Unfinished]) -> None:
+        super().__init__()
+        self.runs = runs
+
+    def compose(self) -> ComposeResult:
+        tr = cast("SimulasiApp", self.app).tr
+        with Vertical(id="resume--box", classes="modal--box"):
+            yield Static(tr("game.resume.title"), classes="modal--title")
+            yield Static(tr("game.resume.text"))
+            yield ListView(
+                *(ListItem(Static(self._line(run))) for run in self.runs), id="resume--list"
+            )
+            yield Static(tr("game.resume.keys"), classes="modal--hint")
+
+    def _line(self, run: Unfinished) -> Content:
+        tr = cast("SimulasiApp", self.app).tr
+        info = run.info
+        when = info.started_at.replace("T", " ")[:16]
+        reached = f"+{int(run.reached) // 60:02d}:{int(run.reached) % 60:02d}"
+        return Content.assemble(
+            (visible(info.trainee) or tr("game.play.anonymous"), "bold"),
+            "  ·  ",
+            visible(info.scenario_title),
+            "\n  ",
+            (tr("game.resume.facts", when=when, answered=run.answered, reached=reached), "dim"),
+        )
+
+    def _chosen(self) -> str | None:
+        index = self.query_one("#resume--list", ListView).index
+        if index is None or not self.runs:
+            return None
+        return self.runs[index].info.id
+
+    @on(ListView.Selected, "#resume--list")
+    def action_resume(self) -> None:
+        """Continue the highlighted run (Enter, r)."""
+        run_id = self._chosen()
+        if run_id is not None:
+            self.dismiss(("resume", run_id))
+
+    def action_abandon(self) -> None:
+        """Stop offering the highlighted run (a, Delete); it stays in the store, unscored."""
+        run_id = self._chosen()
+        if run_id is not None:
+            self.dismiss(("abandon", run_id))
+
+    def action_close(self) -> None:
+        """Not now: back to the scenario list (Esc)."""
+        self.dismiss(None)

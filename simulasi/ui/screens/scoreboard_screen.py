@@ -1,0 +1,141 @@
+"""Scoreboard: the workshop's ranking and its team and agency aggregates, recomputed from the
+stored logs exactly as `simulasi scoreboard` does (scores are never stored as truth)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from scoring.scoreboard import GroupStats, Scoreboard, build_scoreboard
+from simulasi.store import Store
+from simulasi.store.results import finished_entries
+from simulasi.ui.literal import literal, visible
+from simulasi.ui.screens.debrief_screen import number
+from simulasi.ui.widgets import KeyBar
+
+if TYPE_CHECKING:
+    from simulasi.ui.app import SimulasiApp
+
+STYLES = Path(__file__).parent.parent / "styles"
+#: Cells of the name columns at 80x24; a longer name is cut with `…`, never wrapped.
+NAME_WIDTH = 18
+TEAM_WIDTH = 12
+
+
+def fit(text: str, width: int) -> str:
+    """`text` (already made visible) cut to `width` cells with `…`, padded to `width`."""
+    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
+
+
+class ScoreboardScreen(Screen[None]):
+    """The ranking of one workshop's finished runs (practice runs left out, as on the CLI)."""
+
+    CSS_PATH = STYLES / "scoreboard.tcss"
+    AUTO_FOCUS = "#scoreboard--body"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,enter,s", "back", show=False),
+    ]
+
+    def __init__(self, store: Store, workshop: str) -> None:
+        super().__init__()
+        self.workshop = workshop
+        self.board: Scoreboard = build_scoreboard(
+            finished_entries(store.stored_runs(workshop=workshop))
+        )
+
+    @property
+    def game(self) -> SimulasiApp:
+        return cast("SimulasiApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        tr = self.game.tr
+        board = self.board
+        label = self.workshop or tr("game.scoreboard.no_workshop")
+        yield Static(
+            Content.assemble((tr("game.scoreboard.title"), "bold"), "  ·  ", literal(label)),
+            id="scoreboard--title",
+        )
+        with VerticalScroll(id="scoreboard--body"):
+            if not board.ranking:
+                yield Static(tr("game.scoreboard.empty"), classes="scoreboard--note")
+            else:
+                yield Static(self._ranking(), id="scoreboard--ranking")
+                yield Static(
+                    tr(
+                        "game.scoreboard.counts",
+                        ranked=board.count,
+                        passed=board.passed,
+                        mean=number(board.mean, self.game.lang),
+                        best=number(board.best, self.game.lang),
+                    ),
+                    classes="scoreboard--note",
+                )
+                yield Static(tr("game.scoreboard.teams"), classes="scoreboard--heading")
+                yield Static(self._groups(board.teams), id="scoreboard--teams")
+                yield Static(tr("game.scoreboard.agencies"), classes="scoreboard--heading")
+                yield Static(self._groups(board.agencies), id="scoreboard--agencies")
+            if board.practice_left_out:
+                yield Static(
+                    tr("game.scoreboard.practice_out", n=board.practice_left_out),
+                    classes="scoreboard--note",
+                )
+            if board.unscored:
+                yield Static(
+                    tr("game.scoreboard.unscored", n=len(board.unscored)),
+                    classes="scoreboard--note",
+                )
+        yield KeyBar([("Esc", tr("game.key.back")), ("↑↓", tr("game.key.scroll"))])
+
+    def _ranking(self) -> Content:
+        tr, lang = self.game.tr, self.game.lang
+        head = (
+            f"{'#':>3} {fit(tr('game.scoreboard.trainee'), NAME_WIDTH)} "
+            f"{fit(tr('game.scoreboard.team'), TEAM_WIDTH)} "
+            f"{tr('game.scoreboard.total'):>6} {tr('game.scoreboard.accuracy'):>6} "
+            f"{tr('game.scoreboard.speed'):>6}  {tr('game.scoreboard.passed')}"
+        )
+        lines = [Content.styled(head, "bold")]
+        for ranked in self.board.ranking:
+            card = ranked.card
+            mark = "!" if card.critical else " "
+            verdict = tr("game.debrief.passed" if card.passed else "game.debrief.failed")
+            lines.append(
+                Content(
+                    f"{ranked.rank:>2}{mark} {fit(visible(ranked.facts.trainee), NAME_WIDTH)} "
+                    f"{fit(visible(ranked.facts.team), TEAM_WIDTH)} "
+                    f"{number(card.total, lang):>6} {number(card.accuracy, lang):>6} "
+                    f"{number(card.speed, lang):>6}  {verdict}"
+                )
+            )
+        if any(r.card.critical for r in self.board.ranking):
+            lines.append(Content(tr("game.scoreboard.critical_legend")))
+        return Content("\n").join(lines)
+
+    def _groups(self, groups: tuple[GroupStats, ...]) -> Content:
+        tr, lang = self.game.tr, self.game.lang
+        width = NAME_WIDTH + TEAM_WIDTH + 1
+        head = (
+            f"{fit(tr('game.scoreboard.group'), width)} {tr('game.scoreboard.count'):>6} "
+            f"{tr('game.scoreboard.mean'):>6} {tr('game.scoreboard.best'):>6}"
+        )
+        lines = [Content.styled(head, "bold")]
+        for group in groups:
+            name = visible(group.name) if group.name else tr("game.scoreboard.none_given")
+            lines.append(
+                Content(
+                    f"{fit(name, width)} {group.count:>6} "
+                    f"{number(group.mean, lang):>6} {number(group.best, lang):>6}"
+                )
+            )
+        return Content("\n").join(lines)
+
+    def action_back(self) -> None:
+        """Back to the debrief (Esc)."""
+        self.game.pop_screen()

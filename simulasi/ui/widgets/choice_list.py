@@ -1,0 +1,52 @@
+"""The choices of the selected decision on keys 1-9; unavailable ones are not shown."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from simulasi.scenario import Choice
+from simulasi.ui.literal import visible
+
+
+class ChoiceMade(Message):
+    """The trainee clicked a choice (keys are handled by the screen)."""
+
+    def __init__(self, number: int) -> None:
+        super().__init__()
+        self.number = number
+
+
+class ChoiceItem(Horizontal):
+    """`1  text of the choice`, the text wrapped beside its number."""
+
+    def __init__(self, number: int, choice: Choice) -> None:
+        super().__init__(classes="choices--item")
+        self.number = number
+        self._text = " ".join(choice.text.split())
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content.styled(f" {self.number} ", "bold reverse"), classes="choices--key")
+        yield Static(Content(visible(self._text)), classes="choices--text")
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(ChoiceMade(self.number))
+
+
+class ChoiceList(Vertical):
+    """The available choices, numbered from 1 in file order."""
+
+    def __init__(self, choices: list[Choice], heading: str, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="choices")
+        self.choices = choices[:9]
+        self._heading = heading
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._heading, classes="choices--heading")
+        for number, choice in enumerate(self.choices, start=1):
+            yield ChoiceItem(number, choice)

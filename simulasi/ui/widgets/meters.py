@@ -1,0 +1,68 @@
+"""Stakeholder trust meters: name, value and the last change with an arrow (never colour
+alone)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.content import Content
+from textual.widgets import Static
+
+from simulasi.scenario import Scenario
+from simulasi.ui.literal import visible
+
+
+def change_label(delta: float) -> str:
+    """`▲3`, `▼12`, `▲0.5` or empty when nothing changed."""
+    if abs(delta) < 0.05:
+        return ""
+    arrow = "▲" if delta > 0 else "▼"
+    size = abs(delta)
+    number = f"{size:.0f}" if abs(size - round(size)) < 0.05 else f"{size:.1f}"
+    return f"{arrow}{number}"
+
+
+class Meters(Static):
+    """One line per stakeholder: `Bupati Sukamaju     68 ▲3`."""
+
+    def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._scenario = scenario
+        self._last: dict[str, float] = {}
+        self._values: dict[str, float] = {}
+
+    def show(self, meters: Mapping[str, float]) -> None:
+        """Show `meters`; a value that differs from the one shown becomes the last change."""
+        changed = False
+        for key, value in meters.items():
+            old = self._values.get(key)
+            if old is None or abs(old - value) > 1e-9:
+                if old is not None:
+                    self._last[key] = value - old
+                self._values[key] = value
+                changed = True
+        if changed:
+            self.update(self._content())
+
+    def _content(self) -> Content:
+        lines: list[Content] = []
+        width = max(12, (self.size.width or 30) - 10)
+        for holder in self._scenario.doc.stakeholders:
+            value = self._values.get(holder.id, holder.initial)
+            name = visible(holder.name)
+            if len(name) > width:
+                name = name[: width - 1] + "…"
+            delta = self._last.get(holder.id, 0.0)
+            style = "$success" if delta > 0 else "$error" if delta < 0 else ""
+            lines.append(
+                Content.assemble(
+                    name.ljust(width),
+                    (f"{value:4.0f}", "bold"),
+                    " ",
+                    (change_label(delta).ljust(4), style),
+                )
+            )
+        return Content("\n").join(lines)
+
+    def on_resize(self) -> None:
+        self.update(self._content())

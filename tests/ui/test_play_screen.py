@@ -1,0 +1,255 @@
+"""Pilot tests of the Play screen on a fake clock: arrivals, answers, timeouts, pause."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from simulasi.engine import FakeClock
+from simulasi.ui.screens.play_screen import PlayScreen
+from simulasi.ui.widgets import Inbox, InboxItem
+
+SIZE = (80, 24)
+
+
+def _text(screen: Any, selector: str) -> str:
+    return str(screen.query_one(selector, Static).visual)
+
+
+async def test_a_run_starts_with_the_first_inject_selected(make_app: Any, open_play: Any) -> None:
+    """Enter on Home and on the briefing starts the run: the first decision is in the inbox
+    with its full countdown, and its inject and choices are on screen."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        assert play.run.started and not play.run.ended
+        assert [p.event for p in play.run.pending] == ["vn_viral"]
+        assert play.selected == "vn_viral"
+        items = list(play.query_one(Inbox).query(InboxItem))
+        assert len(items) == 1
+        assert "300" in str(items[0].query_one(".inbox--countdown", Static).visual)
+        assert len(play.offered) == 4
+
+
+async def test_a_decision_is_answered_by_its_number_key(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """Key 1 answers the selected decision with its first choice at the clock's time, and the
+    meters show the change with an arrow and a number."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 20)
+        await pilot.press("1")
+        await pilot.pause()
+        answer = [r for r in play.run.log if r.kind == "answer"]
+        assert [(r.event, r.choice, r.at) for r in answer] == [("vn_viral", "verifikasi", 20.0)]
+        assert "▲5" in str(play.query_one("#play--meters", Static).visual)
+        assert play.run.pending == []
+
+
+async def test_a_number_without_a_choice_does_nothing(make_app: Any, open_play: Any) -> None:
+    """Key 9 on a decision with four choices answers nothing."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await pilot.press("9")
+        await pilot.pause()
+        assert not any(r.kind == "answer" for r in play.run.log)
+
+
+async def test_a_decision_times_out_when_the_clock_passes_its_deadline(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """Advancing the fake clock past the deadline times the decision out; the feed says so."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 299)
+        assert play.run.is_pending("vn_viral")
+        await step(pilot, 2)
+        assert not play.run.is_pending("vn_viral")
+        fact = next(f for f in play.run.decisions if f.event == "vn_viral")
+        assert fact.outcome == "timed_out" and fact.resolved == 300.0
+        assert "habis waktu" in _text(play, "#play--feed")
+
+
+async def test_two_pending_decisions_are_sorted_by_deadline_and_selectable(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """At second 30 two decisions wait: the sooner deadline is listed first, the selection
+    stays on the message being read, Tab selects the other one, and a number key answers the
+    selected one only."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 30)
+        items = list(play.query_one(Inbox).query(InboxItem))
+        assert [i.pending.event for i in items] == ["telepon_wartawan", "vn_viral"]
+        assert play.selected == "vn_viral"
+        await pilot.press("tab")
+        await pilot.pause()
+        assert play.selected == "telepon_wartawan"
+        assert items[0].has_class("-selected") and not items[1].has_class("-selected")
+        await pilot.press("1")
+        await pilot.pause()
+        assert [p.event for p in play.run.pending] == ["vn_viral"]
+
+
+async def test_countdown_turns_urgent_with_text_not_only_colour(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """Near the deadline the countdown is marked `-urgent` and its text gains a `!`."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 280)
+        item = next(i for i in play.query(InboxItem) if i.pending.event == "vn_viral")
+        assert item.has_class("-urgent")
+        assert "! 20" in str(item.query_one(".inbox--countdown", Static).visual)
+
+
+async def test_pause_stops_the_clock_and_hides_the_inject(
+    make_app: Any, open_play: Any, step: Any, clock: FakeClock
+) -> None:
+    """p pauses: the inject and choices are hidden, number keys answer nothing, the clock
+    stands still and the pause is logged; p again shows them and resumes."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 10)
+        await pilot.press("p")
+        await pilot.pause()
+        assert play.has_class("-paused") and clock.paused
+        assert not play.query_one("#play--inject").display
+        assert play.query_one("#play--paused").display
+        assert "JEDA" in _text(play, "#play--header")
+        await step(pilot, 500)
+        assert clock.now() == 10.0 and play.run.is_pending("vn_viral")
+        await pilot.press("1")
+        await pilot.pause()
+        assert not any(r.kind == "answer" for r in play.run.log)
+        await pilot.press("p")
+        await pilot.pause()
+        assert play.query_one("#play--inject").display and not clock.paused
+        assert [r.kind for r in play.run.log if r.kind in ("pause", "resume")] == [
+            "pause",
+            "resume",
+        ]
+
+
+async def test_arrivals_are_announced_and_ring_unless_the_bell_is_off(
+    make_app: Any, open_play: Any, step: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new decision posts a notification and rings the bell; after b it no longer rings."""
+    app = make_app(bell=True)
+    rings: list[int] = []
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app, "bell", lambda: rings.append(1))
+        await open_play(pilot)
+        assert len(rings) == 1  # the first inject at second 0
+        assert any("Voice note" in n.message for n in app._notifications)
+        await pilot.press("b")
+        await step(pilot, 30)
+        assert len(rings) == 1 and not app.session.bell
+
+
+async def test_the_run_ends_into_the_debrief(make_app: Any, open_play: Any, step: Any) -> None:
+    """Letting every decision time out ends the run and opens the debrief."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_play(pilot)
+        for _ in range(40):
+            screen = await step(pilot, 60)
+            if not isinstance(screen, PlayScreen):
+                break
+        assert type(app.screen).__name__ == "DebriefScreen"
+
+
+async def test_practice_mode_has_no_countdown_and_f_finishes(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """With --practice the inbox shows no timer, nothing times out, and f ends the run."""
+    app = make_app(practice=True)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 10_000)
+        assert play.run.is_pending("vn_viral")
+        countdown = play.query_one(InboxItem).query_one(".inbox--countdown", Static)
+        assert "tanpa batas waktu" in str(countdown.visual)
+        assert "LATIHAN" in _text(play, "#play--header")
+        await pilot.press("f")
+        await pilot.pause()
+        assert play.run.ended
+        assert type(app.screen).__name__ == "DebriefScreen"
+
+
+IMMEDIATE = """format: simulasi/1
+id: segera
+title: "Umpan balik segera"
+summary: "x"
+briefing: "x"
+feedback: {mode}
+stakeholders:
+  - {{id: warga, name: "Warga", initial: 50}}
+events:
+  - id: e1
+    at: 0
+    channel: letter
+    title: "Surat"
+    deadline: 60
+    choices:
+      - {{id: a, text: "Jawab", rating: best, feedback: "Alasan [b]tepat[/b]"}}
+    on_timeout: {{feedback: "diam"}}
+  - id: e2
+    at: 30
+    channel: news
+    title: "Berita"
+    deadline: 60
+    choices:
+      - {{id: b, text: "Jawab juga", rating: best, feedback: "ok"}}
+    on_timeout: {{feedback: "diam"}}
+endings:
+  - {{id: selesai, title: "Selesai"}}
+"""
+
+
+@pytest.mark.parametrize("mode", ["immediate", "debrief"])
+async def test_feedback_after_a_choice_only_in_immediate_scenarios(
+    make_app: Any, open_play: Any, tmp_path: Any, mode: str
+) -> None:
+    """`feedback: immediate` shows the choice's feedback (literally) right after it;
+    `feedback: debrief` keeps it for the debrief."""
+    path = tmp_path / "segera.yaml"
+    path.write_text(IMMEDIATE.format(mode=mode), encoding="utf-8")
+    app = make_app(paths=[path])
+    async with app.run_test(size=SIZE) as pilot:
+        await open_play(pilot)
+        await pilot.press("1")
+        await pilot.pause()
+        shown = [n.message for n in app._notifications]
+        assert ("Alasan [b]tepat[/b]" in shown) == (mode == "immediate")
+
+
+async def test_a_run_ending_under_the_help_opens_the_debrief(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """If the clock ends the run while the help is open, the help closes and the debrief
+    takes the place of the game (Enter then goes Home, not back to the finished game)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        for _ in range(40):
+            play.clock.advance(60)
+            play.tick()
+            await pilot.pause()
+            if play.run.ended:
+                break
+        assert type(app.screen).__name__ == "DebriefScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"

@@ -1,0 +1,96 @@
+"""The Scoreboard screen (Debrief -> `s`): the workshop's ranking recomputed from the stored
+logs, the same numbers as `simulasi scoreboard`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import Static
+
+from scoring.scoreboard import build_scoreboard
+from simulasi.bundled import bundled_scenarios
+from simulasi.engine import Run
+from simulasi.store import Recorder, Store
+from simulasi.store.results import finished_entries
+from simulasi.ui.screens.debrief_screen import DebriefScreen, number
+from simulasi.ui.screens.play_screen import PlayScreen
+from simulasi.ui.screens.scoreboard_screen import ScoreboardScreen
+from simulasi.ui.session import load_entries
+
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Any:
+    with Store.open(tmp_path / "data") as opened:
+        yield opened
+
+
+def _stored_run(store: Store, trainee: str, workshop: str, team: str = "Tim 2") -> None:
+    """A finished run in the store, played headless (every decision times out): quicker
+    than through the screens, and stored the same way."""
+    scenario = load_entries(bundled_scenarios())[0].scenario
+    assert scenario is not None
+    run = Run(scenario)
+    run.start(0.0)
+    recorder = Recorder.start(
+        store, run, trainee=trainee, team=team, agency="Diskominfo Lain", workshop=workshop
+    )
+    run.advance(100_000.0)
+    recorder.commit()
+    assert run.ended
+
+
+async def test_the_scoreboard_ranks_the_workshop_from_the_stored_logs(
+    make_app: Any, open_play: Any, step: Any, store: Store
+) -> None:
+    """Two trainees of one workshop (one played here) and one of another: `s` on the
+    debrief shows the two of this workshop, ranked, with the totals `scoring.scoreboard`
+    computes, and the team and agency aggregates; Esc goes back."""
+    _stored_run(store, "Budi", "Bimtek 2026")
+    _stored_run(store, "Lain", "Lain")
+    app = make_app(store=store, name="Ani")
+    async with app.run_test(size=SIZE) as pilot:
+        await open_play(pilot)
+        for _ in range(200):
+            screen = await step(pilot, 20)
+            if not isinstance(screen, PlayScreen):
+                break
+            if screen.offered:
+                await pilot.press("1")
+                await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        scoreboard = app.screen
+        assert isinstance(scoreboard, ScoreboardScreen)
+        board = build_scoreboard(finished_entries(store.stored_runs(workshop="Bimtek 2026")))
+        ranking = str(scoreboard.query_one("#scoreboard--ranking", Static).visual)
+        names = [r.facts.trainee for r in board.ranking]
+        assert sorted(names) == ["Ani", "Budi"] and "Lain" not in ranking
+        lines = ranking.splitlines()[1:]
+        for ranked, line in zip(board.ranking, lines, strict=False):
+            assert ranked.facts.trainee in line and number(ranked.card.total, "id") in line
+        assert "Tim 1" in str(scoreboard.query_one("#scoreboard--teams", Static).visual)
+        agencies = str(scoreboard.query_one("#scoreboard--agencies", Static).visual)
+        assert "Diskominfo Sukamaju" in agencies
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, DebriefScreen)
+
+
+async def test_a_name_with_markup_is_shown_as_typed(
+    make_app: Any, open_play: Any, step: Any, store: Store
+) -> None:
+    """A trainee called `[bold red]X` is listed as those characters, not as red text."""
+    _stored_run(store, "[bold red]X", "Bimtek 2026", team="[link=http://x]T[/link]")
+    again = make_app(store=store)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        again.push_screen(ScoreboardScreen(store, "Bimtek 2026"))
+        await pilot.pause()
+        ranking = str(again.screen.query_one("#scoreboard--ranking", Static).visual)
+        assert "[bold red]X" in ranking
+        teams = str(again.screen.query_one("#scoreboard--teams", Static).visual)
+        assert "[link=http://x]T[/link]" in teams
