@@ -24,4 +24,11 @@ def scenario_files(folder: Path) -> list[Path]:
 
 
 def bundled_scenarios() -> list[Path]:
-    return scenario_files(bundled_dir())
+    """The scenarios the game offers: the top of the bundled folder. Its `drafts/` folder
+    holds scenarios still being calibrated (checked by the tests, not offered)."""
+    folder = bundled_dir()
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p for p in folder.glob("*.yaml") if p.is_file() and not p.name.endswith(".test.yaml")
+    )
