@@ -4,7 +4,15 @@ Pure: no Textual, Rich, store or UI imports (a test checks it in a subprocess).
 """
 
 from scoring.card import EventScore, ScoreCard
-from scoring.score import ScoringError, gate, impact_credit, score, score_run
+from scoring.score import (
+    ScoringError,
+    gate,
+    impact_credit,
+    impact_of,
+    score,
+    score_run,
+    total_of,
+)
 
 __all__ = [
     "EventScore",
@@ -12,6 +20,8 @@ __all__ = [
     "ScoringError",
     "gate",
     "impact_credit",
+    "impact_of",
     "score",
     "score_run",
+    "total_of",
 ]

@@ -6,7 +6,7 @@ independent implementation of the same text gives the same bits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from scoring.card import EventScore, ScoreCard
 from simulasi.engine import Record, ReplayError, Run, speed_credit
@@ -48,6 +48,51 @@ def impact_credit(initial: float, final: float) -> float:
             return 50.0
         return bounded(50 + 50 * (final - initial) / (100 - initial))
     return bounded(50 * final / initial)
+
+
+def impact_of(
+    scenario: Scenario, meters: Mapping[str, float]
+) -> tuple[float, dict[str, float], bool]:
+    """I from the final meters: the weighted mean of every stakeholder's credit g, capped at 40
+    when a key stakeholder ends below 25. Returns (I, g per stakeholder, whether capped)."""
+    credit: dict[str, float] = {}
+    sum_v = 0.0
+    sum_vg = 0.0
+    capped = False
+    for stakeholder in scenario.doc.stakeholders:
+        final = meters[stakeholder.id]
+        g = impact_credit(stakeholder.initial, final)
+        credit[stakeholder.id] = g
+        v = stakeholder.effective_weight
+        sum_v += v
+        sum_vg += v * g
+        if stakeholder.is_key and final < KEY_FLOOR:
+            capped = True
+    impact = bounded(sum_vg / sum_v)
+    if capped:
+        impact = min(impact, KEY_CAP)
+    return impact, credit, capped
+
+
+def total_of(
+    scenario: Scenario, speed: float | None, accuracy: float, impact: float, critical: bool
+) -> tuple[float, bool]:
+    """Total from the three sub-scores (speed None: practice mode, speed not weighed), then
+    the critical cap. Returns (total, whether the cap lowered it)."""
+    scoring = scenario.doc.scoring
+    weights = scoring.weights
+    if speed is None:
+        total = (weights.accuracy * accuracy + weights.impact * impact) / (
+            weights.accuracy + weights.impact
+        )
+    else:
+        total = (weights.speed * speed + weights.accuracy * accuracy + weights.impact * impact) / (
+            weights.speed + weights.accuracy + weights.impact
+        )
+    total = bounded(total)
+    if critical and total > scoring.critical_cap:
+        return scoring.critical_cap, True
+    return total, False
 
 
 def score(scenario: Scenario, log: Iterable[Record]) -> ScoreCard:
@@ -130,46 +175,11 @@ def score_run(run: Run) -> ScoreCard:
     speed_total: float | None = None if practice else bounded(sum_ws / sum_w if sum_w else 0.0)
     accuracy_total = bounded(sum_wa / sum_w if sum_w else 0.0)
 
-    credit: dict[str, float] = {}
-    sum_v = 0.0
-    sum_vg = 0.0
-    impact_capped = False
-    for stakeholder in doc.stakeholders:
-        final = run.meters[stakeholder.id]
-        g = impact_credit(stakeholder.initial, final)
-        credit[stakeholder.id] = g
-        v = stakeholder.effective_weight
-        sum_v += v
-        sum_vg += v * g
-        if stakeholder.is_key and final < KEY_FLOOR:
-            impact_capped = True
-    impact = bounded(sum_vg / sum_v)
-    if impact_capped:
-        impact = min(impact, KEY_CAP)
-
-    weights = scoring.weights
-    if practice:
-        total = (weights.accuracy * accuracy_total + weights.impact * impact) / (
-            weights.accuracy + weights.impact
-        )
-    else:
-        assert speed_total is not None
-        total = (
-            weights.speed * speed_total
-            + weights.accuracy * accuracy_total
-            + weights.impact * impact
-        ) / (weights.speed + weights.accuracy + weights.impact)
-    total = bounded(total)
-    total_capped = False
-    if critical and total > scoring.critical_cap:
-        total = min(total, scoring.critical_cap)
-        total_capped = True
+    impact, credit, impact_capped = impact_of(scenario, run.meters)
+    total, total_capped = total_of(scenario, speed_total, accuracy_total, impact, critical)
     passed = total >= scoring.pass_mark and not critical
-    band = (
-        next(b.label for b in scoring.bands if b.min <= total)
-        if any(b.min <= total for b in scoring.bands)
-        else scoring.bands[-1].label
-    )
+    # The loader guarantees the last band starts at 0, so some band always matches.
+    band = next((b.label for b in scoring.bands if b.min <= total), scoring.bands[-1].label)
 
     profile = {
         k: bounded(100 * profile_num[k] / profile_den[k])

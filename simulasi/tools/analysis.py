@@ -25,8 +25,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import cast
 
-from scoring import impact_credit
-from scoring.score import KEY_CAP, KEY_FLOOR
+from scoring import impact_of
+from scoring import total_of as total_of_scores
+from scoring.score import bounded
 from simulasi.scenario import Scenario
 from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
 from simulasi.tools.explore import Graph, Op
@@ -144,30 +145,14 @@ def _apply(values: Carried, ops: Sequence[Op], positions: dict[int, int]) -> lis
 
 
 def total_of(scenario: Scenario, meters: Sequence[float], weight: float, carried: Carried) -> float:
-    """The total of a finished run from its final meters and score sums: DESIGN "Scoring",
-    as `scoring.score_run` computes it (every path reported is checked against it)."""
-    doc = scenario.doc
+    """The total of a finished run from its final meters and score sums, through the same
+    `scoring` functions as `scoring.score_run` (every path reported is checked against it)."""
     speed_sum, accuracy_sum, critical = carried[-3], carried[-2], carried[-1]
-    speed = speed_sum / weight if weight else 0.0
-    accuracy = accuracy_sum / weight if weight else 0.0
-    sum_v = sum_vg = 0.0
-    capped = False
-    for stakeholder, final in zip(doc.stakeholders, meters, strict=True):
-        v = stakeholder.effective_weight
-        sum_v += v
-        sum_vg += v * impact_credit(stakeholder.initial, final)
-        if stakeholder.is_key and final < KEY_FLOOR:
-            capped = True
-    impact = sum_vg / sum_v
-    if capped:
-        impact = min(impact, KEY_CAP)
-    w = doc.scoring.weights
-    total = (w.speed * speed + w.accuracy * accuracy + w.impact * impact) / (
-        w.speed + w.accuracy + w.impact
-    )
-    if critical and total > doc.scoring.critical_cap:
-        total = doc.scoring.critical_cap
-    return total
+    speed = bounded(speed_sum / weight if weight else 0.0)
+    accuracy = bounded(accuracy_sum / weight if weight else 0.0)
+    ids = [s.id for s in scenario.doc.stakeholders]
+    impact, _, _ = impact_of(scenario, dict(zip(ids, meters, strict=True)))
+    return total_of_scores(scenario, speed, accuracy, impact, bool(critical))[0]
 
 
 def _pareto(items: list[tuple[Carried, Witness]], sign: float) -> list[tuple[Carried, Witness]]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
 from rich.text import Text
 from textual import on
@@ -226,37 +226,32 @@ class PlayScreen(Screen[None]):
         tr = self.game.tr
         rang = False
         for happening in happenings:
+            # New messages are announced (and ring); a timeout only warns.
             if isinstance(happening, DecisionArrived):
-                event = self.scenario.events[happening.event]
-                self.game.notify(
-                    visible(event.title or event.id),
-                    title=tr("game.notify.arrived"),
-                    markup=False,
-                    timeout=NOTICE_SECONDS,
-                )
+                self._notice(happening.event, tr("game.notify.arrived"))
                 rang = True
             elif isinstance(happening, UpdateArrived):
-                event = self.scenario.events[happening.event]
-                self.game.notify(
-                    visible(event.title or event.id),
-                    title=tr("game.notify.update"),
-                    markup=False,
-                    timeout=NOTICE_SECONDS,
-                )
+                self._notice(happening.event, tr("game.notify.update"))
                 rang = True
             elif isinstance(happening, DecisionTimedOut):
-                event = self.scenario.events[happening.event]
-                self.game.notify(
-                    visible(event.title or event.id),
-                    title=tr("game.notify.timed_out"),
-                    severity="warning",
-                    markup=False,
-                    timeout=NOTICE_SECONDS,
-                )
+                self._notice(happening.event, tr("game.notify.timed_out"), "warning")
         if rang:
             self.game.ring()
         if self.run.ended:
             self._show_debrief()
+
+    def _notice(
+        self, event_id: str, title: str, severity: Literal["information", "warning"] = "information"
+    ) -> None:
+        """A short notice naming an event, its title shown literally."""
+        event = self.scenario.events[event_id]
+        self.game.notify(
+            visible(event.title or event.id),
+            title=title,
+            severity=severity,
+            markup=False,
+            timeout=NOTICE_SECONDS,
+        )
 
     def _show_debrief(self) -> None:
         from simulasi.ui.screens.debrief_screen import DebriefScreen
