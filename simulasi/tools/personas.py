@@ -10,8 +10,10 @@ Response times (seconds after arrival; D the deadline, G golden):
 - least-used: uniform in [0, D]; takes the option (a choice, or the timeout) that the runs
   with the seeds before it took least: options rotate seed by seed (see `_rotation`);
 - always-timeout: never answers;
-- careful: uniform in [G, D] (reads everything, answers late); takes the most accurate
-  non-critical choice 80 % of the time, another one otherwise;
+- careful: uniform in [G, (G + D) / 2]: reads everything, so never within golden, and answers
+  in the first half of what is left (a careful trainee is not one who waits for the last
+  second); takes the most accurate non-critical choice 80 % of the time, the next best
+  otherwise (never a red line while another choice is available: it reads the consequences);
 - hasty: uniform in the first 15 seconds (or [0, D] when D is shorter); any choice.
 """
 
@@ -99,7 +101,7 @@ class Careful(Persona):
 
     def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
         assert event.deadline is not None and event.golden is not None
-        return rng.uniform(event.golden, event.deadline)
+        return rng.uniform(event.golden, (event.golden + event.deadline) / 2)
 
     def pick(
         self,
@@ -113,9 +115,13 @@ class Careful(Persona):
         if not available:
             return None
         ranked = sorted(available, key=lambda cid: _merit(scenario, event, cid), reverse=True)
-        if len(ranked) == 1 or rng.random() < CAREFUL_BEST:
+        if (
+            rng.random() < CAREFUL_BEST
+            or len(ranked) == 1
+            or _is_critical(scenario, event, ranked[1])
+        ):
             return ranked[0]
-        return rng.choice(ranked[1:])
+        return ranked[1]
 
 
 class Hasty(Persona):
@@ -130,6 +136,10 @@ def _merit(scenario: Scenario, event: Event, choice_id: str) -> tuple[bool, floa
     """Non-critical first, then the most accurate (a stable sort keeps file order on ties)."""
     choice = scenario.choices[(event.id, choice_id)]
     return (not choice.critical, scenario.accuracy_of(choice))
+
+
+def _is_critical(scenario: Scenario, event: Event, choice_id: str) -> bool:
+    return scenario.choices[(event.id, choice_id)].critical
 
 
 def _rotation(event: Event, order: int, seed: int) -> str | None:

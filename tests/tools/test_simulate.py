@@ -71,15 +71,36 @@ def _latencies(scenario: Scenario, persona: str, seeds: range) -> list[tuple[flo
 
 
 def test_careful_answers_after_golden_and_mostly_best(shipped: Scenario) -> None:
-    """careful: between golden and the deadline, never timing out, best choice 80 % of the
-    time."""
-    latencies = _latencies(shipped, "careful", range(20))
-    assert latencies and all(latency >= golden for latency, golden in latencies)
+    """careful: after golden, in the first half of what is left before the deadline, never
+    timing out; the best choice 80 % of the time, else the next best, never a red line when
+    something else is available."""
+    for seed in range(20):
+        run = play(shipped, PERSONAS["careful"], seed)
+        for fact in run.decisions:
+            event = shipped.events[fact.event]
+            assert event.golden is not None and event.deadline is not None
+            assert fact.outcome == "answered" and fact.resolved is not None
+            latency = fact.resolved - fact.arrived
+            assert event.golden <= latency <= (event.golden + event.deadline) / 2
     sim = simulate(shipped, PERSONAS["careful"], runs=300, seed=0)
     assert sum(sim.timed_out.values()) == 0
-    best = {(e.id, c.id) for e in shipped.decisions if (c := shipped.best_choice(e))}
-    share = sum(sim.chosen[key] for key in best) / sum(sim.chosen.values())
+    ranked = {
+        e.id: sorted(
+            e.choices or (),
+            key=lambda c: (not c.critical, shipped.accuracy_of(c)),
+            reverse=True,
+        )
+        for e in shipped.decisions
+    }
+    best = {(eid, cs[0].id) for eid, cs in ranked.items()}
+    second = {(eid, cs[1].id) for eid, cs in ranked.items() if len(cs) > 1}
+    taken = sum(sim.chosen.values())
+    share = sum(sim.chosen[key] for key in best) / taken
     assert 0.75 < share < 0.85
+    # When a `when` hides the best, the next best of what is available is taken: allow that.
+    others = {key for key in sim.chosen if key not in best and key not in second}
+    assert sum(sim.chosen[key] for key in others) / taken < 0.05
+    assert not any(shipped.choices[key].critical for key in sim.chosen if sim.chosen[key])
 
 
 def test_hasty_answers_in_the_first_seconds(shipped: Scenario) -> None:
