@@ -26,6 +26,15 @@ DB_NAME = "simulasi.db"
 ENV_DATA = "SIMULASI_DATA"
 
 
+def _rollback(db: sqlite3.Connection) -> None:
+    """Undo the open transaction, if SQLite has not already undone it itself."""
+    if db.in_transaction:
+        try:
+            db.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass  # the connection is unusable; the original error says why
+
+
 class StoreError(Exception):
     """A store that cannot be used (corrupt, too new, unwritable) or an unknown run.
 
@@ -183,20 +192,36 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all or nothing. Every SQLite failure on the way (a damaged
+        file, a full disk, a read-only or locked file) becomes a StoreError; a duplicate
+        key stays an IntegrityError for the caller that expects it."""
         db = self._db
         try:
             db.execute("BEGIN IMMEDIATE")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError("results.err.store_corrupt", path=self.path, reason=exc) from None
+        except sqlite3.Error as exc:
+            raise self._failure(exc) from None
         try:
             yield db
+        except sqlite3.IntegrityError:
+            _rollback(db)
+            raise
+        except sqlite3.Error as exc:
+            _rollback(db)
+            raise self._failure(exc) from None
         except BaseException:
-            db.execute("ROLLBACK")
+            _rollback(db)
             raise
         try:
             db.execute("COMMIT")
-        except sqlite3.DatabaseError as exc:
-            raise StoreError("results.err.store_corrupt", path=self.path, reason=exc) from None
+        except sqlite3.Error as exc:
+            _rollback(db)
+            raise self._failure(exc) from None
+
+    def _failure(self, exc: sqlite3.Error) -> StoreError:
+        code = getattr(exc, "sqlite_errorcode", None)
+        if code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB):
+            return StoreError("results.err.store_corrupt", path=self.path, reason=exc)
+        return StoreError("results.err.store_write", path=self.path, reason=exc)
 
     # ------------------------------------------------------------------ writing
 

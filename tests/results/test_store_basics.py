@@ -141,6 +141,33 @@ def test_a_failed_append_stores_nothing_of_that_call(tmp_path: Path) -> None:
         assert store.records(rid) == run.log
 
 
+def test_a_write_sqlite_refuses_is_a_store_error_and_keeps_what_was_saved(
+    tmp_path: Path,
+) -> None:
+    """A store that stops accepting writes (read-only, locked, disk full) gives the one
+    StoreError the game and the commands show, not a raw sqlite3 error; what was stored
+    before stays, and writing works again once the cause is gone."""
+    sc = scenario()
+    run = Run(sc)
+    run.start(0.0)
+    with Store.open(tmp_path) as store:
+        rid = store.start_run(sc, records=run.log)
+        before = store.records(rid)
+        run.advance(50.0, record=True)
+        new = run.log[len(before) :]
+        store._db.execute("PRAGMA query_only = ON")  # every write is now refused by SQLite
+        with pytest.raises(StoreError) as err:
+            store.append(rid, new)
+        assert err.value.key == "results.err.store_write"
+        assert "tidak bisa ditulis" in err.value.message("id")
+        with pytest.raises(StoreError):
+            store.start_run(sc, records=run.log)
+        assert store.records(rid) == before
+        store._db.execute("PRAGMA query_only = OFF")
+        store.append(rid, new)
+        assert store.records(rid) == run.log
+
+
 def test_importing_runs_from_a_bundle_keeps_each_run_once(tmp_path: Path) -> None:
     """`import_run` copies a run with its facts, text and log; the same run again is skipped."""
     from simulasi.store.bundle import bundle_json, read_bundle
