@@ -7,12 +7,12 @@ any moment leaves either all the records of a call or none of them.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,10 +29,9 @@ ENV_DATA = "SIMULASI_DATA"
 def _rollback(db: sqlite3.Connection) -> None:
     """Undo the open transaction, if SQLite has not already undone it itself."""
     if db.in_transaction:
-        try:
+        # When even this fails the connection is unusable; the original error says why.
+        with contextlib.suppress(sqlite3.Error):
             db.execute("ROLLBACK")
-        except sqlite3.Error:
-            pass  # the connection is unusable; the original error says why
 
 
 class StoreError(Exception):
@@ -190,7 +189,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    @contextmanager
+    @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all or nothing. Every SQLite failure on the way (a damaged
         file, a full disk, a read-only or locked file) becomes a StoreError; a duplicate
