@@ -104,6 +104,31 @@ def test_scoreboard_prints_the_table_and_exports_by_extension(
     assert len(json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))) > 6
 
 
+def test_exports_are_shareable_files_not_private_temporaries(
+    store_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new export gets 0666 less the umask (like any file the organiser saves), a replaced
+    one keeps its permissions; the atomic write must not leave them at the temporary's 0600."""
+    import os
+
+    fresh, kept = tmp_path / "fresh.csv", tmp_path / "kept.csv"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    old_mask = os.umask(0o022)
+    try:
+        for target in (fresh, kept):
+            code, _, _ = _run(
+                capsys, "scoreboard", "--data", str(store_dir), "--export", str(target)
+            )
+            assert code == 0
+    finally:
+        os.umask(old_mask)
+    assert fresh.stat().st_mode & 0o777 == 0o644
+    assert kept.stat().st_mode & 0o777 == 0o640
+    assert kept.read_text(encoding="utf-8-sig") != "old"
+    assert not list(tmp_path.glob(".simulasi-*"))
+
+
 def test_an_unknown_export_extension_is_a_usage_error(
     store_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
