@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import heapq
 import math
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
@@ -29,6 +30,7 @@ from simulasi.engine.happenings import (
 from simulasi.engine.records import Record
 from simulasi.engine.timing import speed_credit, timeliness
 from simulasi.scenario import Event, Scenario
+from simulasi.scenario.expr import Compiled
 from simulasi.scenario.models import Outcome
 
 DRIFT_PERIOD = 30.0  # seconds between two drift ticks (SCENARIO_FORMAT rule 6)
@@ -85,16 +87,139 @@ class DecisionFact:
         return total
 
 
+class _Plan:
+    """An outcome (an update's own, a choice's or a timeout's) as the engine applies it:
+    plain tuples, read once per scenario from its models."""
+
+    __slots__ = ("add", "effects", "end", "next", "set")
+
+    def __init__(
+        self,
+        outcome: Outcome,
+        bounds: Mapping[str, tuple[int | None, int | None]],
+        entries: Mapping[str, _Entry],
+    ) -> None:
+        self.set: tuple[tuple[str, bool | int], ...] = tuple(outcome.set.items())
+        # (flag, amount, min, max)
+        self.add: tuple[tuple[str, int, int | None, int | None], ...] = tuple(
+            (flag, amount, *bounds[flag]) for flag, amount in outcome.add.items()
+        )
+        self.effects: tuple[tuple[str, float], ...] = tuple(outcome.effects.items())
+        self.next: tuple[_Entry, ...] = tuple(entries[target] for target in outcome.next)
+        self.end = outcome.end
+
+
+class _Entry:
+    """One event of the scenario, with what an arrival, a tick, an answer or a timeout reads of
+    it resolved once per scenario (`_tables`), not on every call."""
+
+    __slots__ = (
+        "choices",
+        "deadline",
+        "delay",
+        "drift",
+        "golden",
+        "guarded",
+        "half_life",
+        "id",
+        "order",
+        "plan",
+        "timeout",
+        "when",
+    )
+
+    def __init__(self, event: Event, order: int, when: Compiled | None) -> None:
+        self.id = event.id
+        self.order = order
+        self.when = when
+        self.delay = event.delay
+        self.deadline = event.deadline
+        self.golden = event.golden
+        self.half_life = event.half_life
+        self.drift: tuple[tuple[str, float], ...] = tuple(event.drift.items())
+        # Filled in by `_tables` once every entry exists (plans name their `next` entries).
+        self.plan: _Plan | None = None  # an update's own outcome
+        self.timeout: _Plan | None = None  # a decision's `on_timeout`
+        # A decision's choices, in file order: id -> (outcome, `when` or None).
+        self.choices: dict[str, tuple[_Plan, Compiled | None]] | None = None
+        self.guarded = False  # whether any choice has a `when`
+
+
+class _Tables:
+    """A scenario as the engine reads it on every call: its events as `_Entry`s, in file
+    order, and what `start` schedules."""
+
+    __slots__ = ("entries", "live", "scheduled")
+
+    def __init__(self, scenario: Scenario) -> None:
+        events = scenario.doc.events
+        bounds = scenario.flag_bounds
+        self.entries = tuple(
+            _Entry(event, order, scenario.event_when.get(event.id))
+            for order, event in enumerate(events)
+        )
+        by_id = {entry.id: entry for entry in self.entries}
+        choice_when = scenario.choice_when
+        for event, entry in zip(events, self.entries, strict=True):
+            if event.choices is None:
+                entry.plan = _Plan(event, bounds, by_id)
+                continue
+            entry.choices = {
+                c.id: (_Plan(c, bounds, by_id), choice_when.get((event.id, c.id)))
+                for c in event.choices
+            }
+            entry.guarded = any(when is not None for _, when in entry.choices.values())
+            if event.on_timeout is not None:
+                entry.timeout = _Plan(event.on_timeout, bounds, by_id)
+        # (file order, `at`) of the events scheduled at the start, in file order, and how many
+        # queue entries that makes per event (`Run._live` after the start).
+        self.scheduled = tuple(
+            (order, event.at) for order, event in enumerate(events) if event.at is not None
+        )
+        self.live = {events[order].id: 1 for order, _ in self.scheduled}
+
+
+# The tables of every scenario that has runs, by identity (a scenario is immutable, and not
+# hashable): built by its first run, shared by the next thousands (a simulation, the explorer,
+# the benchmark), dropped when the scenario itself is.
+_TABLES: dict[int, _Tables] = {}
+
+
+def _tables(scenario: Scenario) -> _Tables:
+    key = id(scenario)
+    tables = _TABLES.get(key)
+    if tables is None:
+        tables = _TABLES[key] = _Tables(scenario)
+        weakref.finalize(scenario, _TABLES.pop, key, None)
+    return tables
+
+
 class _Slot:
     """Mutable bookkeeping of a pending decision."""
 
-    __slots__ = ("arrived", "deadline", "event", "next_tick", "order", "tick_base", "ticks")
+    __slots__ = (
+        "arrived",
+        "deadline",
+        "entry",
+        "fact",
+        "next_tick",
+        "rank",
+        "tick_base",
+        "ticks",
+        "view",
+    )
 
     def __init__(
-        self, event: Event, order: int, arrived: float, deadline: float, tick_base: float
+        self,
+        entry: _Entry,
+        fact: DecisionFact,
+        arrived: float,
+        deadline: float,
+        tick_base: float,
+        practice: bool,
     ) -> None:
-        self.event = event
-        self.order = order
+        self.entry = entry
+        self.fact = fact
         self.arrived = arrived
         self.deadline = deadline
         # Tick j is at (arrival + golden) + 30 * j, computed afresh each time rather than
@@ -102,6 +227,13 @@ class _Slot:
         self.tick_base = tick_base
         self.ticks = 1
         self.next_tick = tick_base + DRIFT_PERIOD
+        # Its place in the inbox (soonest deadline first; arrival in practice), and its view.
+        if practice:
+            self.rank = (arrived, entry.order)
+            self.view: Pending = _new_tuple(Pending, (entry.id, arrived, None))
+        else:
+            self.rank = (deadline, entry.order)
+            self.view = _new_tuple(Pending, (entry.id, arrived, deadline))
 
 
 class Run:
@@ -115,17 +247,12 @@ class Run:
         # Meters after every change, for the debrief's sparklines; off by default (the
         # headless run, scoring and simulations do not need it).
         self._track = history
-        doc = scenario.doc
-        self._floor = doc.scoring.speed_floor
-        self._order = scenario.event_order
-        # Looked up on every call: resolved once here rather than through `scenario.doc`.
-        self._events = doc.events
-        self._events_by_id = scenario.events
-        self._event_when = scenario.event_when
-        self._choice_when = scenario.choice_when
+        self._floor = scenario.doc.scoring.speed_floor
+        # The scenario as the engine reads it on every call (shared by all its runs).
+        self._tables = _tables(scenario)
+        self._entries = self._tables.entries
         self._meters: dict[str, float] = dict(scenario.initial_meters)
         self._flags: dict[str, bool | int] = dict(scenario.initial_flags)
-        self._bounds = scenario.flag_bounds
         self.visited: set[str] = set()
         self.chosen: set[tuple[str, str]] = set()
         self.timed_out: set[str] = set()
@@ -150,6 +277,40 @@ class Run:
         self.now = -math.inf
         self._last_arrival = -math.inf
 
+    def copy(self) -> Run:
+        """An independent run in exactly the same state: what one does to the copy leaves
+        this run as it is, and the other way round. Cheaper than `Run.replay` of the log
+        (which plays the whole path again): it costs only the run's own containers."""
+        new = object.__new__(type(self))
+        state = vars(new)
+        for name in _SHARED_STATE:  # immutable values, or the scenario's read-only tables
+            state[name] = getattr(self, name)
+        # Containers the run changes, copied one level down (their items are immutable).
+        new._meters = dict(self._meters)
+        new._flags = dict(self._flags)
+        new.visited = set(self.visited)
+        new.chosen = set(self.chosen)
+        new.timed_out = set(self.timed_out)
+        new._queue = list(self._queue)  # a heap stays a heap when copied as a list
+        new._live = dict(self._live)
+        new._log = list(self._log)
+        new._out = []
+        new._history = list(self._history)
+        # Only the facts of pending decisions still change (drift, then the answer, timeout
+        # or expiry): each is copied with its slot; a resolved fact is never touched again,
+        # so the copy shares it. The mappings in a fact's `parts` never change once there.
+        facts = dict(self._facts)
+        slots: dict[str, _Slot] = {}
+        for event_id, slot in self._slots.items():
+            twin = object.__new__(_Slot)
+            for name in _Slot.__slots__:
+                setattr(twin, name, getattr(slot, name))
+            twin.fact = facts[event_id] = replace(slot.fact, parts=list(slot.fact.parts))
+            slots[event_id] = twin
+        new._slots = slots
+        new._facts = facts
+        return new
+
     # ------------------------------------------------------------------ views
 
     @property
@@ -167,14 +328,10 @@ class Run:
     @property
     def pending(self) -> list[Pending]:
         """The inbox, soonest deadline first (file order breaks ties; arrival in practice)."""
-        slots: Iterable[_Slot] = self._slots.values()
-        if len(self._slots) > 1:
-            slots = sorted(slots, key=_by_arrival if self.practice else _by_deadline)
-        practice = self.practice
-        return [
-            _new_tuple(Pending, (s.event.id, s.arrived, None if practice else s.deadline))
-            for s in slots
-        ]
+        slots = self._slots
+        if len(slots) > 1:
+            return [s.view for s in sorted(slots.values(), key=_by_rank)]
+        return [s.view for s in slots.values()]
 
     @property
     def feed(self) -> list[Record]:
@@ -201,13 +358,25 @@ class Run:
         slot = self._slots.get(event_id)
         if slot is None:
             return []
-        whens = self._choice_when
-        out = []
-        for c in slot.event.choices or ():
-            when = whens.get((event_id, c.id))
-            if when is None or when(self):
-                out.append(c.id)
-        return out
+        choices = slot.entry.choices
+        assert choices is not None  # a pending event is a decision
+        if not slot.entry.guarded:
+            return list(choices)
+        return [cid for cid, (_, when) in choices.items() if when is None or when(self)]
+
+    def next_arrival(self) -> float | None:
+        """When the next scheduled arrival of an event that has not arrived is due, if any
+        (None once the run has ended). It may still be skipped when its time comes (its
+        `when` is false then)."""
+        if self.ended:
+            return None
+        entries = self._entries
+        visited = self.visited
+        best = math.inf
+        for at, order, _ in self._queue:
+            if at < best and entries[order].id not in visited:
+                best = at
+        return None if best == math.inf else best
 
     # ------------------------------------------------------------------ calls
 
@@ -219,12 +388,16 @@ class Run:
         self.started = True
         self.now = now
         self._out = [RunStarted(now, self.practice)]
-        self._log.append(Record("start", now, practice=self.practice))
+        self._log.append(_new_tuple(Record, ("start", now, None, None, None, self.practice)))
         if self._track:
             self._history.append((now, dict(self._meters)))
-        for event in self.scenario.doc.events:
-            if event.at is not None:
-                self._schedule(event.id, now + event.at)
+        # The `at` events, as `_schedule` would queue them one by one (nothing has arrived).
+        scheduled = self._tables.scheduled
+        self._queue = [(now + at, order, seq) for seq, (order, at) in enumerate(scheduled, 1)]
+        heapq.heapify(self._queue)
+        self._seq = len(scheduled)
+        self._live = dict(self._tables.live)
+        self._live_total = len(scheduled)
         self._check_natural_end(now)
         self._process(now)
         return self._take()
@@ -257,14 +430,14 @@ class Run:
         """
         out = self.advance(now)
         if not self.ended:
-            self._log.append(_record(("pause", float(now), None, None, None, None)))
+            self._log.append(_new_tuple(Record, ("pause", float(now), None, None, None, None)))
         return out
 
     def resume(self, now: float) -> list[Happening]:
         """The trainee resumed at `now` (the scenario time the clock stopped at)."""
         out = self.advance(now)
         if not self.ended:
-            self._log.append(_record(("resume", float(now), None, None, None, None)))
+            self._log.append(_new_tuple(Record, ("resume", float(now), None, None, None, None)))
         return out
 
     def choose(self, event_id: str, choice_id: str, now: float) -> list[Happening]:
@@ -288,16 +461,17 @@ class Run:
             raise EngineError(
                 "not_pending", f"decision {event_id!r} is not pending at {now:g}", event=event_id
             )
-        key = (event_id, choice_id)
-        choice = self.scenario.choices.get(key)
-        if choice is None:
+        entry = slot.entry
+        assert entry.choices is not None  # a pending event is a decision
+        option = entry.choices.get(choice_id)
+        if option is None:
             raise EngineError(
                 "unknown_choice",
                 f"decision {event_id!r} has no choice {choice_id!r}",
                 event=event_id,
                 choice=choice_id,
             )
-        when = self._choice_when.get(key)
+        plan, when = option
         if when is not None and not when(self):
             raise EngineError(
                 "choice_unavailable",
@@ -305,21 +479,26 @@ class Run:
                 event=event_id,
                 choice=choice_id,
             )
-        self._log.append(_record(("answer", now, event_id, choice_id, None, None)))
+        self._log.append(_new_tuple(Record, ("answer", now, event_id, choice_id, None, None)))
         del self._slots[event_id]
-        fact = self._facts[event_id]
         speed: float | None = None
         if not self.practice:
-            event = slot.event
-            assert event.golden is not None and event.half_life is not None
-            speed = speed_credit(now - slot.arrived, event.golden, event.half_life, self._floor)
+            assert entry.golden is not None and entry.half_life is not None
+            speed = speed_credit(now - slot.arrived, entry.golden, entry.half_life, self._floor)
+        fact = slot.fact
         fact.resolved, fact.outcome, fact.choice, fact.speed = now, "answered", choice_id, speed
-        self.chosen.add(key)
-        deltas = self._apply(choice, now, timeliness(speed), fact)
-        self._out.append(DecisionAnswered(now, event_id, choice_id, speed, deltas))
-        self._follow(choice, now)
-        self._check_natural_end(now)
-        return self._take()
+        self.chosen.add((event_id, choice_id))
+        out = self._out
+        out.append(
+            DecisionAnswered(
+                now, event_id, choice_id, speed, self._apply(plan, now, timeliness(speed), fact)
+            )
+        )
+        self._follow(plan, now)
+        if not self.ended and not self._slots and self._live_total == 0:
+            self._end(now, None)  # _check_natural_end, inlined
+        self._out = []
+        return out
 
     def finish(self, now: float) -> list[Happening]:
         """The trainee is done (or the headless answers ran out): play the run to its end.
@@ -406,12 +585,14 @@ class Run:
                 "time_backwards", f"time went backwards: {now:g} is before {self.now:g}"
             )
 
-    def _schedule(self, event_id: str, at: float) -> None:
+    def _schedule(self, entry: _Entry, at: float) -> None:
+        event_id = entry.id
         if event_id in self.visited:
             return  # each event arrives at most once: a later naming does nothing
         self._seq += 1
-        heapq.heappush(self._queue, (at, self._order[event_id], self._seq))
-        self._live[event_id] = self._live.get(event_id, 0) + 1
+        heapq.heappush(self._queue, (at, entry.order, self._seq))
+        live = self._live
+        live[event_id] = live.get(event_id, 0) + 1
         self._live_total += 1
         if at < self._wake:
             self._wake = at
@@ -420,11 +601,12 @@ class Run:
         """Everything due up to `now`: arrivals and drift at t <= now, timeouts at t < now."""
         if now < self._wake:
             return  # nothing arrives, ticks or times out before `_wake`
-        events = self._events
+        entries = self._entries
         queue = self._queue
         slots = self._slots
         visited = self.visited
         live = self._live
+        heappop = heapq.heappop
         inf = math.inf
         while not self.ended:
             # t = the earliest of: the next arrival, drift tick, or deadline before `now`.
@@ -455,18 +637,19 @@ class Run:
                 return
             # One instant, in the order of rule 10: arrivals, drift ticks, timeouts.
             self._fresh = inf
-            while queue and queue[0][0] <= t and not self.ended:
-                _, order, _ = heapq.heappop(queue)
-                event = events[order]
-                if event.id in visited:
+            while queue and queue[0][0] <= t:
+                entry = entries[heappop(queue)[1]]
+                event_id = entry.id
+                if event_id in visited:
                     continue
-                live[event.id] -= 1
+                live[event_id] -= 1
                 self._live_total -= 1
-                self._arrive(event, t)
-                if not self.ended and not slots and self._live_total == 0:
+                self._arrive(entry, t)
+                if self.ended:
+                    return
+                if not slots and self._live_total == 0:
                     self._end(t, None)  # _check_natural_end, inlined
-            if self.ended:
-                return
+                    return
             # A tick changes only its own slot's next tick, and a slot's deadline never
             # changes: picking the due slots first is the same as testing each in turn. Slots
             # that tick or time out at t exist only if the scan above found one, or if a slot
@@ -485,96 +668,101 @@ class Run:
                 if timing_out:
                     timing_out.sort(key=_by_order)
                     for slot in timing_out:
-                        if slot.event.id in slots and not self.ended:
+                        if slot.entry.id in slots and not self.ended:
                             self._timeout(slot, t)
                             self._check_natural_end(t)
 
-    def _arrive(self, event: Event, t: float) -> None:
-        when = self._event_when.get(event.id)
+    def _arrive(self, entry: _Entry, t: float) -> None:
+        event_id = entry.id
+        when = entry.when
         if when is not None and not when(self):
-            self._log.append(_record(("skip", t, event.id, None, None, None)))
-            self._out.append(EventSkipped(t, event.id))
+            self._log.append(_new_tuple(Record, ("skip", t, event_id, None, None, None)))
+            self._out.append(EventSkipped(t, event_id))
             return
-        self.visited.add(event.id)
-        self._live_total -= self._live.pop(event.id, 0)
+        self.visited.add(event_id)
+        self._live_total -= self._live.pop(event_id, 0)
         self._last_arrival = t
-        self._log.append(_record(("arrive", t, event.id, None, None, None)))
-        if event.choices is None:
-            deltas = self._apply(event, t, 1.0, None)
-            self._out.append(UpdateArrived(t, event.id, deltas))
-            self._follow(event, t)
+        self._log.append(_new_tuple(Record, ("arrive", t, event_id, None, None, None)))
+        plan = entry.plan
+        if plan is not None:  # an update
+            self._out.append(UpdateArrived(t, event_id, self._apply(plan, t, 1.0, None)))
+            if plan.next or plan.end is not None:
+                self._follow(plan, t)
             return
-        order = self._order[event.id]
+        fact = self._facts[event_id] = DecisionFact(event_id, t, None, None, None, None, [])
         if self.practice:
-            deadline = tick_base = math.inf
+            slot = _Slot(entry, fact, t, math.inf, math.inf, True)
+            self._out.append(DecisionArrived(t, event_id, None))
         else:
-            assert event.deadline is not None and event.golden is not None
-            deadline = t + event.deadline
-            tick_base = t + event.golden if event.drift else math.inf
-        slot = _Slot(event, order, t, deadline, tick_base)
-        self._slots[event.id] = slot
-        soon = slot.next_tick if slot.next_tick < deadline else deadline
+            assert entry.deadline is not None and entry.golden is not None
+            deadline = t + entry.deadline
+            tick_base = t + entry.golden if entry.drift else math.inf
+            slot = _Slot(entry, fact, t, deadline, tick_base, False)
+            self._out.append(DecisionArrived(t, event_id, deadline))
+        self._slots[event_id] = slot
+        soon = slot.next_tick if slot.next_tick < slot.deadline else slot.deadline
         if soon < self._wake:
             self._wake = soon
         if soon < self._fresh:
             self._fresh = soon
-        self._facts[event.id] = DecisionFact(event.id, t)
-        self._out.append(DecisionArrived(t, event.id, None if self.practice else deadline))
 
     def _tick(self, slot: _Slot, t: float) -> None:
-        deltas = self._shift(slot.event.drift, 1.0)
-        self._facts[slot.event.id].parts.append(deltas)
-        if self._track:
-            self._history.append((t, dict(self._meters)))
-        slot.ticks += 1
-        slot.next_tick = slot.tick_base + DRIFT_PERIOD * slot.ticks
-        self._log.append(_record(("drift", t, slot.event.id, None, None, None)))
-        self._out.append(MetersDrifted(t, slot.event.id, deltas))
-
-    def _timeout(self, slot: _Slot, t: float) -> None:
-        event = slot.event
-        del self._slots[event.id]
-        assert event.on_timeout is not None
-        self.timed_out.add(event.id)
-        fact = self._facts[event.id]
-        fact.resolved, fact.outcome = t, "timed_out"
-        self._log.append(_record(("timeout", t, event.id, None, None, None)))
-        deltas = self._apply(event.on_timeout, t, 1.0, fact)
-        self._out.append(DecisionTimedOut(t, event.id, deltas))
-        self._follow(event.on_timeout, t)
-
-    def _apply(
-        self, outcome: Outcome, t: float, scale: float, fact: DecisionFact | None
-    ) -> dict[str, float]:
-        """set, then add, then effects (positive effects scaled by timeliness)."""
-        flags = self._flags
-        if outcome.set:
-            for flag, value in outcome.set.items():
-                flags[flag] = value
-        for flag, amount in outcome.add.items() if outcome.add else ():
-            low, high = self._bounds[flag]
-            value = int(flags[flag]) + amount
-            if low is not None and value < low:
-                value = low
-            if high is not None and value > high:
-                value = high
-            flags[flag] = value
-        if not outcome.effects:
-            return {}
-        deltas = self._shift(outcome.effects, scale)
-        if fact is not None:
-            fact.parts.append(deltas)
-        if self._track:
-            self._history.append((t, dict(self._meters)))
-        return deltas
-
-    def _shift(self, changes: Mapping[str, float], scale: float) -> dict[str, float]:
-        """Move meters in mapping order, clamping to 0..100 after every single change (rule 7);
-        positive changes are multiplied by `scale` (an answer's timeliness, else 1). Returns
-        the changes as applied (keys of a mapping are unique)."""
+        """One drift tick of a pending decision: its drift, unscaled, clamped per change."""
         meters = self._meters
         deltas: dict[str, float] = {}
-        for stakeholder, delta in changes.items():
+        for stakeholder, delta in slot.entry.drift:
+            before = meters[stakeholder]
+            after = before + delta
+            if after < 0.0:
+                after = 0.0
+            elif after > 100.0:
+                after = 100.0
+            meters[stakeholder] = after
+            deltas[stakeholder] = 0.0 + (after - before)  # 0.0 + turns -0.0 into 0.0
+        slot.fact.parts.append(deltas)
+        if self._track:
+            self._history.append((t, dict(meters)))
+        slot.ticks += 1
+        slot.next_tick = slot.tick_base + DRIFT_PERIOD * slot.ticks
+        event_id = slot.entry.id
+        self._log.append(_new_tuple(Record, ("drift", t, event_id, None, None, None)))
+        self._out.append(MetersDrifted(t, event_id, deltas))
+
+    def _timeout(self, slot: _Slot, t: float) -> None:
+        entry = slot.entry
+        event_id = entry.id
+        del self._slots[event_id]
+        plan = entry.timeout
+        assert plan is not None
+        self.timed_out.add(event_id)
+        fact = slot.fact
+        fact.resolved, fact.outcome = t, "timed_out"
+        self._log.append(_new_tuple(Record, ("timeout", t, event_id, None, None, None)))
+        self._out.append(DecisionTimedOut(t, event_id, self._apply(plan, t, 1.0, fact)))
+        self._follow(plan, t)
+
+    def _apply(
+        self, plan: _Plan, t: float, scale: float, fact: DecisionFact | None
+    ) -> dict[str, float]:
+        """set, then add, then effects: meters move in mapping order, clamped to 0..100 after
+        every single change (rule 7), positive changes multiplied by `scale` (an answer's
+        timeliness, else 1). Returns the changes as applied (keys of a mapping are unique)."""
+        if plan.set or plan.add:
+            flags = self._flags
+            for flag, value in plan.set:
+                flags[flag] = value
+            for flag, amount, low, high in plan.add:
+                total = int(flags[flag]) + amount
+                if low is not None and total < low:
+                    total = low
+                if high is not None and total > high:
+                    total = high
+                flags[flag] = total
+        deltas: dict[str, float] = {}
+        if not plan.effects:
+            return deltas
+        meters = self._meters
+        for stakeholder, delta in plan.effects:
             before = meters[stakeholder]
             after = before + (delta * scale if delta > 0 else delta)
             if after < 0.0:
@@ -583,24 +771,26 @@ class Run:
                 after = 100.0
             meters[stakeholder] = after
             deltas[stakeholder] = 0.0 + (after - before)  # 0.0 + turns -0.0 into 0.0
+        if fact is not None:
+            fact.parts.append(deltas)
+        if self._track:
+            self._history.append((t, dict(meters)))
         return deltas
 
-    def _follow(self, outcome: Outcome, t: float) -> None:
+    def _follow(self, plan: _Plan, t: float) -> None:
         """After an answer, timeout or update: `end` at once, or name the `next` events."""
-        if outcome.end is not None:
-            self._end(t, outcome.end)
+        if plan.end is not None:
+            self._end(t, plan.end)
             return
-        events = self._events_by_id
-        for target in outcome.next:
+        for target in plan.next:
             if self.ended:
                 return
-            event = events[target]
-            if event.delay == 0:
+            if target.delay == 0:
                 # Named with no delay: arrives right now, depth first.
-                if target not in self.visited:
-                    self._arrive(event, t)
+                if target.id not in self.visited:
+                    self._arrive(target, t)
             else:
-                self._schedule(target, t + event.delay)
+                self._schedule(target, t + target.delay)
 
     def _check_natural_end(self, t: float) -> None:
         if not self.ended and not self._slots and self._live_total == 0:
@@ -612,14 +802,14 @@ class Run:
             while slot.next_tick <= t:
                 self._tick(slot, slot.next_tick)
         for slot in sorted(self._slots.values(), key=_by_order):
-            event = slot.event
-            assert event.on_timeout is not None
-            fact = self._facts[event.id]
+            entry = slot.entry
+            assert entry.timeout is not None
+            fact = slot.fact
             fact.resolved, fact.outcome = t, "expired"
-            self._log.append(_record(("expire", t, event.id, None, None, None)))
+            self._log.append(_new_tuple(Record, ("expire", t, entry.id, None, None, None)))
             # Expiry applies set, add and effects only: never `next` or `end` (rule 8).
-            deltas = self._apply(event.on_timeout, t, 1.0, fact)
-            self._out.append(DecisionExpired(t, event.id, deltas))
+            deltas = self._apply(entry.timeout, t, 1.0, fact)
+            self._out.append(DecisionExpired(t, entry.id, deltas))
         self._slots.clear()
         self._queue.clear()
         self._live.clear()
@@ -630,7 +820,7 @@ class Run:
         self.ending = ending
         self.end_time = t
         self.now = max(self.now, t)
-        self._log.append(Record("end", t, ending=ending))
+        self._log.append(_new_tuple(Record, ("end", t, None, None, ending, None)))
         self._out.append(RunEnded(t, ending))
 
     def _choose_ending(self) -> str:
@@ -646,25 +836,38 @@ class Run:
         return fallback
 
 
-def _record(fields: tuple[str, float, str | None, str | None, str | None, bool | None]) -> Record:
-    """A Record from all six fields at once: `tuple.__new__` skips the keyword defaults of the
-    named tuple's own constructor, which is most of its cost on the hot path."""
-    return _new_tuple(Record, fields)
-
-
+# A Record (or Pending) from all its fields at once: `tuple.__new__` skips the keyword
+# defaults of the named tuple's own constructor, which is most of its cost on the hot path.
 _new_tuple = tuple.__new__
+
+# What `Run.copy` shares with the original: immutable values, or the scenario's read-only
+# tables. Everything else in a run is a container it changes, and `copy` copies it.
+_SHARED_STATE = (
+    "scenario",
+    "practice",
+    "_track",
+    "_floor",
+    "_tables",
+    "_entries",
+    "_seq",
+    "_live_total",
+    "_wake",
+    "_fresh",
+    "started",
+    "ended",
+    "ending",
+    "end_time",
+    "now",
+    "_last_arrival",
+)
 
 
 def _by_order(slot: _Slot) -> int:
-    return slot.order
+    return slot.entry.order
 
 
-def _by_deadline(slot: _Slot) -> tuple[float, int]:
-    return (slot.deadline, slot.order)
-
-
-def _by_arrival(slot: _Slot) -> tuple[float, int]:
-    return (slot.arrived, slot.order)
+def _by_rank(slot: _Slot) -> tuple[float, int]:
+    return slot.rank
 
 
 def _mismatch(expected: Sequence[Record], got: Sequence[Record]) -> str:
