@@ -24,8 +24,8 @@ def scenario_files(folder: Path) -> list[Path]:
 
 
 def bundled_scenarios() -> list[Path]:
-    """The scenarios the game offers: the top of the bundled folder. Its `drafts/` folder
-    holds scenarios still being calibrated (checked by the tests, not offered)."""
+    """The scenarios the game offers: the top of the bundled folder only (a subfolder, e.g.
+    `drafts/`, can hold scenarios still being written without the game offering them)."""
     folder = bundled_dir()
     if not folder.is_dir():
         return []

@@ -81,15 +81,19 @@ def test_shipped_scenario_is_clean(path: Path) -> None:
     assert [d.format("en") for d in result.diagnostics] == []
 
 
-def test_draft_scenarios_are_clean_but_not_offered() -> None:
-    """scenarios/drafts/ holds scenarios still being calibrated (issue 7): they pass `check`
-    with no error and no warning, and the game does not offer them yet."""
+def test_the_game_offers_the_five_workshop_scenarios() -> None:
+    """Issue 7's five scenarios are bundled and offered, each with its golden tests; a folder
+    inside scenarios/ (a facilitator's drafts) would not be offered."""
     from simulasi.bundled import bundled_scenarios
 
-    drafts = sorted((Path(__file__).parent.parent / "scenarios" / "drafts").glob("*.yaml"))
-    assert drafts
-    for path in drafts:
-        result = load_scenario(path)
-        assert result.diagnostics == [], [d.format("en") for d in result.diagnostics]
-    offered = {p.name for p in bundled_scenarios()}
-    assert not offered & {p.name for p in drafts}
+    offered = [p.name for p in bundled_scenarios()]
+    assert offered == [
+        "gempa-hoaks-tsunami.yaml",
+        "harga-beras-plastik.yaml",
+        "hoaks-vaksin-mr.yaml",
+        "kebocoran-data-bansos.yaml",
+        "pasien-ditolak-rsud.yaml",
+    ]
+    assert [p.name for p in SHIPPED] == offered
+    for path in SHIPPED:
+        assert path.with_name(path.name[:-5] + ".test.yaml").is_file()

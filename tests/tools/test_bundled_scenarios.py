@@ -1,0 +1,75 @@
+"""The bundled scenarios stay workshop-ready (issue 7), whatever later edits do to them.
+
+For each one: the shape a workshop needs (7-10 decisions, a moment with two or more decisions
+pending, a red line, drift, two conditional endings and a fallback); `explore` reaches every
+event, choice, timeout and ending with nothing stuck, the best path passes and the worst fails;
+and the calibration the header states holds with the real `simulate` (300 runs, seed 1):
+careful >= 75 and mostly passing, uniform 40-65, hasty < 55, always-timeout < 25.
+"""
+
+from __future__ import annotations
+
+import statistics
+from pathlib import Path
+
+import pytest
+from tools_support import load
+
+from simulasi.bundled import bundled_scenarios
+from simulasi.tools.analysis import analyse
+from simulasi.tools.explore import explore
+from simulasi.tools.personas import PERSONAS
+from simulasi.tools.simulate import simulate
+
+BUNDLED = bundled_scenarios()
+
+
+def test_five_scenarios_are_bundled() -> None:
+    assert len(BUNDLED) == 5
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_the_scenario_has_the_shape_of_a_workshop_exercise(path: Path) -> None:
+    scenario = load(path)
+    decisions = scenario.decisions
+    assert 7 <= len(decisions) <= 10
+    assert any(c.critical for e in decisions for c in e.choices or ())
+    assert any(e.drift for e in decisions)
+    endings = scenario.doc.endings
+    assert sum(1 for e in endings if e.when is not None) >= 2
+    assert endings[-1].when is None  # the fallback
+    for event in decisions:
+        assert event.on_timeout is not None and event.on_timeout.feedback
+        assert all(c.feedback for c in event.choices or ())
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_explore_reaches_everything_and_nothing_gets_stuck(path: Path) -> None:
+    report = analyse(explore(load(path)))
+    assert report.complete and not report.broken
+    assert report.unreached_events == [] and report.unreached_choices == []
+    assert report.unreached_timeouts == [] and report.unreached_endings == []
+    assert report.soft_locks == []
+    assert report.highest is not None and report.highest.passed
+    assert report.lowest is not None and not report.lowest.passed
+    assert report.max_pending >= 2
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_the_calibration_targets_hold(path: Path) -> None:
+    scenario = load(path)
+    mean: dict[str, float] = {}
+    for name in ("careful", "uniform", "hasty", "always-timeout"):
+        sim = simulate(scenario, PERSONAS[name], runs=300, seed=1)
+        assert not sim.errors
+        mean[name] = statistics.mean(run.total for run in sim.runs)
+        if name == "careful":
+            passed = sum(run.passed for run in sim.runs) / len(sim.runs)
+            assert passed >= 0.6, f"careful passes only {passed:.0%}"
+    assert mean["careful"] >= 75, mean
+    assert 40 <= mean["uniform"] <= 65, mean
+    assert mean["hasty"] < 55, mean
+    assert mean["always-timeout"] < 25, mean
+    # The pass mark separates them: careful mostly above it, random play well below.
+    pass_mark = scenario.doc.scoring.pass_mark
+    assert mean["hasty"] < pass_mark and mean["uniform"] < pass_mark
