@@ -60,6 +60,12 @@ def _translate_argparse(message: str, lang: str) -> str:
     return message
 
 
+#: Modules of `simulasi.commands` that are helpers of the commands, not commands: building the
+#: parser does not import them (`common` imports the scenario models, which would hold up the
+#: game's first frame by a tenth of a second).
+_HELPERS = frozenset({"common"})
+
+
 #: The subcommands: every module of `simulasi.commands` that defines
 #: `register(subparsers, parents, lang)` (which adds its parser and sets `handler` to a function
 #: `(args, lang) -> exit code`) and `ORDER` (its place in `--help`). Command modules import only
@@ -70,6 +76,8 @@ def _command_modules() -> list[Any]:
 
     modules = []
     for info in pkgutil.iter_modules(package.__path__):
+        if info.name in _HELPERS:
+            continue
         module = importlib.import_module(f"simulasi.commands.{info.name}")
         if hasattr(module, "register"):
             modules.append(module)

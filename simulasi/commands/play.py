@@ -60,8 +60,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.scenarios is not None:
         paths.extend(scenario_files(args.scenarios))
     paths.extend(bundled_scenarios())
-    entries = load_entries(paths)
     if not interactive():
+        entries = load_entries(paths)
         return _print_list(entries, lang, explicit=args.scenario is not None)
     from simulasi.store import Store, StoreError
 
@@ -73,14 +73,17 @@ def run(args: argparse.Namespace, lang: str) -> int:
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None
     trainee = Trainee(args.name, args.team, args.agency, args.workshop)
+    # The scenarios are loaded by Home after its first frame (`to_load`): the game opens at
+    # once and the list fills in a moment later.
     session = Session(
-        entries,
+        [],
         trainee,
         lang=lang,
         practice=args.practice,
         time_scale=scale,
         store=store,
         resume_latest=args.resume,
+        to_load=paths,
     )
     # Textual is imported only now: `simulasi --help` and the other commands stay fast.
     from simulasi.ui.app import SimulasiApp

@@ -11,16 +11,18 @@ import contextlib
 import math
 import os
 import sqlite3
-import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from simulasi.engine import Record, ReplayError, Run
-from simulasi.scenario import Scenario, load_scenario
 from simulasi.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    # Imported where used: opening a store (the game does it before its first frame) must
+    # not wait for the scenario models and the engine.
+    from simulasi.engine import Record, Run
+    from simulasi.scenario import Scenario
 
 DB_NAME = "simulasi.db"
 ENV_DATA = "SIMULASI_DATA"
@@ -66,6 +68,8 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 def now_iso() -> str:
     """Wall time now, ISO 8601 in UTC with seconds (what `started_at`/`ended_at` hold)."""
+    from datetime import UTC, datetime
+
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
@@ -244,6 +248,8 @@ class Store:
         """
         if not math.isfinite(time_scale) or time_scale <= 0:
             raise ValueError("time_scale must be a positive number")
+        import uuid
+
         rid = run_id or uuid.uuid4().hex
         try:
             with self._transaction() as db:
@@ -478,6 +484,8 @@ class Store:
         scenario = scenario_from_text(stored.scenario_text)
         if scenario is None:
             raise StoreError("results.err.scenario_broken", run=stored.info.id)
+        from simulasi.engine import ReplayError, Run
+
         try:
             run = Run.replay(scenario, stored.records)
         except ReplayError as exc:
@@ -533,6 +541,8 @@ class Recorder:
 
 def scenario_from_text(text: str) -> Scenario | None:
     """Load a stored scenario text (None if it no longer loads, e.g. after an upgrade)."""
+    from simulasi.scenario import load_scenario
+
     return load_scenario(text, file="<store>").scenario
 
 
@@ -564,5 +574,7 @@ def _info(row: Sequence[Any]) -> RunInfo:
 
 
 def _record(row: Sequence[Any]) -> Record:
+    from simulasi.engine import Record
+
     practice = None if row[5] is None else bool(row[5])
     return Record(row[0], float(row[1]), row[2], row[3], row[4], practice)

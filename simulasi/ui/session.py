@@ -1,4 +1,8 @@
-"""What the app is given: the scenarios to offer, the trainee, the options of the session."""
+"""What the app is given: the scenarios to offer, the trainee, the options of the session.
+
+Nothing heavy is imported here: the scenario models (pydantic) and the engine are imported
+when scenarios are loaded or a clock is made, so the game's first frame does not wait for them.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from simulasi.engine import Clock, MonotonicClock
-from simulasi.scenario import LoadResult, Scenario, load_scenario
-
 if TYPE_CHECKING:
+    from simulasi.engine import Clock
+    from simulasi.scenario import LoadResult, Scenario
     from simulasi.store import Store
 
 
@@ -46,6 +49,8 @@ class ScenarioEntry:
 
 def load_entries(paths: Iterable[Path]) -> list[ScenarioEntry]:
     """Load every path once (a path given twice is listed once), keeping broken ones."""
+    from simulasi.scenario import load_scenario
+
     entries: list[ScenarioEntry] = []
     seen: set[Path] = set()
     for path in paths:
@@ -62,10 +67,12 @@ def load_entries(paths: Iterable[Path]) -> list[ScenarioEntry]:
 
 
 #: `(time_scale, start_at)` -> a clock; `start_at` is the scenario second a resumed run reached.
-ClockFactory = Callable[[float, float], Clock]
+ClockFactory = Callable[[float, float], "Clock"]
 
 
 def monotonic_clock(time_scale: float, start_at: float = 0.0) -> Clock:
+    from simulasi.engine import MonotonicClock
+
     return MonotonicClock(time_scale, start_at=start_at)
 
 
@@ -76,9 +83,13 @@ class Session:
     The app owns the clock; tests pass a factory that returns a `FakeClock` they drive.
     `store` records every run played (the command always opens one; without it nothing is
     stored, which only tests of the screens use); `resume_latest` is `play --resume`.
+
+    `to_load`: scenario files not loaded yet. `simulasi play` gives its files here (and no
+    `entries`): Home paints first, loads them in a worker and fills its list, then sets
+    `entries` and clears `to_load`.
     """
 
-    entries: list[ScenarioEntry]
+    entries: list[ScenarioEntry] = field(default_factory=list)
     trainee: Trainee = field(default_factory=Trainee)
     lang: str = "id"
     practice: bool = False
@@ -87,3 +98,4 @@ class Session:
     clock_factory: ClockFactory = monotonic_clock
     store: Store | None = None
     resume_latest: bool = False
+    to_load: list[Path] | None = None

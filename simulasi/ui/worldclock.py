@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-from simulasi.scenario import Scenario
+if TYPE_CHECKING:
+    from simulasi.scenario import Scenario
 
 
 def world_time(scenario: Scenario, seconds: float) -> str:

@@ -57,7 +57,7 @@ async def test_a_red_line_is_called_out(make_app: Any, open_play: Any, step: Any
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await open_play(pilot)
-        await _play_to_the_end(pilot, step, ["3"])
+        await _play_to_the_end(pilot, step, ["4"])  # vn_viral 4: forward the voice note
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         assert debrief.card.critical and not debrief.card.passed

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Input, Static
+import pytest
+from textual.widgets import Input, ListView, Static
 
+from simulasi.bundled import bundled_scenarios
+from simulasi.store import Store
+from simulasi.ui.app import SimulasiApp
+from simulasi.ui.screens import home_screen
 from simulasi.ui.screens.briefing_screen import BriefingScreen
 from simulasi.ui.screens.help_modal import HelpModal
 from simulasi.ui.screens.home_screen import HomeScreen
 from simulasi.ui.screens.quit_modal import QuitModal
+from simulasi.ui.screens.resume_modal import ResumeModal
+from simulasi.ui.session import ScenarioEntry, Session, Trainee
 
 SIZE = (80, 24)
 
@@ -23,6 +31,33 @@ async def test_home_lists_the_scenario_with_its_facts(make_app: Any) -> None:
         assert isinstance(app.screen, HomeScreen)
         listed = str(app.screen.query(Static).filter(".-highlight Static").first().visual)
         assert "Hoaks Vaksin MR" in listed and "8 keputusan" in listed
+
+
+async def test_home_lists_the_five_bundled_scenarios_with_summary_and_objectives(
+    make_app: Any,
+) -> None:
+    """Every bundled scenario is listed; moving down the list shows each one's summary and
+    learning objectives, in the order the file gives them."""
+    paths = bundled_scenarios()
+    app = make_app(paths=paths)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        assert len(screen.query_one("#home--list", ListView)) == len(paths) == 5
+        for index, entry in enumerate(app.session.entries):
+            scenario = entry.scenario
+            assert scenario is not None
+            listed = str(screen.query(Static).filter(".-highlight Static").first().visual)
+            assert scenario.doc.title in listed
+            detail = str(screen.query_one("#home--summary", Static).visual)
+            assert "Tujuan belajar:" in detail
+            assert " ".join(scenario.doc.summary.split()) in detail
+            for objective in scenario.doc.objectives:
+                assert " ".join(objective.split()) in detail
+            if index < len(paths) - 1:
+                await pilot.press("down")
+                await pilot.pause()
 
 
 async def test_a_name_is_asked_for_before_the_briefing(make_app: Any) -> None:
@@ -111,3 +146,81 @@ async def test_quitting_mid_run_asks_first(make_app: Any, open_play: Any) -> Non
         await pilot.press("y")
         await pilot.pause()
         assert app.return_code == 0
+
+
+async def test_home_paints_before_the_scenarios_are_loaded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As `simulasi play` starts it (files given, none loaded): Home is up with an empty
+    list saying it is loading while the loader is still at work; Enter then does nothing;
+    when the loader is done the list is filled and Enter goes on to the briefing."""
+    release = threading.Event()
+    load = home_screen.load_entries
+
+    def slow_load(paths: list[Path]) -> list[ScenarioEntry]:
+        assert release.wait(timeout=30)  # the loader thread waits for the test, not the test
+        return load(paths)
+
+    monkeypatch.setattr(home_screen, "load_entries", slow_load)
+    session = Session([], Trainee("Ani"), bell=False, to_load=bundled_scenarios())
+    app = SimulasiApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        loading = screen.query_one("#home--loading", Static)
+        assert loading.display and "memuat skenario" in str(loading.visual)
+        assert len(screen.query_one("#home--list", ListView)) == 0
+        await pilot.press("enter", "down", "enter")
+        await pilot.pause()
+        assert app.screen is screen and session.entries == []
+
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert session.to_load is None and len(session.entries) == 5
+        assert not screen.query_one("#home--loading", Static).display
+        listed = str(screen.query(Static).filter(".-highlight Static").first().visual)
+        assert "Gempa dan Hoaks Tsunami" in listed
+        assert "BMKG" in str(screen.query_one("#home--summary", Static).visual)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_unfinished_runs_are_offered_once_the_list_is_loaded(
+    make_app: Any, open_play: Any, step: Any, tmp_path: Path
+) -> None:
+    """With the scenarios loaded after the first frame, a run left unfinished is still
+    offered on start (once the list is there)."""
+    with Store.open(tmp_path / "data") as store:
+        app = make_app(store=store)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_play(pilot)
+            await step(pilot, 10)
+            await pilot.press("q", "y")
+            await pilot.pause()
+        session = Session([], Trainee("Ani"), bell=False, store=store, to_load=bundled_scenarios())
+        again = SimulasiApp(session)
+        async with again.run_test(size=SIZE) as pilot:
+            await again.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(again.screen, ResumeModal)
+
+
+async def test_a_loader_that_fails_ends_the_game_with_one_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug while loading in the background is not swallowed: the game exits with code 70
+    and the one-line internal-error message, as the command line does."""
+
+    def broken(paths: list[Path]) -> list[ScenarioEntry]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(home_screen, "load_entries", broken)
+    session = Session([], Trainee("Ani"), bell=False, to_load=bundled_scenarios())
+    app = SimulasiApp(session)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 70

@@ -7,9 +7,11 @@ from typing import Any
 
 import pytest
 
+from simulasi.bundled import bundled_scenarios
 from simulasi.cli import main
 from simulasi.commands import play
 from simulasi.ui.app import SimulasiApp
+from simulasi.ui.session import load_entries
 
 BUNDLED = Path(__file__).resolve().parents[2] / "scenarios" / "hoaks-vaksin-mr.yaml"
 
@@ -55,7 +57,11 @@ def test_play_passes_the_trainee_and_options_to_the_app(opened: list[SimulasiApp
     assert (session.trainee.name, session.trainee.team) == ("Ani", "T1")
     assert (session.trainee.agency, session.trainee.workshop) == ("Diskominfo", "Bimtek")
     assert session.lang == "en" and session.time_scale == 1.5 and session.practice
-    assert [e.path.name for e in session.entries] == ["hoaks-vaksin-mr.yaml"]
+    # Home loads the files after its first frame: none is loaded before the app runs.
+    assert session.entries == [] and session.to_load is not None
+    names = [e.path.name for e in load_entries(session.to_load)]
+    assert names[0] == "hoaks-vaksin-mr.yaml" and names.count("hoaks-vaksin-mr.yaml") == 1
+    assert len(names) == 5
 
 
 def test_simulasi_alone_opens_the_game_on_the_bundled_scenarios(
@@ -65,7 +71,9 @@ def test_simulasi_alone_opens_the_game_on_the_bundled_scenarios(
     monkeypatch.delenv("SIMULASI_LANG", raising=False)
     assert main([]) == 0
     session = opened[0].session
-    assert session.entries and session.entries[0].scenario is not None
+    assert session.to_load == bundled_scenarios()
+    entries = load_entries(session.to_load)
+    assert entries and entries[0].scenario is not None
     assert session.lang == "id" and session.time_scale == 1.0 and not session.practice
 
 
@@ -131,3 +139,17 @@ def test_a_store_that_cannot_be_opened_stops_before_the_game(
     assert main(["play", "--data", str(data)]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err and not opened
+
+
+def test_without_a_terminal_a_broken_scenario_is_listed_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Piped, `simulasi play BROKEN.yaml` loads the files before printing (nothing is
+    deferred without a terminal): the broken file is named with its error count, exit 1."""
+    broken = tmp_path / "rusak.yaml"
+    broken.write_text("format: simulasi/1\nid: rusak\ntitle: x\n", encoding="utf-8")
+    monkeypatch.setattr(play, "interactive", lambda: False)
+    monkeypatch.setattr(SimulasiApp, "run", lambda self: pytest.fail("the app was opened"))
+    assert main(["play", str(broken)]) == 1
+    out = capsys.readouterr().out
+    assert "✗ rusak.yaml" in out and "Hoaks Vaksin MR" in out

@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from simulasi.engine import FakeClock
 from simulasi.ui.screens.play_screen import PlayScreen
-from simulasi.ui.widgets import Inbox, InboxItem
+from simulasi.ui.widgets import Inbox, InboxItem, InjectView, Scroller
 
 SIZE = (80, 24)
 
@@ -36,17 +36,17 @@ async def test_a_run_starts_with_the_first_inject_selected(make_app: Any, open_p
 async def test_a_decision_is_answered_by_its_number_key(
     make_app: Any, open_play: Any, step: Any
 ) -> None:
-    """Key 1 answers the selected decision with its first choice at the clock's time, and the
-    meters show the change with an arrow and a number."""
+    """Key 2 answers the selected decision with its second choice at the clock's time, and
+    the meters show the change with an arrow and a number (verifikasi: warga +6 in time)."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         play = await open_play(pilot)
         await step(pilot, 20)
-        await pilot.press("1")
+        await pilot.press("2")
         await pilot.pause()
         answer = [r for r in play.run.log if r.kind == "answer"]
         assert [(r.event, r.choice, r.at) for r in answer] == [("vn_viral", "verifikasi", 20.0)]
-        assert "▲5" in str(play.query_one("#play--meters", Static).visual)
+        assert "▲6" in str(play.query_one("#play--meters", Static).visual)
         assert play.run.pending == []
 
 
@@ -253,3 +253,75 @@ async def test_a_run_ending_under_the_help_opens_the_debrief(
         await pilot.press("enter")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"
+
+
+def _in_view(screen: Any, widget: Any) -> bool:
+    """Is `widget`'s top-left cell on screen and drawn by the widget itself (not covered by
+    a notice or scrolled away)?"""
+    region = widget.region
+    if not region or not screen.region.contains(region.x, region.y):
+        return False
+    shown, _ = screen.get_widget_at(region.x, region.y)
+    return bool(shown is widget)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_first_choice_is_in_view_on_the_first_event(
+    make_app: Any, open_play: Any, size: tuple[int, int]
+) -> None:
+    """On the long first inject of the bundled scenario, without any scrolling: the inbox,
+    the sender and title, and the first choice's key and the start of its text are on
+    screen; at 80x24 a line says more is below, at 160x48 every choice fits."""
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        play = await open_play(pilot)
+        await pilot.pause()
+        assert play.selected is not None
+        screen = app.screen
+        item = play.query(".choices--item").first()
+        for widget in (
+            play.query_one(InboxItem).query_one(".inbox--title", Static),
+            play.query_one(".inject--meta", Static),
+            play.query_one(".inject--title", Static),
+            item.query_one(".choices--key", Static),
+            item.query_one(".choices--text", Static),
+        ):
+            assert _in_view(screen, widget), widget
+        more = play.query_one(".choices--more", Static)
+        assert more.display == (size == (80, 24))
+        if more.display:
+            assert _in_view(screen, more)
+        else:
+            last = play.query(".choices--item").last()
+            assert screen.region.contains_region(last.region)
+
+
+async def test_the_arrows_read_on_through_the_message_then_the_choices(
+    make_app: Any, open_play: Any
+) -> None:
+    """At 80x24, down scrolls the message body to its end, then the choices; PgDn pages
+    the choices; the hints go once there is nothing more below; the keys 1-9 still answer."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await pilot.pause()
+        body = play.query_one(".inject--scroll", Scroller)
+        choices = play.query_one(".choices--scroll", Scroller)
+        assert body.more_below and choices.more_below
+        await pilot.press("down")
+        await pilot.pause()
+        assert body.scroll_y == 1 and choices.scroll_y == 0
+        await pilot.press(*["down"] * 40)
+        await pilot.pause()
+        assert not body.more_below and choices.scroll_y > 0
+        assert play.query_one(InjectView).border_subtitle == ""
+        await pilot.press(*["pagedown"] * 10)
+        await pilot.pause()
+        assert not choices.more_below
+        assert not play.query_one(".choices--more", Static).display
+        await pilot.press("pageup", "up")
+        await pilot.pause()
+        assert choices.more_below
+        await pilot.press("1")
+        await pilot.pause()
+        assert any(r.kind == "answer" for r in play.run.log)

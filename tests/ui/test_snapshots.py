@@ -7,6 +7,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
+from simulasi.bundled import bundled_scenarios
 from simulasi.engine import FakeClock
 from simulasi.ui.screens.play_screen import PlayScreen
 
@@ -20,8 +21,9 @@ async def _quiet(pilot: Pilot[None]) -> None:
 
 
 def test_home_snapshot(snap_compare: Any, make_app: Any) -> None:
-    """Home: the scenario list, the selected scenario's summary and the trainee form."""
-    assert snap_compare(make_app(), terminal_size=SIZE)
+    """Home: the five bundled scenarios, the selected one's summary and learning objectives,
+    and the trainee form."""
+    assert snap_compare(make_app(paths=bundled_scenarios()), terminal_size=SIZE)
 
 
 def test_briefing_snapshot(snap_compare: Any, make_app: Any) -> None:

@@ -70,7 +70,7 @@ async def test_every_answer_is_stored_before_the_screen_shows_it(
         assert play.recorder is not None
         run_id = play.recorder.run_id
         await step(pilot, 20)
-        await pilot.press("1")
+        await pilot.press("2")
         await pilot.pause()
         answers = [r for r in store.records(run_id) if r.kind == "answer"]
         assert [(r.event, r.choice, r.at) for r in answers] == [("vn_viral", "verifikasi", 20.0)]

@@ -1,24 +1,29 @@
 """Home: pick a scenario, say who you are, and go to its briefing; or continue a run the
-game was closed in the middle of (the store keeps it)."""
+game was closed in the middle of (the store keeps it).
+
+Home is the game's first frame, so it paints before the scenarios are loaded: the list says
+it is loading, a thread worker loads the files (importing the scenario models on the way) and
+the list is filled when it is done. Until then Enter does nothing, and the unfinished runs are
+offered only once the list is there.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Label, ListItem, ListView, Static
+from textual.worker import Worker, WorkerState
 
-from simulasi.engine import Run
-from simulasi.store import Recorder, StoreError
 from simulasi.ui.literal import literal, visible
 from simulasi.ui.screens.resume_modal import ResumeModal, Unfinished, unfinished
-from simulasi.ui.session import ScenarioEntry
+from simulasi.ui.session import ScenarioEntry, load_entries
 from simulasi.ui.widgets import KeyBar
 
 if TYPE_CHECKING:
@@ -51,6 +56,9 @@ class HomeScreen(Screen[None]):
         yield Static(tr("game.home.title"), id="home--title")
         with Vertical(id="home--body"):
             yield Label(tr("game.home.pick"), classes="home--label")
+            loading = Static(tr("game.home.loading"), id="home--loading")
+            loading.display = self.scenarios_loading
+            yield loading
             yield ListView(
                 *(ListItem(Static(self._entry_line(e))) for e in game.session.entries),
                 id="home--list",
@@ -78,10 +86,17 @@ class HomeScreen(Screen[None]):
             keys = [k for k in keys if k[0] != "Tab"] + [("F4", tr("game.key.unfinished"))]
         return [*keys, ("?", tr("game.key.help")), ("Esc", tr("game.key.quit"))]
 
+    @property
+    def scenarios_loading(self) -> bool:
+        """Are the scenarios still being loaded (the list is empty until then)?"""
+        return self.game.session.to_load is not None
+
     def _unfinished_count(self) -> int:
         store = self.game.session.store
         if store is None:
             return 0
+        from simulasi.store import StoreError
+
         try:
             return len(store.unfinished_runs())
         except StoreError:
@@ -103,6 +118,48 @@ class HomeScreen(Screen[None]):
         self._lang = self.game.lang
         self._show_detail(0)
         session = self.game.session
+        if session.to_load is None:
+            self._ready()
+        else:
+            # After the first frame: the trainee sees Home at once, the list follows.
+            self.call_after_refresh(self._load, list(session.to_load))
+
+    @work(thread=True, exit_on_error=False, group="home-load")
+    def _load(self, paths: list[Path]) -> list[ScenarioEntry]:
+        """Load the scenario files (a thread: the screen stays responsive meanwhile)."""
+        return load_entries(paths)
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "home-load":
+            return
+        if event.state == WorkerState.ERROR:
+            # A bug of ours (a file that cannot be read is skipped, a broken one listed):
+            # one line and exit 70, as `simulasi` says any internal error.
+            from rich.text import Text
+
+            from simulasi.i18n import t
+
+            error = event.worker.error
+            line = t("err.internal", self.game.lang, error=f"{type(error).__name__}: {error}")
+            self.game.exit(return_code=70, message=Text(line))
+            return
+        if event.state != WorkerState.SUCCESS:
+            return
+        entries = cast("list[ScenarioEntry]", event.worker.result)
+        session = self.game.session
+        session.entries = entries
+        listing = self.query_one("#home--list", ListView)
+        await listing.extend(ListItem(Static(self._entry_line(e))) for e in entries)
+        self.query_one("#home--loading", Static).display = False
+        session.to_load = None  # loaded and listed
+        listing.index = 0 if entries else None
+        self._show_detail(0)
+        self._ready()
+
+    def _ready(self) -> None:
+        """The list is there: go straight back into a run (`--resume`), or offer the
+        unfinished ones."""
+        session = self.game.session
         if session.resume_latest:
             # `play --resume`: straight back into the most recent unfinished run.
             session.resume_latest = False
@@ -118,6 +175,8 @@ class HomeScreen(Screen[None]):
         store = self.game.session.store
         if store is None:
             return []
+        from simulasi.store import StoreError
+
         try:
             return unfinished(store)
         except StoreError as exc:
@@ -140,6 +199,8 @@ class HomeScreen(Screen[None]):
         if what == "resume":
             self._resume(run_id)
             return
+        from simulasi.store import StoreError
+
         store = self.game.session.store
         assert store is not None  # the modal is only offered with a store
         try:
@@ -153,6 +214,8 @@ class HomeScreen(Screen[None]):
 
     def _resume(self, run_id: str) -> None:
         """Open Play on a stored run: its stored scenario text, inbox and deadlines."""
+        from simulasi.engine import Run
+        from simulasi.store import Recorder, StoreError
         from simulasi.ui.screens.play_screen import PlayScreen
 
         game = self.game
@@ -188,7 +251,8 @@ class HomeScreen(Screen[None]):
         self._lang = self.game.lang
         await self.recompose()
         listing = self.query_one("#home--list", ListView)
-        listing.index = index
+        if self.game.session.entries:
+            listing.index = index
         listing.focus()
         self._show_detail(index)
 
@@ -200,7 +264,7 @@ class HomeScreen(Screen[None]):
         entries = self.game.session.entries
         summary = self.query_one("#home--summary", Static)
         if not entries:
-            summary.update(self.game.tr("game.home.none"))
+            summary.update("" if self.scenarios_loading else self.game.tr("game.home.none"))
             return
         entry = entries[min(index, len(entries) - 1)]
         summary.update(self._detail(entry))
@@ -215,7 +279,11 @@ class HomeScreen(Screen[None]):
             if len(errors) > _MAX_DIAGNOSTICS:
                 lines.append(Content(tr("game.home.more", n=len(errors) - _MAX_DIAGNOSTICS)))
             return Content("\n").join(lines)
-        return literal(" ".join(scenario.doc.summary.split()))
+        lines = [literal(" ".join(scenario.doc.summary.split()))]
+        if scenario.doc.objectives:
+            lines += [Content(""), Content.styled(tr("game.home.objectives"), "bold")]
+            lines += [Content("• ") + literal(" ".join(o.split())) for o in scenario.doc.objectives]
+        return Content("\n").join(lines)
 
     @on(Input.Changed, ".home--input")
     def _typed(self, event: Input.Changed) -> None:

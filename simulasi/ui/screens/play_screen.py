@@ -32,7 +32,16 @@ from simulasi.engine import (
 from simulasi.scenario import Choice, Scenario
 from simulasi.store import Recorder, StoreError
 from simulasi.ui.literal import visible
-from simulasi.ui.widgets import ChoiceList, ChoiceMade, Feed, Inbox, InjectView, KeyBar, Meters
+from simulasi.ui.widgets import (
+    ChoiceList,
+    ChoiceMade,
+    Feed,
+    Inbox,
+    InjectView,
+    KeyBar,
+    Meters,
+    Scroller,
+)
 from simulasi.ui.worldclock import event_time, world_time
 
 if TYPE_CHECKING:
@@ -46,18 +55,32 @@ TICK_HZ = 5
 NOTICE_SECONDS = 4
 #: Scenario seconds between two `clock` records: a resumed run loses at most this much time.
 MARK_SECONDS = 5.0
+#: Below this many rows the choices sit closer together (`-compact`), so more of them show.
+COMPACT_ROWS = 32
 
 
 class PlayScreen(Screen[None]):
     """One run of one scenario."""
 
     CSS_PATH = STYLES / "play.tcss"
-    AUTO_FOCUS = "#play--main"
+    # Nothing takes the focus: the screen's keys scroll the message and its choices.
+    AUTO_FOCUS = ""
+    # Below COMPACT_ROWS rows the choices sit closer together (`-compact`). (Textual declares
+    # this attribute without ClassVar, so it is overridden the same way.)
+    VERTICAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-compact"),
+        (COMPACT_ROWS, "-roomy"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
-        # Tab moves through the inbox; the arrows scroll the message, as everywhere else.
+        # Tab moves through the inbox; the arrows read on through the message, then its
+        # choices (one reading order, as if they were one page); PgUp/PgDn page.
         Binding("shift+tab,k", "select(-1)", show=False, priority=True),
         Binding("tab,j", "select(1)", show=False, priority=True),
+        Binding("down", "read(1)", show=False),
+        Binding("up", "read(-1)", show=False),
+        Binding("pagedown", "read_page(1)", show=False),
+        Binding("pageup", "read_page(-1)", show=False),
         Binding("p", "pause", show=False),
         Binding("b", "toggle_bell", show=False),
         Binding("f", "finish", show=False),
@@ -92,6 +115,8 @@ class PlayScreen(Screen[None]):
         self._shown: tuple[str | None, tuple[str, ...]] | None = None
         self._timer: Timer | None = None
         self.offered: list[Choice] = []  # the choices on keys 1-9, as shown
+        # The selected message and its choices, as mounted (None while none is selected).
+        self._parts: tuple[InjectView, ChoiceList] | None = None
 
     @property
     def game(self) -> SimulasiApp:
@@ -110,7 +135,7 @@ class PlayScreen(Screen[None]):
                 yield Static(tr("game.play.feed"), classes="play--heading")
                 with VerticalScroll(id="play--feed-box"):
                     yield Feed(scenario, self.game.lang, id="play--feed")
-            with VerticalScroll(id="play--main"):
+            with Vertical(id="play--main"):
                 yield Static(tr("game.play.waiting"), id="play--waiting")
                 yield Static(tr("game.play.paused_note"), id="play--paused")
                 yield Vertical(id="play--inject")
@@ -308,18 +333,70 @@ class PlayScreen(Screen[None]):
         box.remove_children()
         self.query_one("#play--waiting").display = selected is None
         self.offered = []
+        self._parts = None
         if selected is None:
             return
         event = self.scenario.events[selected]
         arrived = next(p.arrived for p in self.run.pending if p.event == selected)
         choices = [self.scenario.choices[(selected, c)] for c in available][:9]
         self.offered = choices
-        heading = self.game.tr("game.play.choices" if choices else "game.play.no_choices")
-        box.mount(
-            InjectView(event, event_time(self.scenario, selected, arrived), self.game.lang),
-            ChoiceList(choices, heading),
-        )
-        self.query_one("#play--main", VerticalScroll).scroll_home(animate=False)
+        tr = self.game.tr
+        heading = tr("game.play.choices" if choices else "game.play.no_choices")
+        inject = InjectView(event, event_time(self.scenario, selected, arrived), self.game.lang)
+        listing = ChoiceList(choices, heading, tr("game.play.more_choices"))
+        box.mount(inject, listing)
+        self._parts = (inject, listing)
+
+    # ------------------------------------------------------------------ reading
+
+    @on(Scroller.Changed)
+    def _scrolled(self) -> None:
+        self._update_hints()
+
+    def _update_hints(self) -> None:
+        """Say where more is below the fold: in the message's bottom edge, under the choices."""
+        if self._parts is None:
+            return
+        inject, listing = self._parts
+        if (scroller := inject.scroller) is not None:
+            more = scroller.more_below
+            inject.border_subtitle = self.game.tr("game.play.more_text") if more else ""
+        if (scroller := listing.scroller) is not None:
+            listing.show_more(scroller.more_below)
+
+    def _reading_order(self) -> list[Scroller]:
+        """The message's scrolling area, then the choices' (once they are composed)."""
+        if self._parts is None:
+            return []
+        scrollers = [part.scroller for part in self._parts]
+        return [scroller for scroller in scrollers if scroller is not None]
+
+    def action_read(self, lines: int) -> None:
+        """Read on (down) or back (up): the message first, then its choices."""
+        if self.is_paused:
+            return
+        order = self._reading_order()
+        if lines < 0:
+            order.reverse()
+        for scroller in order:
+            if (lines > 0 and scroller.more_below) or (lines < 0 and scroller.scroll_y > 0):
+                scroller.scroll_relative(y=lines, animate=False)
+                return
+
+    def action_read_page(self, pages: int) -> None:
+        """A page of the choices (PgDn, PgUp); of the message once the choices are at
+        their end or start."""
+        if self.is_paused:
+            return
+        # The choices first: they are what a page key is for.
+        order = list(reversed(self._reading_order()))
+        for scroller in order:
+            if pages > 0 and scroller.more_below:
+                scroller.scroll_page_down(animate=False)
+                return
+            if pages < 0 and scroller.scroll_y > 0:
+                scroller.scroll_page_up(animate=False)
+                return
 
     # ------------------------------------------------------------------ actions
 

@@ -14,10 +14,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import ListItem, ListView, Static
 
-from simulasi.store import RunInfo, Store
 from simulasi.ui.literal import visible
 
 if TYPE_CHECKING:
+    from simulasi.store import RunInfo, Store
     from simulasi.ui.app import SimulasiApp
 
 STYLES = Path(__file__).parent.parent / "styles"

@@ -3,7 +3,7 @@
 from simulasi.ui.widgets.choice_list import ChoiceList, ChoiceMade
 from simulasi.ui.widgets.feed import Feed
 from simulasi.ui.widgets.inbox import Inbox, InboxItem
-from simulasi.ui.widgets.inject_view import InjectView
+from simulasi.ui.widgets.inject_view import InjectView, Scroller
 from simulasi.ui.widgets.key_bar import KeyBar
 from simulasi.ui.widgets.meters import Meters
 
@@ -16,4 +16,5 @@ __all__ = [
     "InjectView",
     "KeyBar",
     "Meters",
+    "Scroller",
 ]

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
 
-from simulasi.engine import Record
 from simulasi.i18n import t
-from simulasi.scenario import Scenario
 from simulasi.ui.literal import visible
 from simulasi.ui.worldclock import event_time, world_time
+
+if TYPE_CHECKING:
+    from simulasi.engine import Record
+    from simulasi.scenario import Scenario
 
 
 class Feed(Static):

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from simulasi.engine import Pending
 from simulasi.i18n import t
-from simulasi.scenario import Scenario
 from simulasi.ui.literal import visible
 from simulasi.ui.worldclock import seconds_label
+
+if TYPE_CHECKING:
+    from simulasi.engine import Pending
+    from simulasi.scenario import Scenario
 
 URGENT_SECONDS = 30.0
 URGENT_SHARE = 0.2

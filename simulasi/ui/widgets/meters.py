@@ -4,12 +4,15 @@ alone)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
-from simulasi.scenario import Scenario
 from simulasi.ui.literal import visible
+
+if TYPE_CHECKING:
+    from simulasi.scenario import Scenario
 
 
 def change_label(delta: float) -> str:
