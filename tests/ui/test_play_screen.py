@@ -325,3 +325,35 @@ async def test_the_arrows_read_on_through_the_message_then_the_choices(
         await pilot.press("1")
         await pilot.pause()
         assert any(r.kind == "answer" for r in play.run.log)
+
+
+async def test_with_nothing_to_answer_the_latest_news_is_shown_in_full(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """An update only gets a notice and a feed line when it arrives; once no decision waits,
+    the main area shows the latest update whole (sender, title, body), and the next decision
+    takes its place."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 20)
+        await pilot.press("4")  # vn_viral: forward the voice note -> hoaks_meluas 30 s later
+        await step(pilot, 15)
+        await pilot.press("4")  # telepon_wartawan, arrived at 30: answered
+        await pilot.pause()
+        assert play.run.pending == []
+        assert not play.query(".inject--title")  # nothing has been said yet
+        await step(pilot, 20)  # 55: hoaks_meluas has arrived, the inbox is empty
+        titles = [str(s.visual) for s in play.query(".inject--title").results(Static)]
+        assert titles == ["Voice note sudah di 60 grup WA dan TikTok"]
+        body = str(play.query_one(".inject--body", Static).visual)
+        assert "40 ribu tayangan" in body
+        headings = [
+            str(s.visual) for s in play.query("#play--inject .play--heading").results(Static)
+        ]
+        assert headings == ["Kabar terakhir"]
+        assert play.offered == []
+        await step(pilot, 100)  # 155: pesan_bupati (at 150) is waiting for an answer
+        assert play.selected == "pesan_bupati"
+        assert not play.query("#play--inject .play--heading")
+        assert play.offered

@@ -112,7 +112,7 @@ class PlayScreen(Screen[None]):
         self.workshop = ""
         self.selected: str | None = None
         # The event and choices on screen: redrawn only when these change.
-        self._shown: tuple[str | None, tuple[str, ...]] | None = None
+        self._shown: tuple[object, tuple[str, ...]] | None = None
         self._timer: Timer | None = None
         self.offered: list[Choice] = []  # the choices on keys 1-9, as shown
         # The selected message and its choices, as mounted (None while none is selected).
@@ -325,7 +325,8 @@ class PlayScreen(Screen[None]):
     def _draw_inject(self) -> None:
         selected = self.selected
         available = self.run.available_choices(selected) if selected else []
-        key = (selected, tuple(available))
+        latest = self._latest_update() if selected is None else None
+        key = (selected or latest, tuple(available))
         if key == self._shown:
             return
         self._shown = key
@@ -335,6 +336,13 @@ class PlayScreen(Screen[None]):
         self.offered = []
         self._parts = None
         if selected is None:
+            if latest is not None:
+                # Nothing to answer: the latest news can be read in full meanwhile (the feed
+                # and the notice only name it).
+                update, at = self.scenario.events[latest[0]], latest[1]
+                label = Static(self.game.tr("game.play.latest_update"), classes="play--heading")
+                when = event_time(self.scenario, update.id, at)
+                box.mount(label, InjectView(update, when, self.game.lang))
             return
         event = self.scenario.events[selected]
         arrived = next(p.arrived for p in self.run.pending if p.event == selected)
@@ -346,6 +354,15 @@ class PlayScreen(Screen[None]):
         listing = ChoiceList(choices, heading, tr("game.play.more_choices"))
         box.mount(inject, listing)
         self._parts = (inject, listing)
+
+    def _latest_update(self) -> tuple[str, float] | None:
+        """The update (not a decision) that arrived last, with its arrival time."""
+        events = self.scenario.events
+        for record in reversed(self.run.feed):
+            event = events.get(record.event or "")
+            if record.kind == "arrive" and event is not None and not event.is_decision:
+                return event.id, record.at
+        return None
 
     # ------------------------------------------------------------------ reading
 
