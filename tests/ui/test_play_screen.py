@@ -352,6 +352,7 @@ async def test_with_nothing_to_answer_the_latest_news_is_shown_in_full(
             str(s.visual) for s in play.query("#play--inject .play--heading").results(Static)
         ]
         assert headings == ["Kabar terakhir"]
+        assert not play.query_one("#play--waiting").display  # the news takes its room
         assert play.offered == []
         await step(pilot, 100)  # 155: pesan_bupati (at 150) is waiting for an answer
         assert play.selected == "pesan_bupati"

@@ -116,7 +116,8 @@ class PlayScreen(Screen[None]):
         self._timer: Timer | None = None
         self.offered: list[Choice] = []  # the choices on keys 1-9, as shown
         # The selected message and its choices, as mounted (None while none is selected).
-        self._parts: tuple[InjectView, ChoiceList] | None = None
+        # What is on show: the message and its choices (None for the latest update).
+        self._parts: tuple[InjectView, ChoiceList | None] | None = None
 
     @property
     def game(self) -> SimulasiApp:
@@ -332,7 +333,9 @@ class PlayScreen(Screen[None]):
         self._shown = key
         box = self.query_one("#play--inject", Vertical)
         box.remove_children()
-        self.query_one("#play--waiting").display = selected is None
+        # The latest update, when there is one, takes the room of the "nothing waiting" note
+        # (the inbox says it is empty).
+        self.query_one("#play--waiting").display = selected is None and latest is None
         self.offered = []
         self._parts = None
         if selected is None:
@@ -342,7 +345,9 @@ class PlayScreen(Screen[None]):
                 update, at = self.scenario.events[latest[0]], latest[1]
                 label = Static(self.game.tr("game.play.latest_update"), classes="play--heading")
                 when = event_time(self.scenario, update.id, at)
-                box.mount(label, InjectView(update, when, self.game.lang))
+                news = InjectView(update, when, self.game.lang)
+                box.mount(label, news)
+                self._parts = (news, None)
             return
         event = self.scenario.events[selected]
         arrived = next(p.arrived for p in self.run.pending if p.event == selected)
@@ -378,14 +383,14 @@ class PlayScreen(Screen[None]):
         if (scroller := inject.scroller) is not None:
             more = scroller.more_below
             inject.border_subtitle = self.game.tr("game.play.more_text") if more else ""
-        if (scroller := listing.scroller) is not None:
+        if listing is not None and (scroller := listing.scroller) is not None:
             listing.show_more(scroller.more_below)
 
     def _reading_order(self) -> list[Scroller]:
         """The message's scrolling area, then the choices' (once they are composed)."""
         if self._parts is None:
             return []
-        scrollers = [part.scroller for part in self._parts]
+        scrollers = [part.scroller for part in self._parts if part is not None]
         return [scroller for scroller in scrollers if scroller is not None]
 
     def action_read(self, lines: int) -> None:
