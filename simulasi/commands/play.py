@@ -55,6 +55,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.scenarios is not None and not args.scenarios.is_dir():
         raise UsageError(t("err.not_found", lang, path=args.scenarios))
     from simulasi.bundled import bundled_scenarios, scenario_files
+    from simulasi.ui.catalog import CACHE_FILE
     from simulasi.ui.session import Session, Trainee, load_entries
 
     if args.scenarios is not None:
@@ -84,6 +85,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         store=store,
         resume_latest=args.resume,
         to_load=paths,
+        cache=store.path.parent / CACHE_FILE,
     )
     # Textual is imported only now: `simulasi --help` and the other commands stay fast.
     from simulasi.ui.app import SimulasiApp

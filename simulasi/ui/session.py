@@ -6,11 +6,12 @@ when scenarios are loaded or a clock is made, so the game's first frame does not
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from simulasi.ui.catalog import Facts, digest, facts_of, read_cache, write_cache
 
 if TYPE_CHECKING:
     from simulasi.engine import Clock
@@ -28,23 +29,44 @@ class Trainee:
     workshop: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass
 class ScenarioEntry:
-    """One scenario on the Home screen: loaded, or broken with its diagnostics."""
+    """One scenario on the Home screen: loaded (or broken, with its diagnostics), or known
+    only by its remembered `facts` until the trainee opens it (see `simulasi.ui.catalog`)."""
 
     path: Path
-    result: LoadResult
+    result: LoadResult | None = None
+    known: Facts | None = None  # from the cache, while `result` is not loaded yet
+    sha256: str = ""  # of the bytes loaded (or remembered)
+
+    def load(self) -> LoadResult:
+        """The loaded file, loaded now if Home knew it only from the cache (OSError when it
+        can no longer be read)."""
+        if self.result is None:
+            from simulasi.scenario import load_scenario
+
+            data = self.path.read_bytes()
+            self.sha256 = digest(data)
+            self.result = load_scenario(data, file=str(self.path))
+        return self.result
 
     @property
     def scenario(self) -> Scenario | None:
-        return self.result.scenario
+        return self.load().scenario
+
+    @property
+    def facts(self) -> Facts | None:
+        """What Home shows of it; None for a broken scenario."""
+        if self.result is None and self.known is not None:
+            return self.known
+        scenario = self.scenario
+        return None if scenario is None else facts_of(scenario)
 
     @property
     def minutes(self) -> int:
         """Estimated length in whole minutes at the normal pace (at least one)."""
-        if self.scenario is None:
-            return 0
-        return max(1, math.ceil(self.scenario.estimated_seconds() / 60))
+        facts = self.facts
+        return 0 if facts is None else facts.minutes
 
 
 def load_entries(paths: Iterable[Path]) -> list[ScenarioEntry]:
@@ -52,6 +74,39 @@ def load_entries(paths: Iterable[Path]) -> list[ScenarioEntry]:
     from simulasi.scenario import load_scenario
 
     entries: list[ScenarioEntry] = []
+    for path, data in _read(paths):
+        entries.append(ScenarioEntry(path, load_scenario(data, file=str(path)), None, digest(data)))
+    return entries
+
+
+def remembered_entries(paths: Iterable[Path], cache: Path) -> list[ScenarioEntry] | None:
+    """Entries known from the cache without loading them, if every file is there unchanged
+    (else None: load them all with `load_entries`)."""
+    known = read_cache(cache)
+    if not known:
+        return None
+    entries = []
+    for path, data in _read(paths):
+        sha256 = digest(data)
+        facts = known.get(sha256)
+        if facts is None:
+            return None
+        entries.append(ScenarioEntry(path, known=facts, sha256=sha256))
+    return entries
+
+
+def remember(entries: Iterable[ScenarioEntry], cache: Path) -> None:
+    """Write the facts of the loaded, valid entries to the cache."""
+    facts = {}
+    for entry in entries:
+        result = entry.result
+        if result is not None and result.scenario is not None and entry.sha256:
+            facts[entry.sha256] = facts_of(result.scenario)
+    write_cache(cache, facts)
+
+
+def _read(paths: Iterable[Path]) -> Iterator[tuple[Path, bytes]]:
+    """Each readable path once (a path given twice is listed once) with its bytes."""
     seen: set[Path] = set()
     for path in paths:
         key = path.resolve()
@@ -62,8 +117,7 @@ def load_entries(paths: Iterable[Path]) -> list[ScenarioEntry]:
             data = path.read_bytes()
         except OSError:
             continue
-        entries.append(ScenarioEntry(path, load_scenario(data, file=str(path))))
-    return entries
+        yield path, data
 
 
 #: `(time_scale, start_at)` -> a clock; `start_at` is the scenario second a resumed run reached.
@@ -86,7 +140,9 @@ class Session:
 
     `to_load`: scenario files not loaded yet. `simulasi play` gives its files here (and no
     `entries`): Home paints first, loads them in a worker and fills its list, then sets
-    `entries` and clears `to_load`.
+    `entries` and clears `to_load`. With `cache` (`simulasi.ui.catalog`), a start whose files
+    are unchanged since the last one lists them at once and loads a scenario when it is
+    opened.
     """
 
     entries: list[ScenarioEntry] = field(default_factory=list)
@@ -99,3 +155,4 @@ class Session:
     store: Store | None = None
     resume_latest: bool = False
     to_load: list[Path] | None = None
+    cache: Path | None = None

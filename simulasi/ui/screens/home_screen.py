@@ -23,8 +23,8 @@ from textual.worker import Worker, WorkerState
 
 from simulasi.ui.literal import literal, visible
 from simulasi.ui.screens.resume_modal import ResumeModal, Unfinished, unfinished
-from simulasi.ui.session import ScenarioEntry, load_entries
-from simulasi.ui.widgets import KeyBar
+from simulasi.ui.session import ScenarioEntry, load_entries, remember, remembered_entries
+from simulasi.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from simulasi.ui.app import SimulasiApp
@@ -53,6 +53,12 @@ class HomeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         game = self.game
         tr = game.tr
+        session = game.session
+        if session.to_load is not None and session.cache is not None:
+            # Files unchanged since the last start: the list is there in the first frame.
+            remembered = remembered_entries(session.to_load, session.cache)
+            if remembered is not None:
+                session.entries, session.to_load = remembered, None
         yield Static(tr("game.home.title"), id="home--title")
         with Vertical(id="home--body"):
             yield Label(tr("game.home.pick"), classes="home--label")
@@ -104,15 +110,15 @@ class HomeScreen(Screen[None]):
 
     def _entry_line(self, entry: ScenarioEntry) -> Content:
         tr = self.game.tr
-        scenario = entry.scenario
-        if scenario is None:
+        facts = entry.facts
+        if facts is None:
             return Content.assemble(
                 ("✗ ", "bold $error"),
                 visible(entry.path.name),
-                ("  " + tr("game.home.broken", n=len(entry.result.errors)), "$error"),
+                ("  " + tr("game.home.broken", n=len(entry.load().errors)), "$error"),
             )
-        facts = tr("game.home.facts", n=len(scenario.decisions), minutes=entry.minutes)
-        return Content.assemble(("• ", "bold"), visible(scenario.title), (f"  {facts}", "dim"))
+        size = tr("game.home.facts", n=facts.decisions, minutes=facts.minutes)
+        return Content.assemble(("• ", "bold"), visible(facts.title), (f"  {size}", "dim"))
 
     def on_mount(self) -> None:
         self._lang = self.game.lang
@@ -126,8 +132,13 @@ class HomeScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="home-load")
     def _load(self, paths: list[Path]) -> list[ScenarioEntry]:
-        """Load the scenario files (a thread: the screen stays responsive meanwhile)."""
-        return load_entries(paths)
+        """Load the scenario files (a thread: the screen stays responsive meanwhile) and
+        remember what Home shows of them for the next start."""
+        entries = load_entries(paths)
+        cache = self.game.session.cache
+        if cache is not None:
+            remember(entries, cache)
+        return entries
 
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "home-load":
@@ -271,18 +282,18 @@ class HomeScreen(Screen[None]):
 
     def _detail(self, entry: ScenarioEntry) -> Content:
         tr, lang = self.game.tr, self.game.lang
-        scenario = entry.scenario
-        if scenario is None:
+        facts = entry.facts
+        if facts is None:
             lines = [Content.styled(tr("game.home.broken_help", path=str(entry.path)), "bold")]
-            errors = entry.result.errors
+            errors = entry.load().errors
             lines += [literal(d.format(lang)) for d in errors[:_MAX_DIAGNOSTICS]]
             if len(errors) > _MAX_DIAGNOSTICS:
                 lines.append(Content(tr("game.home.more", n=len(errors) - _MAX_DIAGNOSTICS)))
             return Content("\n").join(lines)
-        lines = [literal(" ".join(scenario.doc.summary.split()))]
-        if scenario.doc.objectives:
+        lines = [literal(" ".join(facts.summary.split()))]
+        if facts.objectives:
             lines += [Content(""), Content.styled(tr("game.home.objectives"), "bold")]
-            lines += [Content("• ") + literal(" ".join(o.split())) for o in scenario.doc.objectives]
+            lines += [Content("• ") + literal(" ".join(o.split())) for o in facts.objectives]
         return Content("\n").join(lines)
 
     @on(Input.Changed, ".home--input")
@@ -302,14 +313,21 @@ class HomeScreen(Screen[None]):
         if not entries:
             return
         entry = entries[self.query_one("#home--list", ListView).index or 0]
-        if entry.scenario is None:
-            game.notify(game.tr("game.home.cannot_start"), severity="error")
-            return
         if not game.session.trainee.name:
             game.notify(game.tr("game.home.need_name"), severity="warning")
             self.query_one("#home--name", Input).focus()
             return
-        game.push_screen(BriefingScreen(entry.scenario))
+        try:
+            # Known from the cache until now: the scenario is loaded in full here.
+            scenario = entry.scenario
+        except OSError as exc:
+            game.notify(game.tr("game.home.unreadable", reason=exc.strerror), severity="error")
+            return
+        if scenario is None:
+            game.notify(game.tr("game.home.cannot_start"), severity="error")
+            self._show_detail(self.query_one("#home--list", ListView).index or 0)
+            return
+        game.push_screen(BriefingScreen(scenario))
 
     async def action_switch_language(self) -> None:
         """Switch between Bahasa Indonesia and English (F2)."""
