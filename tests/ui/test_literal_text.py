@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from simulasi.texts.game import EN, ID
 from simulasi.ui.literal import reflow, visible
-from simulasi.ui.widgets import InboxItem
+from simulasi.ui.widgets.inbox import InboxItem
 
 SIZE = (80, 24)
 

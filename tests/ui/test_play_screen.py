@@ -9,7 +9,8 @@ from textual.widgets import Static
 
 from simulasi.engine import FakeClock
 from simulasi.ui.screens.play_screen import PlayScreen
-from simulasi.ui.widgets import Inbox, InboxItem, InjectView, Scroller
+from simulasi.ui.widgets.inbox import Inbox, InboxItem
+from simulasi.ui.widgets.inject_view import InjectView, Scroller
 
 SIZE = (80, 24)
 

@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from simulasi.scenario import Scenario
 from simulasi.ui.literal import literal, reflow, visible
-from simulasi.ui.widgets import KeyBar
+from simulasi.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from simulasi.ui.app import SimulasiApp

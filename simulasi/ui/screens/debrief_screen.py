@@ -16,7 +16,7 @@ from textual.widgets import Sparkline, Static
 from scoring import EventScore, ScoreCard, score_run
 from simulasi.engine import Run
 from simulasi.ui.literal import literal, reflow, visible
-from simulasi.ui.widgets import KeyBar
+from simulasi.ui.widgets.key_bar import KeyBar
 from simulasi.ui.worldclock import event_time
 
 if TYPE_CHECKING:

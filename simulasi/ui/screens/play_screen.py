@@ -32,16 +32,12 @@ from simulasi.engine import (
 from simulasi.scenario import Choice, Scenario
 from simulasi.store import Recorder, StoreError
 from simulasi.ui.literal import visible
-from simulasi.ui.widgets import (
-    ChoiceList,
-    ChoiceMade,
-    Feed,
-    Inbox,
-    InjectView,
-    KeyBar,
-    Meters,
-    Scroller,
-)
+from simulasi.ui.widgets.choice_list import ChoiceList, ChoiceMade
+from simulasi.ui.widgets.feed import Feed
+from simulasi.ui.widgets.inbox import Inbox
+from simulasi.ui.widgets.inject_view import InjectView, Scroller
+from simulasi.ui.widgets.key_bar import KeyBar
+from simulasi.ui.widgets.meters import Meters
 from simulasi.ui.worldclock import event_time, world_time
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from simulasi.store import Store
 from simulasi.store.results import finished_entries
 from simulasi.ui.literal import literal, visible
 from simulasi.ui.screens.debrief_screen import number
-from simulasi.ui.widgets import KeyBar
+from simulasi.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from simulasi.ui.app import SimulasiApp
