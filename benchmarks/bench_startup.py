@@ -3,28 +3,37 @@
 Prints, one figure a line:
 - the cold start of `simulasi play` to its first rendered screen (a whole process, headless,
   exiting right after the first frame), the cold start of a one-widget Textual hello-world app
-  measured the same way, and their ratio (target <= 1.5);
-- informational, no target: the cold start of `simulasi play` until Home's scenario list is
-  filled (Home paints first and loads the scenarios after its first frame), as a ratio to the
-  same hello-world;
+  measured the same way, and their ratio (target <= 1.5). This is a start like every start on
+  workshop day after the first: Home lists the scenarios it remembers from the last start
+  (`simulasi.ui.catalog`), so the list is in the first frame;
+- informational, no target: the same until Home's scenario list is filled, and the first start
+  after installing (an empty data folder each time: nothing remembered, the scenarios are
+  loaded in full after the first frame), both as ratios to the same hello-world;
 - the peak RSS of a 10-minute simulated play session at 10 Hz (target <= 80 MB): the bundled
   scenario on a fake clock moved 0.1 s per tick for 6,000 ticks, each tick redrawing the Play
   screen, every decision answered 60 s after it arrives; when a run ends, its debrief is shown
   and a new run starts from Home.
 
 Times are the best of N alternating repeats of each process (`time.perf_counter` around
-`subprocess.run`), so both see the same disk cache. The script reports; it never fails on a
-missed target.
+`subprocess.run`), so both see the same disk cache. Both run from bytecode, as an installed
+copy does: Textual's was compiled when it was installed, and the script compiles simulasi's
+first (an editable checkout under PYTHONDONTWRITEBYTECODE would otherwise recompile every module
+on every start, which no trainee's installed copy does). The game's data folder is a temporary
+one, never the user's. The script reports; it never fails on a missed target.
 
 Run from the repository root: `python benchmarks/bench_startup.py`.
 """
 
 from __future__ import annotations
 
+import compileall
+import os
 import resource
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 REPEATS = 7
@@ -148,32 +157,47 @@ def child_session() -> None:
     print(f"{peak} {runs}")
 
 
-def _time_process(kind: str) -> float:
+def _time_process(kind: str, data: Path) -> float:
+    env = dict(os.environ, SIMULASI_DATA=str(data))
     start = time.perf_counter()
-    subprocess.run([sys.executable, __file__, "--child", kind], check=True)
+    subprocess.run([sys.executable, __file__, "--child", kind], check=True, env=env)
     return time.perf_counter() - start
 
 
 def main() -> None:
-    times: dict[str, list[float]] = {"simulasi": [], "hello": []}
-    for _ in range(REPEATS):
-        for kind in times:
-            times[kind].append(_time_process(kind))
-    ours, base = min(times["simulasi"]), min(times["hello"])
-    print(f"cold start simulasi play to first screen: {ours * 1000:.0f} ms")
-    print(f"cold start Textual hello-world: {base * 1000:.0f} ms")
-    print(f"startup ratio (simulasi / hello-world): {ours / base:.2f}  [target <= 1.5]")
-    listed = min(_time_process("simulasi_listed") for _ in range(REPEATS))
-    print(
-        f"cold start simulasi play to scenario list filled: {listed * 1000:.0f} ms, "
-        f"ratio to hello-world {listed / base:.2f}  [informational, no target]"
-    )
-    out = subprocess.run(
-        [sys.executable, __file__, "--child", "session"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.split()
+    root = Path(__file__).resolve().parent.parent
+    for package in ("simulasi", "scoring"):
+        compileall.compile_dir(root / package, quiet=1)
+    with tempfile.TemporaryDirectory(prefix="simulasi-bench-") as tmp:
+        data = Path(tmp) / "data"
+        times: dict[str, list[float]] = {"simulasi": [], "hello": []}
+        for _ in range(REPEATS):
+            for kind in times:
+                times[kind].append(_time_process(kind, data))
+        ours, base = min(times["simulasi"]), min(times["hello"])
+        print(f"cold start simulasi play to first screen: {ours * 1000:.0f} ms")
+        print(f"cold start Textual hello-world: {base * 1000:.0f} ms")
+        print(f"startup ratio (simulasi / hello-world): {ours / base:.2f}  [target <= 1.5]")
+        listed = min(_time_process("simulasi_listed", data) for _ in range(REPEATS))
+        print(
+            f"cold start simulasi play to scenario list filled: {listed * 1000:.0f} ms, "
+            f"ratio to hello-world {listed / base:.2f}  [informational, no target]"
+        )
+        first = min(
+            _time_process("simulasi_listed", Path(tmp) / f"first-{i}") for i in range(REPEATS)
+        )
+        print(
+            f"first start after install (nothing remembered) to scenario list filled: "
+            f"{first * 1000:.0f} ms, ratio to hello-world {first / base:.2f}  "
+            "[informational, no target]"
+        )
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", "session"],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, SIMULASI_DATA=str(data)),
+        ).stdout.split()
     peak, runs = int(out[0]), int(out[1])
     print(
         f"peak RSS, 10-minute session at 10 Hz ({runs} run(s)): "
