@@ -61,6 +61,7 @@ async def test_a_red_line_is_called_out(make_app: Any, open_play: Any, step: Any
         debrief = app.screen
         assert isinstance(debrief, DebriefScreen)
         assert debrief.card.critical and not debrief.card.passed
+        assert not app._notifications  # the last arrivals' notices do not cover the debrief
         assert debrief.query_one("#debrief--critical")
         assert debrief.query(".debrief--red-line")
 

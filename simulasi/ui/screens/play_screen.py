@@ -284,6 +284,8 @@ class PlayScreen(Screen[None]):
         # debrief replaces this screen and not the modal.
         while self.game.screen is not self and len(self.game.screen_stack) > 1:
             self.game.pop_screen()
+        # Notices of the last moments (an arrival, a timeout) are about a run that is over.
+        self.game.clear_notifications()
         self.game.switch_screen(DebriefScreen(self.run, workshop=self.workshop))
 
     # ------------------------------------------------------------------ drawing
