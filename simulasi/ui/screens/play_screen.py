@@ -111,8 +111,8 @@ class PlayScreen(Screen[None]):
         self._shown: tuple[object, tuple[str, ...]] | None = None
         self._timer: Timer | None = None
         self.offered: list[Choice] = []  # the choices on keys 1-9, as shown
-        # The selected message and its choices, as mounted (None while none is selected).
-        # What is on show: the message and its choices (None for the latest update).
+        # What is mounted: the selected message and its choices, or the latest update and
+        # no choices (None while neither is shown).
         self._parts: tuple[InjectView, ChoiceList | None] | None = None
 
     @property
