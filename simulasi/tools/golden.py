@@ -13,11 +13,12 @@ cases:
 ```
 
 `answer` plays at an absolute scenario time; `advance` lets time pass. An `expect` on the
-result (`ending`, `total`, `speed`, `accuracy`, `impact`, `passed`, `band`) first plays the run
-to its end as `simulasi run` does after its last answer (every remaining decision times out).
-Other expectations read the run as it stands: `pending` (the exact set of decisions waiting),
-`meters` (`{min, max}`, or a number), `flags`, and `event: {id, outcome, choice}` (`outcome`:
-answered, timed_out, expired, pending, or not_arrived).
+result (`ending`, `total`, `speed`, `accuracy`, `impact`, `passed`, `band`, `critical`: whether
+a red-line choice was taken) first plays the run to its end as `simulasi run` does after its
+last answer (every remaining decision times out). Other expectations read the run as it stands:
+`pending` (the exact set of decisions waiting), `meters` (`{min, max}`, or a number), `flags`,
+and `event: {id, outcome, choice}` (`outcome`: answered, timed_out, expired or pending for a
+decision; arrived for an update; not_arrived for either).
 
 Test files are read with the scenario loader's strict YAML reader, so every problem points to
 `file:line`.
@@ -37,9 +38,9 @@ from simulasi.scenario.yamltree import TreeError, YFloat, YInt, YMap, YSeq, read
 
 SUFFIX = ".test.yaml"
 EXACT = 1e-9  # a bare number in `meters` or `total` matches within this
-RESULT_KEYS = ("ending", "total", "speed", "accuracy", "impact", "passed", "band")
+RESULT_KEYS = ("ending", "total", "speed", "accuracy", "impact", "passed", "band", "critical")
 EXPECT_KEYS = (*RESULT_KEYS, "pending", "meters", "flags", "event")
-OUTCOMES = ("answered", "timed_out", "expired", "pending", "not_arrived")
+OUTCOMES = ("answered", "timed_out", "expired", "pending", "arrived", "not_arrived")
 
 
 class GoldenError(Exception):
@@ -232,7 +233,7 @@ def _expectation(node: YMap, file: str) -> dict[str, Any]:
             if text is None:
                 raise GoldenError(file, line, "tools.golden.err.text", what=key)
             out[key] = text
-        elif key == "passed":
+        elif key in ("passed", "critical"):
             if not isinstance(value, bool):
                 raise GoldenError(file, line, "tools.golden.err.bool", what=key)
             out[key] = value
@@ -384,7 +385,7 @@ def _range_text(bounds: tuple[float, float]) -> str:
 def _compare(run: Run, card: Any, expect: dict[str, Any], lang: str) -> list[str]:
     out: list[str] = []
     if card is not None:
-        for key in ("ending", "band", "passed"):
+        for key in ("ending", "band", "passed", "critical"):
             if key in expect and getattr(card, key) != expect[key]:
                 out.append(_mismatch(lang, key, expect[key], getattr(card, key)))
         for key in ("total", "speed", "accuracy", "impact"):
@@ -414,7 +415,8 @@ def _compare_event(run: Run, wanted: dict[str, Any], lang: str) -> list[str]:
     event_id = wanted["id"]
     fact = next((f for f in run.decisions if f.event == event_id), None)
     if fact is None:
-        outcome = "not_arrived"
+        # An update has no outcome of its own: it arrived, or not (yet).
+        outcome = "arrived" if event_id in run.visited else "not_arrived"
         choice = None
     else:
         outcome = fact.outcome or "pending"

@@ -186,3 +186,34 @@ def test_command_line_paths_and_exit_codes(
 def test_golden_error_message_is_translated() -> None:
     error = GoldenError("f.test.yaml", 3, "tools.golden.err.advance")
     assert error.message("id") == "f.test.yaml:3: advance butuh jumlah detik (angka >= 0) atau end"
+
+
+def test_red_lines_and_updates_can_be_expected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`critical` says whether a red-line choice was taken; an update's `event` outcome is
+    `arrived` once it has arrived (`not_arrived` before), and a wrong hope says what was."""
+    path = tmp_path / "vaksin.test.yaml"
+    path.write_text(
+        f"""\
+scenario: {SHIPPED}
+cases:
+  - name: forwarding the voice note
+    steps:
+      - answer: {{at: 5, event: vn_viral, choice: teruskan_tanya}}
+      - expect: {{event: {{id: hoaks_meluas, outcome: not_arrived}}}}
+      - advance: 30
+      - expect: {{event: {{id: hoaks_meluas, outcome: arrived}}}}
+      - expect: {{critical: true, passed: false, total: {{max: 54}}}}
+  - name: a red line hoped away
+    steps:
+      - answer: {{at: 5, event: vn_viral, choice: teruskan_tanya}}
+      - expect: {{critical: false}}
+""",
+        encoding="utf-8",
+    )
+    result = run_file(path, "en")
+    assert result.error is None
+    assert [r.ok for r in result.results] == [True, False]
+    assert main(["test", str(path), "--lang", "en"]) == 1
+    assert "critical: expected False, got True" in capsys.readouterr().out
