@@ -127,8 +127,8 @@ TEST_ID = """\
 # Setiap kasus memainkan satu jalur dan memeriksa hasilnya. Langkah:
 #   answer: {at: DETIK, event: ID, choice: ID}   menjawab pada detik skenario itu
 #   advance: DETIK                               membiarkan waktu berjalan (end: sampai selesai)
-#   expect: {ending, passed, band, total: {min, max}, pending: [...], meters: {id: {min, max}},
-#            flags: {...}, event: {id, outcome, choice}}
+#   expect: {ending, passed, band, critical, total: {min, max}, pending: [...],
+#            meters: {id: {min, max}}, flags: {...}, event: {id, outcome, choice}}
 scenario: __FILE__.yaml
 cases:
   - name: "jalur terbaik lulus"
@@ -137,13 +137,13 @@ cases:
       - advance: 20
       - expect: {pending: [telepon_wartawan], flags: {klarifikasi_terbit: true}}
       - answer: {at: 40, event: telepon_wartawan, choice: jelaskan}
-      - expect: {ending: terkendali, passed: true, total: {min: 85}}
+      - expect: {ending: terkendali, passed: true, critical: false, total: {min: 85}}
 
   - name: "garis merah tidak lulus"
     steps:
       - answer: {at: 5, event: pesan_berantai, choice: teruskan}
       - expect: {event: {id: pesan_berantai, outcome: answered, choice: teruskan}}
-      - expect: {ending: panik, passed: false, total: {max: 54}}
+      - expect: {ending: panik, passed: false, critical: true, total: {max: 54}}
 
   - name: "semua habis waktu"
     steps:
@@ -273,8 +273,8 @@ TEST_EN = """\
 # Each case plays one path and checks the result. Steps:
 #   answer: {at: SECONDS, event: ID, choice: ID}   answer at that scenario second
 #   advance: SECONDS                               let time pass (end: to the end)
-#   expect: {ending, passed, band, total: {min, max}, pending: [...], meters: {id: {min, max}},
-#            flags: {...}, event: {id, outcome, choice}}
+#   expect: {ending, passed, band, critical, total: {min, max}, pending: [...],
+#            meters: {id: {min, max}}, flags: {...}, event: {id, outcome, choice}}
 scenario: __FILE__.yaml
 cases:
   - name: "best path passes"
@@ -283,13 +283,13 @@ cases:
       - advance: 20
       - expect: {pending: [journalist_call], flags: {clarified: true}}
       - answer: {at: 40, event: journalist_call, choice: explain}
-      - expect: {ending: contained, passed: true, total: {min: 85}}
+      - expect: {ending: contained, passed: true, critical: false, total: {min: 85}}
 
   - name: "a red line does not pass"
     steps:
       - answer: {at: 5, event: chain_message, choice: forward}
       - expect: {event: {id: chain_message, outcome: answered, choice: forward}}
-      - expect: {ending: panic, passed: false, total: {max: 54}}
+      - expect: {ending: panic, passed: false, critical: true, total: {max: 54}}
 
   - name: "everything times out"
     steps:
