@@ -437,7 +437,9 @@ class Store:
             " WHERE run_id = ? ORDER BY seq",
             (run_id,),
         )
-        return tuple(_record(row) for row in rows)
+        from simulasi.engine import Record
+
+        return tuple(_record(Record, row) for row in rows)
 
     def scenario_text(self, sha256: str) -> str:
         rows = self._read("SELECT text FROM scenarios WHERE sha256 = ?", (sha256,))
@@ -456,6 +458,8 @@ class Store:
         Reads the logs in one pass and the scenario texts once each, so a workshop of
         thousands of runs is read in a blink.
         """
+        from simulasi.engine import Record
+
         infos = self.runs(workshop=workshop)
         texts: dict[str, str] = {}
         logs: dict[str, list[Record]] = {info.id: [] for info in infos}
@@ -466,7 +470,7 @@ class Store:
         ):
             log = logs.get(row[0])
             if log is not None:
-                log.append(_record(row[1:]))
+                log.append(_record(Record, row[1:]))
         for info in infos:
             text = texts.get(info.scenario_sha256)
             if text is None:
@@ -573,8 +577,8 @@ def _info(row: Sequence[Any]) -> RunInfo:
     )
 
 
-def _record(row: Sequence[Any]) -> Record:
-    from simulasi.engine import Record
-
+def _record(record: type[Record], row: Sequence[Any]) -> Record:
+    """A stored row as a log record (`record` is the engine's Record, imported by the caller
+    once per read rather than once per row)."""
     practice = None if row[5] is None else bool(row[5])
-    return Record(row[0], float(row[1]), row[2], row[3], row[4], practice)
+    return record(row[0], float(row[1]), row[2], row[3], row[4], practice)
