@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +19,10 @@ BUNDLED = Path(__file__).resolve().parents[2] / "scenarios" / "hoaks-vaksin-mr.y
 
 
 @pytest.fixture
-def opened(monkeypatch: pytest.MonkeyPatch) -> list[SimulasiApp]:
+def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[SimulasiApp]]:
     """The apps `simulasi play` would have run in a terminal (run() is replaced: tests have
-    no terminal)."""
+    no terminal). `play` freezes the collector's view of what is loaded before it runs the
+    app; the test process gets it back afterwards."""
     apps: list[SimulasiApp] = []
     monkeypatch.setattr(play, "interactive", lambda: True)
 
@@ -27,7 +30,8 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[SimulasiApp]:
         apps.append(self)
 
     monkeypatch.setattr(SimulasiApp, "run", fake_run)
-    return apps
+    yield apps
+    gc.unfreeze()
 
 
 def test_play_passes_the_trainee_and_options_to_the_app(opened: list[SimulasiApp]) -> None:
