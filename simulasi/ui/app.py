@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App
@@ -20,7 +20,10 @@ DARK_THEME = "textual-dark"
 class SimulasiApp(App[None]):
     """The game. The session carries the scenarios, the trainee and the clock factory."""
 
-    CSS_PATH = STYLES / "base.tcss"
+    # Home's styles come with the app's: it is the first screen, and a screen's own CSS_PATH
+    # would have Textual parse the stylesheet and restyle every widget once more before the
+    # first frame. The other screens bring their own file when they are first shown.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [STYLES / "base.tcss", STYLES / "home.tcss"]
     # The command palette and Textual's own footer speak English only: every text a trainee
     # reads comes from our catalogue, so both are off and screens show a KeyBar instead.
     ENABLE_COMMAND_PALETTE = False

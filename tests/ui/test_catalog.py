@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import ListView, Static
+from textual.widgets import OptionList, Static
 
 from simulasi.bundled import bundled_scenarios
 from simulasi.ui.app import SimulasiApp
@@ -132,7 +132,8 @@ async def test_a_remembered_scenario_is_listed_at_once_and_loaded_when_opened(
         screen = app.screen
         assert isinstance(screen, HomeScreen)
         # Listed in the first frame, from the cache: nothing loaded, no worker needed.
-        assert session.to_load is None and len(screen.query_one("#home--list", ListView)) == 2
+        assert session.to_load is None
+        assert screen.query_one("#home--list", OptionList).option_count == 2
         assert all(entry.result is None for entry in session.entries)
         assert not screen.query_one("#home--loading", Static).display
         detail = str(screen.query_one("#home--summary", Static).visual)

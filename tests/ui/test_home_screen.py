@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Input, ListView, Static
+from textual.widgets import Input, OptionList, Static
 
 from simulasi.bundled import bundled_scenarios
 from simulasi.store import Store
@@ -23,13 +23,20 @@ from simulasi.ui.session import ScenarioEntry, Session, Trainee
 SIZE = (80, 24)
 
 
+def highlighted_line(screen: Any) -> str:
+    """The text of the scenario highlighted in Home's list."""
+    option = screen.query_one("#home--list", OptionList).highlighted_option
+    assert option is not None
+    return str(option.prompt)
+
+
 async def test_home_lists_the_scenario_with_its_facts(make_app: Any) -> None:
     """The bundled scenario is listed with its number of decisions and estimated length."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        listed = str(app.screen.query(Static).filter(".-highlight Static").first().visual)
+        listed = highlighted_line(app.screen)
         assert "Hoaks Vaksin MR" in listed and "8 keputusan" in listed
 
 
@@ -44,11 +51,11 @@ async def test_home_lists_the_five_bundled_scenarios_with_summary_and_objectives
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HomeScreen)
-        assert len(screen.query_one("#home--list", ListView)) == len(paths) == 5
+        assert screen.query_one("#home--list", OptionList).option_count == len(paths) == 5
         for index, entry in enumerate(app.session.entries):
             scenario = entry.scenario
             assert scenario is not None
-            listed = str(screen.query(Static).filter(".-highlight Static").first().visual)
+            listed = highlighted_line(screen)
             assert scenario.doc.title in listed
             detail = str(screen.query_one("#home--summary", Static).visual)
             assert "Tujuan belajar:" in detail
@@ -170,7 +177,7 @@ async def test_home_paints_before_the_scenarios_are_loaded(
         assert isinstance(screen, HomeScreen)
         loading = screen.query_one("#home--loading", Static)
         assert loading.display and "memuat skenario" in str(loading.visual)
-        assert len(screen.query_one("#home--list", ListView)) == 0
+        assert screen.query_one("#home--list", OptionList).option_count == 0
         await pilot.press("enter", "down", "enter")
         await pilot.pause()
         assert app.screen is screen and session.entries == []
@@ -180,7 +187,7 @@ async def test_home_paints_before_the_scenarios_are_loaded(
         await pilot.pause()
         assert session.to_load is None and len(session.entries) == 5
         assert not screen.query_one("#home--loading", Static).display
-        listed = str(screen.query(Static).filter(".-highlight Static").first().visual)
+        listed = highlighted_line(screen)
         assert "Gempa dan Hoaks Tsunami" in listed
         assert "BMKG" in str(screen.query_one("#home--summary", Static).visual)
         await pilot.press("enter")

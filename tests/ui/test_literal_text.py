@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from simulasi.texts.game import EN, ID
 from simulasi.ui.literal import reflow, visible
@@ -64,7 +64,9 @@ async def test_markup_and_escapes_in_a_scenario_and_a_name_show_as_typed(
     app = make_app(paths=[path], name=name)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        listing = app.screen.query_one("#home--list", OptionList)
         home = " ".join(str(s.visual) for s in app.screen.query(Static))
+        home += " ".join(str(option.prompt) for option in listing.options)
         assert "[bold red]Judul[/] [link=https://contoh.id]tautan[/link]" in home
         assert "Ringkasan [i]miring[/i]" in home
         await pilot.press("enter")

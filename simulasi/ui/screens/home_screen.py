@@ -18,7 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Input, Label, ListItem, ListView, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from simulasi.ui.literal import literal, visible
@@ -29,15 +29,15 @@ from simulasi.ui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from simulasi.ui.app import SimulasiApp
 
-STYLES = Path(__file__).parent.parent / "styles"
 _FIELDS = ("name", "team", "agency", "workshop")
 _MAX_DIAGNOSTICS = 8
 
 
 class HomeScreen(Screen[None]):
-    """The scenario list, the selected scenario's details and the trainee's form."""
+    """The scenario list, the selected scenario's details and the trainee's form.
 
-    CSS_PATH = STYLES / "home.tcss"
+    Its styles (`home.tcss`) are loaded with the app's, see `SimulasiApp.CSS_PATH`."""
+
     AUTO_FOCUS = "#home--list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_language", show=False),
@@ -61,20 +61,21 @@ class HomeScreen(Screen[None]):
                 session.entries, session.to_load = remembered, None
         yield Static(tr("game.home.title"), id="home--title")
         with Vertical(id="home--body"):
-            yield Label(tr("game.home.pick"), classes="home--label")
+            yield Static(tr("game.home.pick"), classes="home--label")
             loading = Static(tr("game.home.loading"), id="home--loading")
             loading.display = self.scenarios_loading
             yield loading
-            yield ListView(
-                *(ListItem(Static(self._entry_line(e))) for e in game.session.entries),
-                id="home--list",
+            # One OptionList, not a ListView of items: a widget per scenario would cost the
+            # first frame a style, layout and render pass each.
+            yield OptionList(
+                *(self._entry_line(e) for e in game.session.entries), id="home--list", markup=False
             )
             with VerticalScroll(id="home--detail"):
                 yield Static("", id="home--summary")
             with Grid(id="home--form"):
                 trainee = game.session.trainee
                 for field in _FIELDS:
-                    yield Label(tr(f"game.home.{field}"), classes="home--field-label")
+                    yield Static(tr(f"game.home.{field}"), classes="home--field-label")
                     yield Input(
                         getattr(trainee, field),
                         placeholder=tr(f"game.home.{field}_hint"),
@@ -159,11 +160,11 @@ class HomeScreen(Screen[None]):
         entries = cast("list[ScenarioEntry]", event.worker.result)
         session = self.game.session
         session.entries = entries
-        listing = self.query_one("#home--list", ListView)
-        await listing.extend(ListItem(Static(self._entry_line(e))) for e in entries)
+        listing = self.query_one("#home--list", OptionList)
+        listing.add_options(self._entry_line(e) for e in entries)
         self.query_one("#home--loading", Static).display = False
         session.to_load = None  # loaded and listed
-        listing.index = 0 if entries else None
+        listing.highlighted = 0 if entries else None
         self._show_detail(0)
         self._ready()
 
@@ -258,18 +259,22 @@ class HomeScreen(Screen[None]):
             self.query_one("#home--keys", KeyBar).set_keys(self._keys())
 
     async def _recompose_keeping_place(self) -> None:
-        index = self.query_one("#home--list", ListView).index or 0
+        index = self._index()
         self._lang = self.game.lang
         await self.recompose()
-        listing = self.query_one("#home--list", ListView)
+        listing = self.query_one("#home--list", OptionList)
         if self.game.session.entries:
-            listing.index = index
+            listing.highlighted = index
         listing.focus()
         self._show_detail(index)
 
-    @on(ListView.Highlighted, "#home--list")
-    def _highlighted(self, event: ListView.Highlighted) -> None:
-        self._show_detail(event.list_view.index or 0)
+    @on(OptionList.OptionHighlighted, "#home--list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_detail(event.option_index)
+
+    def _index(self) -> int:
+        """The place of the highlighted scenario in the list (0 when there is none)."""
+        return self.query_one("#home--list", OptionList).highlighted or 0
 
     def _show_detail(self, index: int) -> None:
         entries = self.game.session.entries
@@ -302,7 +307,7 @@ class HomeScreen(Screen[None]):
         if field in _FIELDS:
             setattr(self.game.session.trainee, field, event.value.strip())
 
-    @on(ListView.Selected, "#home--list")
+    @on(OptionList.OptionSelected, "#home--list")
     @on(Input.Submitted, ".home--input")
     def action_start(self) -> None:
         """Open the briefing of the highlighted scenario (Enter)."""
@@ -312,7 +317,7 @@ class HomeScreen(Screen[None]):
         entries = game.session.entries
         if not entries:
             return
-        entry = entries[self.query_one("#home--list", ListView).index or 0]
+        entry = entries[self._index()]
         if not game.session.trainee.name:
             game.notify(game.tr("game.home.need_name"), severity="warning")
             self.query_one("#home--name", Input).focus()
@@ -325,7 +330,7 @@ class HomeScreen(Screen[None]):
             return
         if scenario is None:
             game.notify(game.tr("game.home.cannot_start"), severity="error")
-            self._show_detail(self.query_one("#home--list", ListView).index or 0)
+            self._show_detail(self._index())
             return
         game.push_screen(BriefingScreen(scenario))
 
