@@ -71,20 +71,27 @@ _HELPERS = frozenset({"common"})
 #: `(args, lang) -> exit code`) and `ORDER` (its place in `--help`). Command modules import only
 #: the standard library at the top; what a command needs is imported when it runs, so
 #: `simulasi --help` stays fast.
-def _command_modules() -> list[Any]:
-    import simulasi.commands as package
-
+def _command_modules(only: str | None = None) -> list[Any]:
     modules = []
-    for info in pkgutil.iter_modules(package.__path__):
-        if info.name in _HELPERS:
+    for name in _command_names():
+        if only is not None and name != only:
             continue
-        module = importlib.import_module(f"simulasi.commands.{info.name}")
+        module = importlib.import_module(f"simulasi.commands.{name}")
         if hasattr(module, "register"):
             modules.append(module)
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
-def build_parser(lang: str) -> argparse.ArgumentParser:
+def _command_names() -> list[str]:
+    """The names of the command modules (each is its command's name), without importing them."""
+    import simulasi.commands as package
+
+    return [i.name for i in pkgutil.iter_modules(package.__path__) if i.name not in _HELPERS]
+
+
+def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, or with `only` the parser of that one command (what `simulasi
+    run ...` needs; `--help` and a mistyped command need them all)."""
     _Parser.lang = lang
     parser = _Parser(
         prog="simulasi", description=t("cli.description", lang), epilog=t("cli.epilog", lang)
@@ -95,7 +102,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(
         dest="command", metavar="PERINTAH" if lang == "id" else "COMMAND", parser_class=_Parser
     )
-    for module in _command_modules():
+    for module in _command_modules(only):
         module.register(sub, [common], lang)
     parser.add_argument("--lang", choices=["id", "en"], default=lang, help=t("cli.lang", lang))
     return parser
@@ -105,14 +112,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = detect_lang(args_list)
     try:
-        parser = build_parser(lang)
         top_level = {"-h", "--help", "--version"}
-        if args_list and args_list[0].startswith("-") and args_list[0] not in top_level:
-            # `simulasi --name Ani`: options before any command are the game's (`play`).
+        if not args_list or (args_list[0].startswith("-") and args_list[0] not in top_level):
+            # `simulasi` alone opens the game, and `simulasi --name Ani` passes the options
+            # before any command to it (`play`).
             args_list = ["play", *args_list]
-        args = parser.parse_args(args_list)
-        if args.command is None:  # `simulasi` alone opens the game
-            args = parser.parse_args(["play", *args_list])
+        # A known command needs its own parser only: twelve commands' parsers cost the game's
+        # first frame a few milliseconds.
+        only = args_list[0] if args_list[0] in _command_names() else None
+        args = build_parser(lang, only).parse_args(args_list)
         handler: Callable[[argparse.Namespace, str], int] = args.handler
         return handler(args, lang)
     except UsageError as exc:
