@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from simulasi.i18n import t
 from simulasi.ui.session import Session
@@ -46,11 +47,15 @@ class SimulasiApp(App[None]):
         """The text of `key` in the session's language."""
         return t(key, self.session.lang, **params)
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        """Home is the first screen on the stack (not pushed over an empty one: that would be
+        a screen composed, styled and drawn for nothing before the first frame)."""
         from simulasi.ui.screens.home_screen import HomeScreen
 
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         self.title = "simulasi"
-        self.push_screen(HomeScreen())
 
     async def action_quit(self) -> None:
         """Quit; in the middle of a run, ask first."""
