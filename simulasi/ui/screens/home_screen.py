@@ -278,12 +278,16 @@ class HomeScreen(Screen[None]):
 
     def _show_detail(self, index: int) -> None:
         entries = self.game.session.entries
-        summary = self.query_one("#home--summary", Static)
         if not entries:
-            summary.update("" if self.scenarios_loading else self.game.tr("game.home.none"))
+            self._set_detail("" if self.scenarios_loading else self.game.tr("game.home.none"))
             return
         entry = entries[min(index, len(entries) - 1)]
-        summary.update(self._detail(entry))
+        self._set_detail(self._detail(entry))
+
+    def _set_detail(self, detail: Content | str) -> None:
+        summary = self.query_one("#home--summary", Static)
+        if not _same(summary.content, detail):  # an update lays out and draws the screen again
+            summary.update(detail)
 
     def _detail(self, entry: ScenarioEntry) -> Content:
         tr, lang = self.game.tr, self.game.lang
@@ -345,3 +349,10 @@ class HomeScreen(Screen[None]):
         from simulasi.ui.screens.help_modal import HelpModal
 
         self.game.push_screen(HelpModal())
+
+
+def _same(shown: object, detail: Content | str) -> bool:
+    """Is `detail` what the summary already shows, text and styles?"""
+    if type(shown) is not type(detail) or str(shown) != str(detail):
+        return False
+    return not isinstance(detail, Content) or cast(Content, shown).spans == detail.spans
