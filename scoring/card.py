@@ -24,6 +24,7 @@ class EventScore(BaseModel):
     critical: bool
     weight: float
     deltas: dict[str, float]  # meter changes this decision caused (its choice or timeout, drift)
+    closed: tuple[str, ...] = ()  # choices not on offer when it was resolved (`when` false)
 
     def headless_json(self) -> dict[str, Any]:
         return {

@@ -169,6 +169,7 @@ def score_run(run: Run) -> ScoreCard:
                 critical=is_critical,
                 weight=w,
                 deltas=dict(fact.deltas),
+                closed=fact.closed,
             )
         )
 

@@ -65,6 +65,7 @@ class Played:
     snapshots: list[dict[str, float]]  # meters after every call
     answers: list[tuple[float, str, str]]
     now: float
+    offered: dict[str, list[str]]  # the choices available when each answer was given
 
 
 def drive(case: Case, *, finish: bool = True) -> Played:
@@ -75,6 +76,7 @@ def drive(case: Case, *, finish: bool = True) -> Played:
     snapshots.append(dict(run.meters))
     now = 0.0
     answers: list[tuple[float, str, str]] = []
+    offered: dict[str, list[str]] = {}
     for step in case.steps:
         if run.ended:  # a run may even end at start (only updates)
             break
@@ -88,13 +90,14 @@ def drive(case: Case, *, finish: bool = True) -> Played:
         if not available:
             continue
         cid = available[step.option % len(available)]
+        offered[event] = available
         run.choose(event, cid, now)
         snapshots.append(dict(run.meters))
         answers.append((now, event, cid))
     if finish and not run.ended:
         run.finish(now)
         snapshots.append(dict(run.meters))
-    return Played(run, snapshots, answers, now)
+    return Played(run, snapshots, answers, now, offered)
 
 
 def in_range(value: float | None) -> bool:
@@ -307,3 +310,22 @@ def test_practice_and_timed_runs_both_end(case: Case) -> None:
         if practice:
             assert all(f.outcome != "timed_out" for f in run.decisions)
             assert not any(r.kind == "drift" for r in run.log)
+
+
+@SETTINGS
+@given(cases())
+def test_closed_choices_are_those_not_on_offer_when_a_decision_was_resolved(case: Case) -> None:
+    """The debrief names the best answer "not yet open" from these: an answered decision's
+    closed choices are exactly the ones it did not offer then, never the one taken; only a
+    choice with a `when` is ever closed; scoring the log gives the same."""
+    played = drive(case)
+    run = played.run
+    for fact in run.decisions:
+        choices = case.scenario.events[fact.event].choices or []
+        assert set(fact.closed) <= {c.id for c in choices if c.when is not None}
+        if fact.outcome == "answered":
+            assert fact.choice not in fact.closed
+            offered = set(played.offered[fact.event])
+            assert set(fact.closed) == {c.id for c in choices} - offered
+    card = score(case.scenario, run.log)
+    assert [e.closed for e in card.events] == [f.closed for f in run.decisions]

@@ -23,6 +23,10 @@ def debrief_data(scenario: Scenario, card: ScoreCard, facts: RunFacts) -> dict[s
         event = scenario.events[e.event]
         choice = scenario.choices.get((e.event, e.choice)) if e.choice else None
         best = scenario.best_choice(event)
+        # The model answer may not have been on offer then (its `when` did not hold): the
+        # best of what was comes with it.
+        closed = best is not None and best.id in e.closed
+        best_open = scenario.best_choice(event, exclude=e.closed) if closed else None
         timeout = event.on_timeout
         feedback = choice.feedback if choice is not None else (timeout.feedback if timeout else "")
         decisions.append(
@@ -37,6 +41,11 @@ def debrief_data(scenario: Scenario, card: ScoreCard, facts: RunFacts) -> dict[s
                 "best_text": best.text if best is not None else None,
                 "best_feedback": best.feedback if best is not None else None,
                 "is_best": best is not None and best.id == e.choice,
+                "best_closed": closed,
+                "best_open_choice": best_open.id if best_open is not None else None,
+                "best_open_text": best_open.text if best_open is not None else None,
+                "best_open_feedback": best_open.feedback if best_open is not None else None,
+                "is_best_open": best_open is not None and best_open.id == e.choice,
                 "critical": e.critical,
                 "latency": e.latency,
                 "speed": e.gated_speed,
@@ -100,8 +109,15 @@ def debrief_markdown(data: dict[str, Any], lang: str = "id") -> str:
         lines.append(f"- **{t('results.doc.your_answer', lang)}**: {chosen}{mark}")
         if d["feedback"]:
             lines.append(f"- **{t('results.doc.why', lang)}**: {md_cell(d['feedback'])}")
+        if d["best_open_text"] and not d["is_best_open"]:
+            lines.append(
+                f"- **{t('results.doc.best_open', lang)}**: {md_cell(d['best_open_text'])}"
+            )
+            if d["best_open_feedback"]:
+                lines.append(f"  {md_cell(d['best_open_feedback'])}")
         if d["best_text"] and not d["is_best"]:
-            lines.append(f"- **{t('results.doc.best', lang)}**: {md_cell(d['best_text'])}")
+            best = t("results.doc.best_closed" if d["best_closed"] else "results.doc.best", lang)
+            lines.append(f"- **{best}**: {md_cell(d['best_text'])}")
             if d["best_feedback"]:
                 lines.append(f"  {md_cell(d['best_feedback'])}")
         lines.append(

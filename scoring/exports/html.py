@@ -79,7 +79,12 @@ _DEBRIEF = """{% extends "base" %}{% from "chart" import bars %}{% block body %}
 <p><strong>{{ tx.your_answer }}:</strong> {{ d.choice_text or d.outcome_text }}
 {% if d.critical %}<span class="red"> — {{ tx.red_line }}</span>{% endif %}</p>
 {% if d.feedback %}<p><strong>{{ tx.why }}:</strong> {{ d.feedback }}</p>{% endif %}
-{% if d.best_text and not d.is_best %}<p><strong>{{ tx.best }}:</strong> {{ d.best_text }}
+{% if d.best_open_text and not d.is_best_open %}<p><strong>{{ tx.best_open }}:</strong>
+{{ d.best_open_text }}
+{% if d.best_open_feedback %}<br><span class="note">{{ d.best_open_feedback }}</span>{% endif %}
+</p>{% endif %}
+{% if d.best_text and not d.is_best %}<p><strong>{{ tx.best_closed if d.best_closed else
+tx.best }}:</strong> {{ d.best_text }}
 {% if d.best_feedback %}<br><span class="note">{{ d.best_feedback }}</span>{% endif %}</p>
 {% endif %}
 <p class="note">{{ tx.latency }}: {{ d.latency_text }} · {{ tx.speed }}: {{ d.speed_text }} ·
@@ -210,6 +215,8 @@ def debrief_html(data: Mapping[str, Any], lang: str = "id") -> str:
             "red_line",
             "why",
             "best",
+            "best_open",
+            "best_closed",
             "criteria",
             "stakeholders",
             "numbers",

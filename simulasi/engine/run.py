@@ -76,6 +76,8 @@ class DecisionFact:
     # The meter changes this decision caused, one mapping per change (drift tick, answer,
     # timeout, expiry), summed when asked for: cheaper than merging on every tick.
     parts: list[dict[str, float]] = field(default_factory=list, repr=False)
+    # The choices that were not on offer when it was resolved (their `when` did not hold then).
+    closed: tuple[str, ...] = ()
 
     @property
     def deltas(self) -> dict[str, float]:
@@ -487,6 +489,8 @@ class Run:
             speed = speed_credit(now - slot.arrived, entry.golden, entry.half_life, self._floor)
         fact = slot.fact
         fact.resolved, fact.outcome, fact.choice, fact.speed = now, "answered", choice_id, speed
+        if entry.guarded:
+            fact.closed = self._closed(entry)
         self.chosen.add((event_id, choice_id))
         out = self._out
         out.append(
@@ -706,6 +710,11 @@ class Run:
         if soon < self._fresh:
             self._fresh = soon
 
+    def _closed(self, entry: _Entry) -> tuple[str, ...]:
+        """The choices of a decision whose `when` does not hold now."""
+        assert entry.choices is not None  # a decision
+        return tuple(cid for cid, (_, when) in entry.choices.items() if when and not when(self))
+
     def _tick(self, slot: _Slot, t: float) -> None:
         """One drift tick of a pending decision: its drift, unscaled, clamped per change."""
         meters = self._meters
@@ -734,8 +743,10 @@ class Run:
         del self._slots[event_id]
         plan = entry.timeout
         assert plan is not None
-        self.timed_out.add(event_id)
         fact = slot.fact
+        if entry.guarded:
+            fact.closed = self._closed(entry)
+        self.timed_out.add(event_id)
         fact.resolved, fact.outcome = t, "timed_out"
         self._log.append(_new_tuple(Record, ("timeout", t, event_id, None, None, None)))
         self._out.append(DecisionTimedOut(t, event_id, self._apply(plan, t, 1.0, fact)))
@@ -806,6 +817,8 @@ class Run:
             assert entry.timeout is not None
             fact = slot.fact
             fact.resolved, fact.outcome = t, "expired"
+            if entry.guarded:
+                fact.closed = self._closed(entry)
             self._log.append(_new_tuple(Record, ("expire", t, entry.id, None, None, None)))
             # Expiry applies set, add and effects only: never `next` or `end` (rule 8).
             deltas = self._apply(entry.timeout, t, 1.0, fact)

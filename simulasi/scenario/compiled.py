@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -101,11 +101,12 @@ class Scenario:
         assert choice.accuracy is not None
         return choice.accuracy
 
-    def best_choice(self, event: Event) -> Choice | None:
-        """The model answer: the non-critical choice with the highest accuracy (file order)."""
+    def best_choice(self, event: Event, exclude: Collection[str] = ()) -> Choice | None:
+        """The model answer: the non-critical choice with the highest accuracy (file order),
+        leaving out the choices named in `exclude` (say, those not on offer at the time)."""
         best: Choice | None = None
         for choice in event.choices or ():
-            if choice.critical:
+            if choice.critical or choice.id in exclude:
                 continue
             if best is None or self.accuracy_of(choice) > self.accuracy_of(best):
                 best = choice

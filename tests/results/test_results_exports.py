@@ -12,18 +12,21 @@ import json
 import re
 import uuid
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
 from results_helpers import HOSTILE_NAMES, fill, scenario
 
+from scoring import score_run
 from scoring.exports.common import neutral, safe_filename
 from scoring.exports.debrief import debrief_data, debrief_markdown
 from scoring.exports.html import debrief_html, scoreboard_html
 from scoring.exports.tabular import to_csv, to_json, to_markdown
 from scoring.exports.xapi import duration, to_xapi
 from scoring.exports.xlsx import to_xlsx
-from scoring.scoreboard import Scoreboard, build_scoreboard
+from scoring.scoreboard import RunFacts, Scoreboard, build_scoreboard
+from simulasi.i18n import t
 from simulasi.store import Store
 from simulasi.store.results import finished_entries
 
@@ -111,6 +114,31 @@ def test_debrief_documents_escape_and_explain(board: Scoreboard) -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert any(d["feedback"] for d in data["decisions"])
     assert data["decisions"][0]["title"] in debrief_markdown(data, "en")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_debrief_documents_mark_a_best_answer_that_was_not_on_offer(
+    rsud_run: Any, lang: str
+) -> None:
+    """As in the game: the news the family agreed to was never on offer (the family was not
+    met), so the documents mark it "not yet open" and name the best answer that was."""
+    run = rsud_run("bantah_hoaks", meet_the_family=False)
+    data = debrief_data(run.scenario, score_run(run), RunFacts("r1", trainee="Ani"))
+    row = next(d for d in data["decisions"] if d["event"] == "kabar_pasien")
+    assert row["best_choice"] == "kabar_izin" and row["best_closed"]
+    assert row["best_open_choice"] == "hormati_privasi" and not row["is_best_open"]
+    closed, best_open = t("results.doc.best_closed", lang), t("results.doc.best_open", lang)
+    markdown = debrief_markdown(data, lang)
+    assert markdown.index(best_open) < markdown.index(closed)
+    assert f"**{closed}**: Sampaikan kabar singkat" in markdown
+    html = debrief_html(data, lang)
+    assert best_open in html and closed in html
+    # Where it was on offer (the family met), it is simply the best answer.
+    met = rsud_run("bantah_hoaks", meet_the_family=True)
+    data = debrief_data(met.scenario, score_run(met), RunFacts("r2", trainee="Ani"))
+    row = next(d for d in data["decisions"] if d["event"] == "kabar_pasien")
+    assert not row["best_closed"] and row["best_open_choice"] is None
+    assert closed not in debrief_markdown(data, lang)
 
 
 def test_xapi_statements_have_the_required_fields(board: Scoreboard) -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.widgets import Static
 
 from scoring import score
+from simulasi.engine import Run
 from simulasi.ui.screens.debrief_screen import DebriefScreen, number
 from simulasi.ui.screens.home_screen import HomeScreen
 from simulasi.ui.screens.play_screen import PlayScreen
@@ -78,3 +81,49 @@ async def test_enter_on_the_debrief_goes_back_home(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
+
+
+RSUD = Path(__file__).resolve().parents[2] / "scenarios" / "pasien-ditolak-rsud.yaml"
+
+
+async def _advice(app: Any, run: Run) -> list[str]:
+    """The answer lines (label and text) of `kabar_pasien`'s row on the debrief of `run`."""
+    await app.push_screen(DebriefScreen(run, workshop=""))
+    title = run.scenario.events["kabar_pasien"].title or ""
+    for row in app.screen.query(".debrief--event"):
+        if title in str(row.query_one(".debrief--event-title", Static).visual):
+            return [str(s.visual) for s in row.query(".debrief--choice").results(Static)]
+    raise AssertionError("no row for kabar_pasien")
+
+
+@pytest.mark.parametrize(
+    ("answer", "meet", "expected"),
+    [
+        # The best of what was on offer: only the closed best is added, marked as such.
+        ("hormati_privasi", False, ["Jawaban Anda:", "Jawaban terbaik (belum terbuka"]),
+        # A weaker answer: the best on offer first, then the closed best, marked.
+        (
+            "bantah_hoaks",
+            False,
+            ["Jawaban Anda:", "Terbaik dari pilihan yang ada saat itu:", "Jawaban terbaik (belum"],
+        ),
+        # The family met, the best answer was on offer: said plainly, as for any decision.
+        ("hormati_privasi", True, ["Jawaban Anda:", "Jawaban terbaik: "]),
+    ],
+)
+async def test_a_best_answer_that_was_not_on_offer_is_marked_so(
+    make_app: Any, rsud_run: Any, answer: str, meet: bool, expected: list[str]
+) -> None:
+    """The debrief never holds up as the best answer a choice the trainee did not have
+    without saying so (the family's permission was needed first, which its feedback
+    explains); the best of what was on offer is named unless it was the trainee's own."""
+    run = rsud_run(answer, meet_the_family=meet)
+    app = make_app(paths=[RSUD])
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = await _advice(app, run)
+        await pilot.pause()
+        assert [
+            line[: len(prefix)] for line, prefix in zip(lines, expected, strict=True)
+        ] == expected
+        assert "Atas izin keluarga" in lines[-1]

@@ -20,6 +20,7 @@ from simulasi.ui.widgets.key_bar import KeyBar
 from simulasi.ui.worldclock import event_time
 
 if TYPE_CHECKING:
+    from simulasi.scenario import Choice, Event
     from simulasi.ui.app import SimulasiApp
 
 STYLES = Path(__file__).parent.parent / "styles"
@@ -147,13 +148,7 @@ class DebriefScreen(Screen[None]):
             rows.append(Static(literal(" ".join(why.split())), classes="debrief--why"))
         if score.critical:
             rows.append(Static(tr("game.debrief.red_line"), classes="debrief--red-line"))
-        best = scenario.best_choice(event)
-        if best is not None and (choice is None or best.id != choice.id):
-            rows.append(self._labelled("game.debrief.best_choice", best.text))
-            if best.feedback.strip():
-                rows.append(
-                    Static(literal(" ".join(best.feedback.split())), classes="debrief--why")
-                )
+        rows += self._best(event, choice, score.closed)
         latency = number(score.latency, lang)
         speed = number(score.gated_speed, lang)
         if score.speed is not None and score.gated_speed != score.speed:
@@ -172,6 +167,27 @@ class DebriefScreen(Screen[None]):
         )
         classes = "debrief--event" + (" -critical" if score.critical else "")
         return Vertical(*rows, classes=classes)
+
+    def _best(self, event: Event, chosen: Choice | None, closed: tuple[str, ...]) -> list[Static]:
+        """The model answer with why, unless it was the trainee's. When it was not on offer at
+        the time (its `when` did not hold), it is marked so, after the best of what was."""
+        scenario = self.run.scenario
+        best = scenario.best_choice(event)
+        shown: list[tuple[str, Choice]] = []
+        if best is not None and best.id in closed:
+            best_open = scenario.best_choice(event, exclude=closed)
+            if best_open is not None and not _same_choice(best_open, chosen):
+                shown.append(("game.debrief.best_open", best_open))
+            shown.append(("game.debrief.best_closed", best))
+        elif best is not None and not _same_choice(best, chosen):
+            shown.append(("game.debrief.best_choice", best))
+        rows = []
+        for key, answer in shown:
+            rows.append(self._labelled(key, answer.text))
+            if answer.feedback.strip():
+                why = literal(" ".join(answer.feedback.split()))
+                rows.append(Static(why, classes="debrief--why"))
+        return rows
 
     def _labelled(self, key: str, text: str) -> Static:
         return Static(
@@ -239,3 +255,7 @@ class DebriefScreen(Screen[None]):
         from simulasi.ui.screens.help_modal import HelpModal
 
         self.game.push_screen(HelpModal())
+
+
+def _same_choice(answer: Choice, chosen: Choice | None) -> bool:
+    return chosen is not None and answer.id == chosen.id
