@@ -1260,6 +1260,21 @@ def test_monotonic_clock_pause_stops_time() -> None:
     assert clock.now() == 107.0
 
 
+def test_monotonic_clock_skips_forward_only_and_runs_on_at_its_pace() -> None:
+    """The game's skip (nothing to answer): the clock jumps to the next arrival and keeps its
+    time scale from there; a jump backwards changes nothing."""
+    src = FakeSource()
+    clock = MonotonicClock(2.0, source=src, start_at=10.0)
+    src.t += 4
+    assert clock.now() == 12.0
+    clock.skip_to(50.0)
+    assert clock.now() == 50.0
+    src.t += 6
+    assert clock.now() == 53.0
+    clock.skip_to(20.0)
+    assert clock.now() == 53.0
+
+
 def test_monotonic_clock_rejects_a_non_positive_scale() -> None:
     """A time scale must be > 0."""
     with pytest.raises(ValueError):

@@ -17,6 +17,7 @@ class Clock(Protocol):
     def now(self) -> float: ...
     def pause(self) -> None: ...
     def resume(self) -> None: ...
+    def skip_to(self, now: float) -> None: ...
     @property
     def paused(self) -> bool: ...
 
@@ -60,6 +61,13 @@ class MonotonicClock:
             self._origin += self._source() - self._paused_at
             self._paused_at = None
 
+    def skip_to(self, now: float) -> None:
+        """Jump forward to scenario second `now` (the trainee has nothing to do until then);
+        never backwards. Time runs on from there at the same pace."""
+        ahead = now - self.now()
+        if ahead > 0:
+            self._offset += ahead
+
 
 class FakeClock:
     """A clock the test moves by hand: no test sleeps."""
@@ -82,6 +90,10 @@ class FakeClock:
 
     def set(self, now: float) -> None:
         self._now = now
+
+    def skip_to(self, now: float) -> None:
+        if now > self._now:
+            self._now = now
 
     def pause(self) -> None:
         self._paused = True

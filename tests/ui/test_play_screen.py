@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from textual.widgets import Static
 
+from scoring import score
 from simulasi.engine import FakeClock
 from simulasi.ui.screens.play_screen import PlayScreen
 from simulasi.ui.widgets.inbox import Inbox, InboxItem
@@ -359,3 +360,78 @@ async def test_with_nothing_to_answer_the_latest_news_is_shown_in_full(
         assert play.selected == "pesan_bupati"
         assert not play.query("#play--inject .play--heading")
         assert play.offered
+
+
+async def test_with_nothing_to_answer_space_goes_straight_to_the_next_arrival(
+    make_app: Any, open_play: Any, step: Any, clock: FakeClock
+) -> None:
+    """Space does nothing while a decision waits; once the inbox is empty the key bar offers
+    it instead of the number keys, and it moves the clock to the next arrival, which comes in
+    at once with its own scenario time (vaksin: the journalist's call at 30 s)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+        assert clock.now() == 0.0 and play.run.is_pending("vn_viral")
+        await step(pilot, 20)
+        await pilot.press("2")
+        await pilot.pause()
+        assert play.run.pending == []
+        keys = _text(play, "#play--keys")
+        assert "Spasi lanjut" in keys and "1-9" not in keys
+        await pilot.press("space")
+        await pilot.pause()
+        assert clock.now() == play.run.now == 30.0
+        assert [(p.event, p.arrived) for p in play.run.pending] == [("telepon_wartawan", 30.0)]
+        assert play.selected == "telepon_wartawan" and play.offered
+        assert "1-9" in _text(play, "#play--keys")
+
+
+async def _answer_ten_seconds_after_arrival(
+    pilot: Any, step: Any, *, skip: bool
+) -> tuple[Any, int]:
+    """Play vaksin answering every decision with its first choice 10 s after it arrives;
+    with nothing to answer, skip ahead (Space) or let the clock run. The finished run and
+    how many skips moved the clock."""
+    play = pilot.app.screen
+    assert isinstance(play, PlayScreen)
+    skips = 0
+    for _ in range(300):
+        if play.run.ended:
+            break
+        pending = play.run.pending
+        if pending:
+            due = pending[0].arrived + 10.0
+            await step(pilot, max(0.0, due - play.clock.now()))
+            if play.run.ended:
+                break
+            play.selected = pending[0].event
+            play.refresh_view()
+            await pilot.press("1")
+        elif skip:
+            before = play.clock.now()
+            await pilot.press("space")
+            skips += play.clock.now() > before
+        else:  # the clock runs until the next arrival, as it would while the trainee waits
+            arrival = play.run.next_arrival()
+            assert arrival is not None
+            await step(pilot, arrival - play.clock.now())
+        await pilot.pause()
+    assert play.run.ended
+    return play.run, skips
+
+
+async def test_skipping_ahead_changes_no_score(make_app: Any, open_play: Any, step: Any) -> None:
+    """Skipping only shortens the wait: the same answers at the same delays after each
+    arrival give the same log and the same ScoreCard as waiting for every arrival."""
+    played = []
+    for skip in (False, True):
+        app = make_app()
+        async with app.run_test(size=SIZE) as pilot:
+            await open_play(pilot)
+            played.append(await _answer_ten_seconds_after_arrival(pilot, step, skip=skip))
+    (waited, _), (skipped, skips) = played
+    assert skips >= 3  # vaksin has quiet stretches between its arrivals
+    assert list(skipped.log) == list(waited.log)
+    assert score(skipped.scenario, skipped.log) == score(waited.scenario, waited.log)

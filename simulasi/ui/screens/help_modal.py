@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 
 STYLES = Path(__file__).parent.parent / "styles"
 
-#: (key, catalogue key of what it does), in the order a trainee needs them.
+#: (key, catalogue key of what it does), in the order a trainee needs them; a key that has a
+#: name in the trainee's language (Space) is a catalogue key too.
 KEYS = (
     ("↑ ↓", "game.help.pick"),
     ("Enter", "game.help.start"),
@@ -27,6 +29,7 @@ KEYS = (
     ("p", "game.help.pause"),
     ("b", "game.help.bell"),
     ("f", "game.help.finish"),
+    ("game.key.space_n", "game.help.skip"),
     ("F4", "game.help.unfinished"),
     ("s", "game.help.scoreboard"),
     ("F2", "game.help.language"),
@@ -46,7 +49,10 @@ class HelpModal(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         tr = cast("SimulasiApp", self.app).tr
-        lines = [Content.assemble((key.ljust(15), "bold $accent"), tr(text)) for key, text in KEYS]
+        lines = [
+            Content.assemble((_key(tr, key).ljust(15), "bold $accent"), tr(text))
+            for key, text in KEYS
+        ]
         with Vertical(id="help--box", classes="modal--box"):
             yield Static(tr("game.help.title"), classes="modal--title")
             yield Static(Content("\n").join(lines), id="help--keys")
@@ -55,3 +61,7 @@ class HelpModal(ModalScreen[None]):
     def action_close(self) -> None:
         """Close the help (Esc)."""
         self.dismiss(None)
+
+
+def _key(tr: Callable[[str], str], key: str) -> str:
+    return tr(key) if key.startswith("game.") else key

@@ -80,6 +80,7 @@ class PlayScreen(Screen[None]):
         Binding("p", "pause", show=False),
         Binding("b", "toggle_bell", show=False),
         Binding("f", "finish", show=False),
+        Binding("space,n", "skip_ahead", show=False),
         Binding("question_mark", "help", show=False),
         Binding("q,escape", "quit", show=False),
     ]
@@ -114,6 +115,7 @@ class PlayScreen(Screen[None]):
         # What is mounted: the selected message and its choices, or the latest update and
         # no choices (None while neither is shown).
         self._parts: tuple[InjectView, ChoiceList | None] | None = None
+        self._idle = False  # nothing to answer: the key bar offers the skip
 
     @property
     def game(self) -> SimulasiApp:
@@ -140,11 +142,15 @@ class PlayScreen(Screen[None]):
 
     def _keys(self) -> list[tuple[str, str]]:
         tr = self.game.tr
-        keys = [
-            ("1-9", tr("game.key.choose")),
-            ("Tab", tr("game.key.decision")),
-            ("↑↓", tr("game.key.scroll")),
-        ]
+        if self._idle:
+            # Nothing to answer: the number keys do nothing, the skip is what helps.
+            keys = [(tr("game.key.space"), tr("game.key.skip")), ("↑↓", tr("game.key.scroll"))]
+        else:
+            keys = [
+                ("1-9", tr("game.key.choose")),
+                ("Tab", tr("game.key.decision")),
+                ("↑↓", tr("game.key.scroll")),
+            ]
         keys.append(("p", tr("game.key.resume" if self.is_paused else "game.key.pause")))
         if self.run.practice:
             keys.append(("f", tr("game.key.finish")))
@@ -300,6 +306,10 @@ class PlayScreen(Screen[None]):
         ids = [p.event for p in pending]
         if self.selected not in ids:
             self.selected = ids[0] if ids else None
+        idle = not pending and not self.is_paused
+        if idle != self._idle:
+            self._idle = idle
+            self.query_one("#play--keys", KeyBar).set_keys(self._keys())
         self._draw_header(now)
         self.query_one(Inbox).show(pending, self.selected, now)
         self.query_one(Meters).show(run.meters)
@@ -476,6 +486,19 @@ class PlayScreen(Screen[None]):
             self.add_class("-paused")
         self.query_one("#play--keys", KeyBar).set_keys(self._keys())
         self.refresh_view()
+
+    def action_skip_ahead(self) -> None:
+        """Nothing to answer: go straight to the next arrival instead of waiting for it
+        (Space, n). Only the wait is shorter: with no decision pending there is no deadline,
+        drift or speed to change, and every arrival keeps its scenario time."""
+        run = self.run
+        if run.ended or self.is_paused or run.pending:
+            return
+        arrival = run.next_arrival()
+        if arrival is None or arrival <= self.clock.now():
+            return
+        self.clock.skip_to(arrival)
+        self.tick()
 
     def action_toggle_bell(self) -> None:
         """Turn the bell for new messages off or on (b)."""
