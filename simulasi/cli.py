@@ -28,10 +28,28 @@ class UsageError(Exception):
     """A mistake in how the command was called: printed as one line, exit 2."""
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help with its `usage:` heading in the user's language."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        if prefix is None:  # "" is argparse building a subcommand's name: no heading then
+            prefix = t("cli.usage", _Parser.lang) + " "
+        super().add_usage(usage, actions, groups, prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that speaks the user's language and exits 2 with one line."""
+    """argparse that speaks the user's language (its help too) and exits 2 with one line."""
 
     lang = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = t("cli.positionals", self.lang)
+        self._optionals.title = t("cli.options", self.lang)
+        for action in self._actions:
+            if isinstance(action, argparse._HelpAction):
+                action.help = t("cli.help", self.lang)
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(t("err.usage", self.lang, message=_translate_argparse(message, self.lang)))
@@ -96,7 +114,12 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="simulasi", description=t("cli.description", lang), epilog=t("cli.epilog", lang)
     )
-    parser.add_argument("--version", action="version", version=f"simulasi {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"simulasi {__version__}",
+        help=t("cli.version", lang),
+    )
     common = _Parser(add_help=False)
     common.add_argument("--lang", choices=["id", "en"], default=lang, help=t("cli.lang", lang))
     sub = parser.add_subparsers(
@@ -108,18 +131,36 @@ def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+_TOP_LEVEL = frozenset({"-h", "--help", "--version"})
+
+
+def _first_word(args: list[str]) -> str | None:
+    """The first argument after the global `--lang X`: a command, an option or nothing."""
+    index = 0
+    while index < len(args):
+        word = args[index]
+        if word == "--lang":
+            index += 2
+        elif word.startswith("--lang="):
+            index += 1
+        else:
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     lang = detect_lang(args_list)
     try:
-        top_level = {"-h", "--help", "--version"}
-        if not args_list or (args_list[0].startswith("-") and args_list[0] not in top_level):
+        first = _first_word(args_list)
+        if first is None or (first.startswith("-") and first not in _TOP_LEVEL):
             # `simulasi` alone opens the game, and `simulasi --name Ani` passes the options
             # before any command to it (`play`).
             args_list = ["play", *args_list]
+            first = "play"
         # A known command needs its own parser only: twelve commands' parsers cost the game's
         # first frame a few milliseconds.
-        only = args_list[0] if args_list[0] in _command_names() else None
+        only = first if first in _command_names() else None
         args = build_parser(lang, only).parse_args(args_list)
         handler: Callable[[argparse.Namespace, str], int] = args.handler
         return handler(args, lang)

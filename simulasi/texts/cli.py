@@ -8,6 +8,11 @@ ID: dict[str, str] = {
     "cli.epilog": "Tanpa perintah, simulasi membuka permainan (sama dengan 'simulasi play'). "
     "Kode keluar: 0 berhasil, 1 skenario bermasalah, 2 salah pemakaian.",
     "cli.lang": "bahasa tampilan: id (Bahasa Indonesia, bawaan) atau en (English)",
+    "cli.help": "tampilkan bantuan ini lalu keluar",
+    "cli.version": "tampilkan versi simulasi lalu keluar",
+    "cli.usage": "pemakaian:",
+    "cli.positionals": "argumen",
+    "cli.options": "opsi",
     "cli.play": "buka permainan pada skenario bawaan atau berkas SCENARIO",
     "cli.play.scenario": "berkas skenario (.yaml) yang tampil pertama di layar awal, di atas skenario bawaan",
     "cli.play.scenarios": "folder tambahan berisi skenario *.yaml",
@@ -87,6 +92,11 @@ EN: dict[str, str] = {
     "cli.epilog": "Without a command, simulasi opens the game (same as 'simulasi play'). "
     "Exit codes: 0 success, 1 scenario has errors, 2 usage error.",
     "cli.lang": "display language: id (Bahasa Indonesia, default) or en (English)",
+    "cli.help": "show this help and exit",
+    "cli.version": "show the version of simulasi and exit",
+    "cli.usage": "usage:",
+    "cli.positionals": "positional arguments",
+    "cli.options": "options",
     "cli.play": "open the game on the bundled scenarios or on the file SCENARIO",
     "cli.play.scenario": "a scenario file (.yaml), shown first on Home above the bundled ones",
     "cli.play.scenarios": "an extra folder of *.yaml scenarios",
