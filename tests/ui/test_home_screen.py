@@ -83,6 +83,31 @@ async def test_a_name_is_asked_for_before_the_briefing(make_app: Any) -> None:
         assert app.session.trainee.name == "Budi"
 
 
+async def test_tab_goes_from_the_list_to_the_name_and_pgdn_reads_the_detail(
+    make_app: Any,
+) -> None:
+    """As the key bar says, Tab moves from the list to the form (the name first), where
+    typing fills it in; PgDn/PgUp page the scenario's detail from there, without a stop in
+    the focus chain for the detail pane."""
+    app = make_app(name="")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert app.focused is screen.query_one("#home--list", OptionList)
+        await pilot.press("tab", *"Budi")
+        await pilot.pause()
+        assert app.focused is screen.query_one("#home--name", Input)
+        assert app.session.trainee.name == "Budi"
+        detail = screen.query_one("#home--detail")
+        assert detail.max_scroll_y > 0  # summary and objectives overflow at 80x24
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert detail.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert detail.scroll_y == 0
+
+
 async def test_a_broken_scenario_shows_its_diagnostics_and_does_not_start(
     make_app: Any, tmp_path: Path
 ) -> None:

@@ -44,6 +44,8 @@ class HomeScreen(Screen[None]):
         Binding("question_mark", "help", show=False),
         Binding("f4", "offer_unfinished", show=False),
         Binding("escape", "app.quit", show=False),
+        Binding("pagedown", "read_detail(1)", show=False),
+        Binding("pageup", "read_detail(-1)", show=False),
     ]
 
     @property
@@ -70,7 +72,11 @@ class HomeScreen(Screen[None]):
             yield OptionList(
                 *(self._entry_line(e) for e in game.session.entries), id="home--list", markup=False
             )
-            with VerticalScroll(id="home--detail"):
+            detail = VerticalScroll(id="home--detail")
+            # Not in the focus chain: Tab goes from the list straight to the name, as the key
+            # bar says; PgUp/PgDn scroll the detail from anywhere on Home.
+            detail.can_focus = False
+            with detail:
                 yield Static("", id="home--summary")
             with Grid(id="home--form"):
                 trainee = game.session.trainee
@@ -343,6 +349,14 @@ class HomeScreen(Screen[None]):
         session = self.game.session
         session.lang = "en" if session.lang == "id" else "id"
         await self._recompose_keeping_place()
+
+    def action_read_detail(self, pages: int) -> None:
+        """Page through the highlighted scenario's summary and objectives (PgUp/PgDn)."""
+        detail = self.query_one("#home--detail", VerticalScroll)
+        if pages > 0:
+            detail.scroll_page_down(animate=False)
+        else:
+            detail.scroll_page_up(animate=False)
 
     def action_help(self) -> None:
         """Show the keys of the game (?)."""
