@@ -12,7 +12,7 @@ from textual.widgets import Input, OptionList, Static
 from simulasi.bundled import bundled_scenarios
 from simulasi.store import Store
 from simulasi.ui.app import SimulasiApp
-from simulasi.ui.screens import home_screen
+from simulasi.ui.screens import help_modal, home_screen
 from simulasi.ui.screens.briefing_screen import BriefingScreen
 from simulasi.ui.screens.help_modal import HelpModal
 from simulasi.ui.screens.home_screen import HomeScreen
@@ -159,6 +159,24 @@ async def test_help_lists_the_keys_and_closes(make_app: Any, open_play: Any) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "PlayScreen"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_help_fits_80x24_one_line_per_key(make_app: Any, lang: str) -> None:
+    """Every key of the help is on screen at 80x24, each on one line (none cut off below,
+    none wrapped under the key column), and so is how to close it."""
+    app = make_app(lang=lang)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, HelpModal)
+        keys = modal.query_one("#help--keys", Static)
+        assert keys.region.height == len(help_modal.KEYS)
+        assert modal.query_one("#help--box").max_scroll_y == 0
+        hint = modal.query_one(".modal--hint", Static)
+        assert hint.region.bottom <= SIZE[1]
 
 
 async def test_quitting_mid_run_asks_first(make_app: Any, open_play: Any) -> None:
