@@ -74,6 +74,11 @@ Ambiguities of the specification and the reading chosen here (most literal readi
 20. In `chosen(e.c)` the choice id may be any identifier, even an expression keyword (choice ids
     have their own namespace). `and`/`or` evaluate both operands (evaluation is side-effect
     free, so this cannot change a result).
+21. Every score is held to 0..100 right after its formula (README "Scores stay in 0..100"):
+    a rubric accuracy, a stakeholder's credit, the impact (before its key-stakeholder cap), the
+    speed and accuracy sub-scores, the total (before the critical cap) and each criterion of
+    the profile. Evaluated literally, `100 * x / x` can round to 100.00000000000001, and a
+    score held only at the end would feed that last bit into the total.
 """
 
 from __future__ import annotations
@@ -805,7 +810,7 @@ def _choice_accuracy(sc: _Scenario, choice: _Choice) -> float:
     if choice.kind == "rubric":
         numerator = sum(sc.criteria[k] * r for k, r in choice.rubric.items())
         denominator = sum(sc.criteria[k] for k in choice.rubric)
-        value = 100 * numerator / denominator
+        value = _held(100 * numerator / denominator)
     elif choice.kind == "accuracy":
         assert choice.accuracy is not None
         value = choice.accuracy
@@ -817,11 +822,16 @@ def _choice_accuracy(sc: _Scenario, choice: _Choice) -> float:
     return float(value)
 
 
+def _held(score: float) -> float:
+    """`score` held to 0..100 (decision 21)."""
+    return min(100.0, max(0.0, score))
+
+
 def _stakeholder_score(b: float, m: float) -> float:
     """g for one stakeholder with start `b` and final meter `m`."""
     if m >= b:
-        return 50.0 if b == 100 else 50 + 50 * (m - b) / (100 - b)
-    return 50 * m / b
+        return 50.0 if b == 100 else _held(50 + 50 * (m - b) / (100 - b))
+    return _held(50 * m / b)
 
 
 def _impact(sc: _Scenario, meters: dict[str, float]) -> float:
@@ -835,7 +845,7 @@ def _impact(sc: _Scenario, meters: dict[str, float]) -> float:
         denominator += holder.weight
         if holder.key and m < 25:
             key_below = True
-    impact = numerator / denominator
+    impact = _held(numerator / denominator)
     return min(impact, 40.0) if key_below else impact
 
 
@@ -885,19 +895,21 @@ def _score(run: _Run) -> dict[str, Any]:
                 "critical": critical,
             }
         )
-    speed_total = speed_sum / weight_sum if weight_sum else 0.0
-    accuracy_total = accuracy_sum / weight_sum if weight_sum else 0.0
+    speed_total = _held(speed_sum / weight_sum if weight_sum else 0.0)
+    accuracy_total = _held(accuracy_sum / weight_sum if weight_sum else 0.0)
     impact = _impact(sc, run.meters)
     w_s, w_a, w_i = sc.weights["speed"], sc.weights["accuracy"], sc.weights["impact"]
     if practice:
-        total = (w_a * accuracy_total + w_i * impact) / (w_a + w_i)
+        total = _held((w_a * accuracy_total + w_i * impact) / (w_a + w_i))
     else:
-        total = (w_s * speed_total + w_a * accuracy_total + w_i * impact) / (w_s + w_a + w_i)
+        total = _held((w_s * speed_total + w_a * accuracy_total + w_i * impact) / (w_s + w_a + w_i))
     if any_critical:
         total = min(total, sc.critical_cap)
     passed = total >= sc.pass_mark and not any_critical
     band = next(label for low, label in sc.bands if low <= total)
-    criteria = {k: 100 * profile_num[k] / profile_den[k] for k in sc.criteria if k in profile_num}
+    criteria = {
+        k: _held(100 * profile_num[k] / profile_den[k]) for k in sc.criteria if k in profile_num
+    }
     return {
         "scenario": sc.id,
         "ending": run.ending(),
