@@ -129,6 +129,26 @@ def test_exports_are_shareable_files_not_private_temporaries(
     assert not list(tmp_path.glob(".simulasi-*"))
 
 
+def test_an_atomic_write_never_changes_the_umask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The game writes its scenario cache from a thread while the rest of it may create
+    files: the umask, shared by the whole process, is never set, not even for a moment."""
+    import os
+
+    from simulasi.store.files import write_atomic
+
+    def refuse(mask: int) -> int:
+        raise AssertionError("os.umask called")
+
+    monkeypatch.setattr(os, "umask", refuse)
+    target = tmp_path / "cache.json"
+    write_atomic(target, b"{}")
+    write_atomic(target, b"[]")
+    assert target.read_bytes() == b"[]"
+    assert [p.name for p in tmp_path.iterdir()] == ["cache.json"]
+
+
 def test_an_unknown_export_extension_is_a_usage_error(
     store_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
