@@ -10,6 +10,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from observe import observed
 from strategies import scenarios, yaml_text
 
 from simulasi.engine import Run
@@ -26,30 +27,6 @@ def loaded(text: str | Path) -> Scenario:
     result = load_scenario(text)
     assert result.scenario is not None, [d.format("en") for d in result.errors]
     return result.scenario
-
-
-def state(run: Run) -> tuple[Any, ...]:
-    """Everything observable about a run."""
-    return (
-        tuple(run.log),
-        dict(run.meters),
-        dict(run.flags),
-        run.pending,
-        [
-            (f.event, f.arrived, f.resolved, f.outcome, f.choice, f.speed, f.deltas)
-            for f in run.decisions
-        ],
-        set(run.visited),
-        set(run.chosen),
-        set(run.timed_out),
-        run.ended,
-        run.ending,
-        run.end_time,
-        run.now,
-        run.meter_history,
-        run.next_arrival(),
-        {p.event: run.available_choices(p.event) for p in run.pending},
-    )
 
 
 def steps(run: Run, script: list[tuple[float, int, int]]) -> list[Any]:
@@ -119,15 +96,15 @@ def test_a_copy_plays_on_exactly_like_the_original(
     assert type(copy) is Run
     assert vars(copy).keys() == vars(run).keys()
     assert shares_a_container(run, copy) == []
-    assert state(copy) == state(run)
-    frozen = state(run)
+    assert observed(copy) == observed(run)
+    frozen = observed(run)
     happened = play(copy, after)
-    assert state(run) == frozen  # the original did not move
+    assert observed(run) == frozen  # the original did not move
     replayed = Run.replay(scenario, copy.log, history=history)
     assert tuple(replayed.log) == tuple(copy.log)
     if not run.ended:
         assert play(run, after) == happened
-        assert state(run) == state(copy)
+        assert observed(run) == observed(copy)
 
 
 def test_a_copy_of_a_copy_and_of_a_fresh_run() -> None:
@@ -142,9 +119,9 @@ def test_a_copy_of_a_copy_and_of_a_fresh_run() -> None:
     run.advance(40.0)
     run.choose("telepon_wartawan", "jelaskan_proses", 40.0)
     second = run.copy().copy()
-    assert state(second) == state(run)
+    assert observed(second) == observed(run)
     assert second.finish(2000.0) == run.finish(2000.0)
-    assert state(second) == state(run)
+    assert observed(second) == observed(run)
 
 
 def test_next_arrival_is_the_soonest_scheduled_event_not_yet_arrived() -> None:

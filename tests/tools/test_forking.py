@@ -6,6 +6,7 @@ from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from observe import observed
 from strategies import scenarios, yaml_text
 from tools_support import SHIPPED, load
 
@@ -14,28 +15,6 @@ from simulasi.scenario import load_scenario
 from simulasi.tools.forking import can_copy, fork, next_arrival
 
 STEPS = (0.0, 1.0, 4.5, 10.0, 30.0, 45.0, 90.0)
-
-
-def state(run: Run, *, now: bool = True) -> tuple[Any, ...]:
-    """Everything observable about a run (the time it stands at unless `now` is False: a
-    replay of the log knows only the times of its records)."""
-    return (
-        tuple(run.log),
-        dict(run.meters),
-        dict(run.flags),
-        run.pending,
-        [
-            (f.event, f.arrived, f.resolved, f.outcome, f.choice, f.speed, f.deltas)
-            for f in run.decisions
-        ],
-        set(run.visited),
-        set(run.chosen),
-        set(run.timed_out),
-        run.ended,
-        run.ending,
-        run.end_time,
-        run.now if now else None,
-    )
 
 
 def play_on(run: Run, script: list[tuple[float, int, int]]) -> None:
@@ -93,16 +72,16 @@ def test_a_fork_plays_on_exactly_like_the_original(
         if run.ended:
             break
     copy = fork(run)
-    assert state(copy) == state(run)
+    assert observed(copy) == observed(run)
     assert next_arrival(copy) == next_arrival(run)
-    frozen = state(run)
+    frozen = observed(run)
     play_on(copy, after)
-    assert state(run) == frozen  # the original did not move
+    assert observed(run) == frozen  # the original did not move
     replayed = Run.replay(scenario, copy.log)  # and the fork's log is a true log
-    assert state(replayed, now=False) == state(copy, now=False)
+    assert observed(replayed, replay=True) == observed(copy, replay=True)
     if not run.ended:
         play_on(run, after)
-        assert state(run) == state(copy)
+        assert observed(run) == observed(copy)
 
 
 def test_an_engine_attribute_it_does_not_know_makes_it_replay() -> None:
@@ -117,4 +96,4 @@ def test_an_engine_attribute_it_does_not_know_makes_it_replay() -> None:
     assert not can_copy(run)
     copy = fork(run)
     assert not hasattr(copy, "extra_state")
-    assert state(copy) == state(run)
+    assert observed(copy) == observed(run)
