@@ -48,8 +48,8 @@ async def _exit_after_first_frame(pilot: Any) -> None:
     pilot.app.exit()
 
 
-def child_simulasi() -> None:
-    """`simulasi play` as a trainee starts it, but headless and gone after the first frame.
+def _play_headless(auto_pilot: Any) -> None:
+    """`simulasi play` as a trainee starts it, but headless and gone when `auto_pilot` says.
 
     Imports happen inside the timed process either way; `simulasi.ui.app` is imported here
     only to patch it, which the real command does too before the first frame."""
@@ -61,13 +61,18 @@ def child_simulasi() -> None:
     setattr(play, "interactive", lambda: True)  # noqa: B010
 
     def headless_run(self: SimulasiApp, *args: Any, **kwargs: Any) -> Any:
-        return run(self, headless=True, auto_pilot=_exit_after_first_frame)
+        return run(self, headless=True, auto_pilot=auto_pilot)
 
     # The real command, made headless: run() is the one seam between `main` and the terminal.
     setattr(SimulasiApp, "run", headless_run)  # noqa: B010
     from simulasi.cli import main
 
     raise SystemExit(main(["play"]))
+
+
+def child_simulasi() -> None:
+    """`simulasi play`, gone after the first frame."""
+    _play_headless(_exit_after_first_frame)
 
 
 async def _exit_when_listed(pilot: Any) -> None:
@@ -82,20 +87,8 @@ async def _exit_when_listed(pilot: Any) -> None:
 
 
 def child_simulasi_listed() -> None:
-    """`simulasi play` as in `child_simulasi`, gone once the scenario list is filled."""
-    from simulasi.commands import play
-    from simulasi.ui.app import SimulasiApp
-
-    run = SimulasiApp.run
-    setattr(play, "interactive", lambda: True)  # noqa: B010
-
-    def headless_run(self: SimulasiApp, *args: Any, **kwargs: Any) -> Any:
-        return run(self, headless=True, auto_pilot=_exit_when_listed)
-
-    setattr(SimulasiApp, "run", headless_run)  # noqa: B010
-    from simulasi.cli import main
-
-    raise SystemExit(main(["play"]))
+    """`simulasi play`, gone once the scenario list is filled."""
+    _play_headless(_exit_when_listed)
 
 
 def child_hello() -> None:
