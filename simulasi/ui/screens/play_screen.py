@@ -26,6 +26,7 @@ from simulasi.engine import (
     DecisionArrived,
     DecisionTimedOut,
     Happening,
+    Record,
     Run,
     UpdateArrived,
 )
@@ -313,8 +314,9 @@ class PlayScreen(Screen[None]):
         self._draw_header(now)
         self.query_one(Inbox).show(pending, self.selected, now)
         self.query_one(Meters).show(run.meters)
-        self.query_one(Feed).show(run.feed)
-        self._draw_inject()
+        feed = run.feed
+        self.query_one(Feed).show(feed)
+        self._draw_inject(feed)
 
     def _draw_header(self, now: float) -> None:
         tr = self.game.tr
@@ -331,10 +333,10 @@ class PlayScreen(Screen[None]):
             parts += ["  ·  ", (tr("game.play.paused"), "bold reverse $warning")]
         self.query_one("#play--header", Static).update(Content.assemble(*parts))
 
-    def _draw_inject(self) -> None:
+    def _draw_inject(self, feed: list[Record]) -> None:
         selected = self.selected
         available = self.run.available_choices(selected) if selected else []
-        latest = self._latest_update() if selected is None else None
+        latest = self._latest_update(feed) if selected is None else None
         key = (selected or latest, tuple(available))
         if key == self._shown:
             return
@@ -368,10 +370,10 @@ class PlayScreen(Screen[None]):
         box.mount(inject, listing)
         self._parts = (inject, listing)
 
-    def _latest_update(self) -> tuple[str, float] | None:
+    def _latest_update(self, feed: list[Record]) -> tuple[str, float] | None:
         """The update (not a decision) that arrived last, with its arrival time."""
         events = self.scenario.events
-        for record in reversed(self.run.feed):
+        for record in reversed(feed):
             event = events.get(record.event or "")
             if record.kind == "arrive" and event is not None and not event.is_decision:
                 return event.id, record.at
