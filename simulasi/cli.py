@@ -8,6 +8,7 @@ Every error is one plain line and a non-zero exit, never a traceback. Exit codes
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib
 import json
 import os
@@ -100,11 +101,13 @@ def _command_modules(only: str | None = None) -> list[Any]:
     return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
-def _command_names() -> list[str]:
-    """The names of the command modules (each is its command's name), without importing them."""
+@functools.cache
+def _command_names() -> tuple[str, ...]:
+    """The names of the command modules (each is its command's name), without importing them
+    (read from the package's folder once)."""
     import simulasi.commands as package
 
-    return [i.name for i in pkgutil.iter_modules(package.__path__) if i.name not in _HELPERS]
+    return tuple(i.name for i in pkgutil.iter_modules(package.__path__) if i.name not in _HELPERS)
 
 
 def build_parser(lang: str, only: str | None = None) -> argparse.ArgumentParser:
