@@ -384,6 +384,9 @@ async def test_with_nothing_to_answer_space_goes_straight_to_the_next_arrival(
         await pilot.pause()
         assert clock.now() == play.run.now == 30.0
         assert [(p.event, p.arrived) for p in play.run.pending] == [("telepon_wartawan", 30.0)]
+        # Only the new arrival is announced: the first message's notice is gone, so skipping
+        # on does not pile notices up over the inbox.
+        assert [n.title for n in app._notifications] == ["Pesan baru"]
         assert play.selected == "telepon_wartawan" and play.offered
         assert "1-9" in _text(play, "#play--keys")
 

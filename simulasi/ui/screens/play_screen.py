@@ -499,6 +499,9 @@ class PlayScreen(Screen[None]):
         arrival = run.next_arrival()
         if arrival is None or arrival <= self.clock.now():
             return
+        # The notices so far are about what is already in the feed; kept, they would pile up
+        # over the inbox and meters as the trainee skips from one arrival to the next.
+        self.game.clear_notifications()
         self.clock.skip_to(arrival)
         self.tick()
 
