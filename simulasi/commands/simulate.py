@@ -10,7 +10,16 @@ from simulasi.cli import EXIT_INVALID, EXIT_OK, dump_json
 from simulasi.i18n import t
 
 ORDER = 50
-PERSONA_NAMES = ("uniform", "least-used", "always-timeout", "careful", "hasty")
+PERSONA_NAMES = (
+    "uniform",
+    "least-used",
+    "always-timeout",
+    "careful",
+    "hasty",
+    "first",
+    "longest",
+    "keyword",
+)
 
 
 def _percent(text: str) -> float:

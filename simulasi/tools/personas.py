@@ -15,11 +15,20 @@ Response times (seconds after arrival; D the deadline, G golden):
   second); takes the most accurate non-critical choice 80 % of the time, the next best
   otherwise (never a red line while another choice is available: it reads the consequences);
 - hasty: uniform in the first 15 seconds (or [0, D] when D is shorter); any choice.
+
+The test-wise personas answer when a careful trainee would, so that only their judgement
+differs from careful's (a scenario they pass is won by surface features, not by speed):
+- first: always the first choice shown;
+- longest: the choice with the most words;
+- keyword: the choice sharing the most distinct words with the scenario's learning
+  objectives and briefing (the trainee who matches the vocabulary of the course).
+Ties go to the choice shown first.
 """
 
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 
 from simulasi.scenario import Event, Scenario
@@ -132,6 +141,64 @@ class Hasty(Persona):
         return rng.uniform(0.0, min(HASTY_SECONDS, event.deadline))
 
 
+class _TestWise(Careful):
+    """Answers when careful does; picks by a surface feature of the text alone."""
+
+    def pick(
+        self,
+        scenario: Scenario,
+        event: Event,
+        order: int,
+        available: Sequence[str],
+        seed: int,
+        rng: random.Random,
+    ) -> str | None:
+        if not available:
+            return None
+        shown = list(available)
+        return max(shown, key=lambda cid: (self.appeal(scenario, event, cid), -shown.index(cid)))
+
+    def appeal(self, scenario: Scenario, event: Event, choice_id: str) -> float:
+        raise NotImplementedError
+
+
+class First(_TestWise):
+    name = "first"
+
+    def appeal(self, scenario: Scenario, event: Event, choice_id: str) -> float:
+        return 0.0  # every choice alike: the tie goes to the first shown
+
+
+class Longest(_TestWise):
+    name = "longest"
+
+    def appeal(self, scenario: Scenario, event: Event, choice_id: str) -> float:
+        return float(len(_words(scenario.choices[(event.id, choice_id)].text)))
+
+
+class Keyword(_TestWise):
+    name = "keyword"
+
+    def appeal(self, scenario: Scenario, event: Event, choice_id: str) -> float:
+        course = _course_words(scenario)
+        text = scenario.choices[(event.id, choice_id)].text
+        return float(len(set(_words(text)) & course))
+
+
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_SHORT = 3  # words this short ("di", "dan", "ke") match everything and say nothing
+
+
+def _words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORD.findall(text)]
+
+
+def _course_words(scenario: Scenario) -> frozenset[str]:
+    doc = scenario.doc
+    words = _words(" ".join((doc.briefing, *doc.objectives)))
+    return frozenset(w for w in words if len(w) > _SHORT)
+
+
 def _merit(scenario: Scenario, event: Event, choice_id: str) -> tuple[bool, float]:
     """Non-critical first, then the most accurate (a stable sort keeps file order on ties)."""
     choice = scenario.choices[(event.id, choice_id)]
@@ -156,5 +223,15 @@ def _rotation(event: Event, order: int, seed: int) -> str | None:
 
 
 PERSONAS: dict[str, Persona] = {
-    p.name: p for p in (Uniform(), LeastUsed(), AlwaysTimeout(), Careful(), Hasty())
+    p.name: p
+    for p in (
+        Uniform(),
+        LeastUsed(),
+        AlwaysTimeout(),
+        Careful(),
+        Hasty(),
+        First(),
+        Longest(),
+        Keyword(),
+    )
 }
