@@ -324,3 +324,17 @@ def test_worked_example_numbers_are_what_the_code_computes(script: str) -> None:
     card = score_run(play(loaded.scenario, answers))
     expected = json.loads(_block(text, f"result {script}", "json"))
     _same(expected, card.headless_json(), "result")
+
+
+def test_every_yaml_and_json_example_in_docs_parses() -> None:
+    """A facilitator copies the examples: each ```yaml and ```json block of docs/ is valid."""
+    count = 0
+    for page in sorted(DOCS.glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        for lang, body in re.findall(r"```(yaml|json)\n(.*?)```", text, flags=re.S):
+            count += 1
+            try:
+                yaml.safe_load(body) if lang == "yaml" else json.loads(body)
+            except (yaml.YAMLError, json.JSONDecodeError) as exc:
+                pytest.fail(f"{page.name}: a {lang} example does not parse: {exc}")
+    assert count >= 10
