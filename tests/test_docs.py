@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,12 +38,13 @@ _SKIP_DIRS = {"__pycache__", "node_modules", "build", "dist", "__snapshots__"}
 def _project_files() -> list[Path]:
     """Every text file of the project (hidden folders such as .venv and .git left out)."""
     found: list[Path] = []
-    for path in sorted(ROOT.rglob("*")):
-        rel = path.relative_to(ROOT)
-        if any(p.startswith(".") or p in _SKIP_DIRS or p.endswith(".egg-info") for p in rel.parts):
-            continue
-        if path.is_file() and path.suffix in _TEXT_SUFFIXES:
-            found.append(path)
+    for folder, dirs, files in os.walk(ROOT):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".") and d not in _SKIP_DIRS and not d.endswith(".egg-info")
+        )
+        found += [Path(folder, f) for f in sorted(files) if Path(f).suffix in _TEXT_SUFFIXES]
     return found
 
 
