@@ -216,7 +216,7 @@ _OLD_DOCS = ("SCENARIO" + "_FORMAT", "DES" + "IGN", "DOM" + "AIN", "STY" + "LE")
 _OLD_CITATION = re.compile(
     r"\b(?:" + "|".join(_OLD_DOCS) + r")\.md\b"
     r"|\b" + _OLD_DOCS[0] + r"\b"
-    r"|\b" + _OLD_DOCS[1] + r"(?:'s\b| \")"
+    r"|\b" + _OLD_DOCS[1] + r"(?:'s\b| \\?\")"
     r"|\b" + _OLD_DOCS[3] + r" habit\b"
 )
 
@@ -238,6 +238,7 @@ def test_the_citation_check_catches_each_form() -> None:
         _OLD_DOCS[0] + " rule 9",
         _OLD_DOCS[1] + ' "Scoring"',
         _OLD_DOCS[1] + "'s fields",
+        _OLD_DOCS[1] + ' \\"Scoring\\"',  # inside a JSON string
         _OLD_DOCS[2] + ".md",
         _OLD_DOCS[3] + " habit 1",
     ):
