@@ -1,4 +1,4 @@
-"""Scoring: (scenario, decision log) -> ScoreCard, exactly as DESIGN "Scoring" defines it.
+"""Scoring: (scenario, decision log) -> ScoreCard, exactly as docs/scoring.md defines it.
 
 Pure: no Textual, Rich, store or UI imports (a test checks it in a subprocess).
 """

@@ -66,7 +66,7 @@ class ScoreCard(BaseModel):
     pass_mark: float
 
     def headless_json(self) -> dict[str, Any]:
-        """The JSON of `simulasi run --json`: exactly DESIGN's fields, in its order."""
+        """The JSON of `simulasi run --json`: exactly the fields of docs/scoring.md, in order."""
         return {
             "scenario": self.scenario,
             "ending": self.ending,

@@ -1,4 +1,4 @@
-"""The normative scoring formulas (DESIGN "Scoring"), written as literally as they read.
+"""The normative scoring formulas (docs/scoring.md), written as literally as they read.
 
 Floats throughout, never rounded; each formula keeps the shape of the text so that an
 independent implementation of the same text gives the same bits.

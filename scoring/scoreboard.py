@@ -1,4 +1,4 @@
-"""The workshop scoreboard: ranking and aggregates over ScoreCards (DESIGN "Scoring", Ranking).
+"""The workshop scoreboard: ranking and aggregates over ScoreCards (docs/scoring.md).
 
 Pure: it works on ScoreCards and the run facts handed in (`RunFacts`), never on a store or a
 screen. Who reads the store and recomputes the cards is the caller's business.
@@ -136,7 +136,7 @@ def paused_gc() -> Iterator[None]:
 
 
 def rank_key(entry: tuple[RunFacts, ScoreCard]) -> tuple[bool, float, float, float, str, str]:
-    """DESIGN's order: no critical choice first; total, accuracy, speed descending; earlier end.
+    """docs/scoring.md: no critical choice first; total, accuracy, speed descending; earlier end.
 
     A practice run (only ranked with `include_practice`) has no speed: it counts as lowest.
     A run without an end time sorts after those with one; the run id makes the order total.

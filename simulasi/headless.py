@@ -1,4 +1,4 @@
-"""The headless run: a scenario played from an answers file (DESIGN "Headless run")."""
+"""The headless run: a scenario played from an answers file (docs/run-rules.md)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Independent reference implementation ("oracle") of a headless `simulasi` run.
 
-Written from SCENARIO_FORMAT.md ("How a run unfolds (normative)", expressions, defaults) and
-DESIGN.md ("Scoring (normative)", "Headless run") alone, for differential tests against the real
+Written from docs/run-rules.md, docs/expressions.md, the defaults of docs/format.md and
+docs/scoring.md (with "The headless run") alone, for differential tests against the real
 engine. Plain stdlib Python, written to be read, not to be fast.
 
 Public API:
@@ -486,7 +486,7 @@ def _choice(raw: dict[str, Any]) -> _Choice:
 
 
 # ---------------------------------------------------------------------------------------------
-# The run (rules 1-11 of "How a run unfolds")
+# The run (rules 1-11 of docs/run-rules.md)
 # ---------------------------------------------------------------------------------------------
 
 
@@ -787,7 +787,7 @@ def _compare(op: str, left: Any, right: Any) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------
-# Scoring ("Scoring (normative)")
+# Scoring (docs/scoring.md)
 # ---------------------------------------------------------------------------------------------
 
 

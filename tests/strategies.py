@@ -4,7 +4,7 @@ Every scenario is built by construction (no `filter`, no `assume`), so drawing o
 never rejected. The result is a plain dict shaped like `yaml.safe_load` output; `yaml_text`
 turns it into the text a facilitator would write. Warnings (unreachable events, constant
 conditions, missing feedback, ...) are allowed and even likely: only error-level rules of
-SCENARIO_FORMAT.md are guaranteed.
+docs/format.md are guaranteed.
 
 Public API:
     scenarios(max_events=6) -> SearchStrategy[dict]

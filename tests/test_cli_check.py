@@ -1,6 +1,6 @@
 """`simulasi check`, `simulasi schema` and bare `simulasi` as a facilitator uses them.
 
-Exit codes (DESIGN "Diagnostics"): 0 no error (warnings allowed), 1 some file has an error,
+Exit codes (docs/format.md): 0 no error (warnings allowed), 1 some file has an error,
 2 a usage error. Output lines read `file:line:col: severity CODE message`; errors are one plain
 line, never a traceback.
 """

@@ -1,4 +1,4 @@
-"""`simulasi run SCENARIO --answers FILE [--json]`: DESIGN "Headless run" and "Command line".
+"""`simulasi run SCENARIO --answers FILE [--json]`: docs/run-rules.md, "The headless run".
 
 The command is called in-process through `simulasi.cli.main`; an uncaught exception would fail
 the test, and stderr is checked for tracebacks anyway (errors are one plain line).
@@ -98,7 +98,7 @@ def answers_file(tmp_path: Path, text: str) -> Path:
 def test_json_fields_order_and_values(
     tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """--json prints DESIGN's fields in DESIGN's order, events in arrival order with their
+    """--json prints the fields of docs/scoring.md in its order, events in arrival order with their
     own fields in order; `choice: no` is the id "no" (answers and scenario both).
 
     e1 "no" at 10: L 10 <= G 30, S 100; A = 100 (2*1 + 1*0.67)/3 = 89; warga 50 + 10 = 60.

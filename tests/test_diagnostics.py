@@ -1,8 +1,8 @@
 """Every diagnostic code has an example that is also a test, plus focused loader checks.
 
 Each file in `tests/examples/` starts with `# expect: CODE LINE`: loading it must report CODE
-(with the severity of the DESIGN table) at LINE. The focused tests below pin the behaviours
-SCENARIO_FORMAT.md promises: exact expression columns, "did you mean", every error reported,
+(with the severity of docs/format.md's table) at LINE. The focused tests below pin the
+behaviours docs/format.md promises: exact expression columns, "did you mean", every error reported,
 `yes/no` kept as text, durations, defaults, and the limits against hostile input (SIM107/108).
 """
 
@@ -103,7 +103,7 @@ def test_clean_base_has_no_diagnostic() -> None:
 
 
 def test_every_code_has_an_example() -> None:
-    """Each code of the DESIGN table (CODES) has an example file, and every example is a code."""
+    """Each code of docs/format.md (CODES) has an example file, and every example is a code."""
     stems = {p.stem for p in EXAMPLE_FILES}
     assert set(CODES) - stems == set(), "codes without an example in tests/examples/"
     assert stems - set(CODES) == set(), "examples named after no known code"
@@ -640,7 +640,7 @@ def test_event_with_at_is_reachable_even_when_conditional() -> None:
 
 
 def test_constant_outside_an_int_flags_bounds_is_an_error_at_its_column() -> None:
-    """`rilis == 12` with `rilis` bounded to 0..10 is a load error (SCENARIO_FORMAT "flags")."""
+    """`rilis == 12` with `rilis` bounded to 0..10 is a load error (docs/format.md, "flags")."""
     text = _edit(
         "events:\n",
         "flags:\n  - {id: rilis, type: int, initial: 0, min: 0, max: 10}\nevents:\n",

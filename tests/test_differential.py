@@ -1,6 +1,6 @@
 """The engine and scorer agree with an independent implementation of the spec (tests/oracle.py).
 
-The oracle was written from SCENARIO_FORMAT.md and DESIGN.md alone, without reading the engine;
+The oracle was written from docs/run-rules.md and docs/scoring.md alone, without the engine;
 on generated scenarios and answer scripts both must give the same headless JSON, to the bit.
 """
 

@@ -1,8 +1,8 @@
-"""The run rules of SCENARIO_FORMAT "How a run unfolds (normative)", one tiny scenario each.
+"""The run rules of docs/run-rules.md, one tiny scenario each.
 
 Every test builds the smallest scenario that exercises one rule and checks the decision log,
 the meters, the flags and the inbox against what the rule says. Rule numbers in the docstrings
-refer to that section of SCENARIO_FORMAT.md.
+refer to docs/run-rules.md.
 """
 
 from __future__ import annotations
@@ -244,7 +244,7 @@ def test_update_applies_set_then_add_then_effects_and_its_next() -> None:
 
 def test_several_decisions_pending_inbox_sorted_by_deadline() -> None:
     """Rule 3: decisions wait side by side with deadline = arrival + deadline, and the inbox
-    lists the soonest deadline first (DESIGN "Play")."""
+    lists the soonest deadline first (docs/run-rules.md, rule 3)."""
     sc = make(
         [
             decision("lama", at=0, deadline=300),
@@ -803,7 +803,7 @@ def test_effect_deltas_report_in_mapping_order_and_clamp_each() -> None:
 
 
 def test_int_flags_clamp_on_add() -> None:
-    """SCENARIO_FORMAT flags: `add` changes an int flag and the result is clamped to min..max
+    """docs/format.md, flags: `add` changes an int flag and the result is clamped to min..max
     (an unbounded flag is not clamped)."""
     sc = make(
         [
@@ -836,7 +836,7 @@ def test_int_flags_clamp_on_add() -> None:
     ],
 )
 def test_positive_effects_scaled_by_timeliness(answer_at: float, speed: float) -> None:
-    """DESIGN Meters: a positive delta of an answered choice is multiplied by
+    """docs/scoring.md, Meters: a positive delta of an answered choice is multiplied by
     t = 0.5 + 0.5 * S / 100; negative deltas are not scaled."""
     sc = make(
         [
@@ -860,7 +860,7 @@ def test_positive_effects_scaled_by_timeliness(answer_at: float, speed: float) -
 
 
 def test_update_drift_and_timeout_effects_are_not_scaled() -> None:
-    """DESIGN Meters: drift, update effects and timeout effects are never scaled."""
+    """docs/scoring.md, Meters: drift, update effects and timeout effects are never scaled."""
     sc = make(
         [
             update("u", at=0, effects={"warga": 7}),
@@ -1078,7 +1078,7 @@ def _played() -> Run:
 
 
 def test_replay_reproduces_the_log_and_state() -> None:
-    """DESIGN Data flow: replaying the log rebuilds the same log, meters, flags and ending."""
+    """docs/architecture.md: replaying the log rebuilds the same log, meters, flags and ending."""
     run = _played()
     again = Run.replay(run.scenario, run.log)
     assert again.log == run.log
@@ -1231,7 +1231,7 @@ class FakeSource:
 
 
 def test_monotonic_clock_time_scale_gives_more_time() -> None:
-    """DESIGN Time: time scale 1.5 gives 50 % more time: 15 real seconds are 10 scenario seconds."""
+    """docs/architecture.md, time: time scale 1.5 gives 50 % more time: 15 real s = 10 s."""
     src = FakeSource()
     clock = MonotonicClock(1.5, source=src)
     assert clock.now() == 0.0
@@ -1241,7 +1241,7 @@ def test_monotonic_clock_time_scale_gives_more_time() -> None:
 
 
 def test_monotonic_clock_pause_stops_time() -> None:
-    """DESIGN Time: scenario time stands still while paused and continues after resume."""
+    """docs/architecture.md, time: scenario time stands still while paused, continues on resume."""
     src = FakeSource()
     clock = MonotonicClock(source=src, start_at=100.0)
     src.t += 5

@@ -1,4 +1,4 @@
-"""The pure core never imports the UI, Rich or the store (STYLE habit 1: pure core, thin shell).
+"""The pure core never imports the UI, Rich or the store (docs/architecture.md: pure core).
 
 Checked in a fresh interpreter, since this test process may already hold Textual from others.
 """

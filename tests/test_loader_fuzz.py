@@ -1,6 +1,6 @@
 """The loader never raises: whatever a file holds, it answers with diagnostics.
 
-A facilitator must read `file:line:col: error ...`, never a traceback (STYLE habit 9), so every
+A facilitator must read `file:line:col: error ...`, no traceback (docs/architecture.md), so every
 input (arbitrary bytes, arbitrary YAML, a damaged copy of the bundled scenario) must come back
 either as a loaded scenario or with at least one positioned error. Valid scenarios also survive
 a round trip through their own model dump.

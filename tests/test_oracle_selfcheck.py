@@ -1,6 +1,6 @@
 """Hand-computed checks of the reference oracle (tests/oracle.py) against the written spec.
 
-Every expected number is worked out in a comment from SCENARIO_FORMAT.md and DESIGN.md, so a
+Every expected number is worked out in a comment from docs/run-rules.md and docs/scoring.md, so a
 failure here means the oracle, not the engine, misreads the spec.
 """
 

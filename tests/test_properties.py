@@ -155,7 +155,7 @@ def test_meters_stay_within_0_and_100(case: Case) -> None:
 @SETTINGS
 @given(cases())
 def test_every_score_is_within_0_and_100(case: Case) -> None:
-    """DESIGN Scoring: total, sub-scores, per-event values, criteria and stakeholder credits
+    """docs/scoring.md: total, sub-scores, per-event values, criteria and stakeholder credits
     all lie in 0..100 (speeds are null only in practice)."""
     card = score_run(drive(case).run)
     values: list[float | None] = [card.total, card.speed, card.accuracy, card.impact]

@@ -1,4 +1,4 @@
-"""DESIGN "Scoring (normative)": every formula at its boundaries, numbers worked by hand.
+"""docs/scoring.md: every formula at its boundaries, numbers worked by hand.
 
 Each test plays a tiny purpose-built scenario, scores its decision log with
 `scoring.score(scenario, log)` and compares against the arithmetic written in the comments.
@@ -604,7 +604,7 @@ def test_score_refuses_an_unfinished_run() -> None:
 
 
 def test_headless_json_fields_and_order() -> None:
-    """ScoreCard.headless_json has exactly DESIGN's fields in DESIGN's order, events too."""
+    """ScoreCard.headless_json has exactly the fields of docs/scoring.md, in order, events too."""
     sc = make(
         [decision("d1", [choice()]), decision("d2", [choice()], at=1)],
         stakeholders=[{"id": "warga"}, {"id": "media"}],

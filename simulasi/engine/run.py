@@ -1,4 +1,4 @@
-"""The run state machine (SCENARIO_FORMAT "How a run unfolds").
+"""The run state machine (docs/run-rules.md).
 
 Pure: every method takes `now` in scenario seconds; nothing here reads a clock, a file or a
 screen. Each call returns what happened, as past-tense dataclasses, and appends records to the
@@ -33,7 +33,7 @@ from simulasi.scenario import Event, Scenario
 from simulasi.scenario.expr import Compiled
 from simulasi.scenario.models import Outcome
 
-DRIFT_PERIOD = 30.0  # seconds between two drift ticks (SCENARIO_FORMAT rule 6)
+DRIFT_PERIOD = 30.0  # seconds between two drift ticks (docs/run-rules.md, rule 6)
 _FEED_KINDS = frozenset({"arrive", "answer", "timeout", "expire", "end"})
 
 Outcome_ = Literal["answered", "timed_out", "expired"]

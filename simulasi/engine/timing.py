@@ -1,4 +1,4 @@
-"""Speed credit and timeliness (DESIGN "Scoring"), shared by the engine and the scorer."""
+"""Speed credit and timeliness (docs/scoring.md), shared by the engine and the scorer."""
 
 from __future__ import annotations
 

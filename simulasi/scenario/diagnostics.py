@@ -1,6 +1,6 @@
 """Diagnostics: what the loader and the lint say about a scenario file.
 
-A diagnostic carries a code from the DESIGN table, a severity, a position and a message key
+A diagnostic carries a code of docs/format.md's table, a severity, a position and a message key
 with its parameters; the text is rendered in Bahasa Indonesia or English on demand, so one
 load can be reported in either language.
 """
@@ -22,7 +22,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-#: Every code, its severity and a one-line description (the DESIGN table, plus SIM108).
+#: Every code, its severity and a one-line description (docs/format.md, "Diagnostic codes").
 CODES: dict[str, tuple[Severity, str]] = {
     "SIM100": (Severity.ERROR, "YAML syntax error"),
     "SIM101": (Severity.ERROR, "duplicate key"),

@@ -1,6 +1,6 @@
 """The expression language of `when:` conditions: parse, type-check, analyse, compile.
 
-A tiny language (SCENARIO_FORMAT "Expressions"), parsed by recursive descent and compiled to
+A tiny language (docs/expressions.md), parsed by recursive descent and compiled to
 Python closures: nothing is ever passed to `eval`. Every error carries the 0-based offset of
 the offending token inside the expression, so diagnostics point at the exact column.
 """

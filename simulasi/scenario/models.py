@@ -242,7 +242,7 @@ def _merge_ratings(value: Any) -> Any:
 
 
 class Scoring(_Model):
-    """How a run is scored; every key is optional (DESIGN "Scoring")."""
+    """How a run is scored; every key is optional (docs/scoring.md)."""
 
     weights: Weights = Weights()
     pass_mark: Annotated[Number, Field(ge=0, le=100)] = 70.0

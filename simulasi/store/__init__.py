@@ -1,4 +1,4 @@
-"""Persistence of runs and decision logs (DESIGN "Persistence").
+"""Persistence of runs and decision logs (docs/architecture.md, "Persistence").
 
 The API the game uses:
 

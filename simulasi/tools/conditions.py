@@ -2,7 +2,7 @@
 
 The explorer merges states that agree on what the rest of the run can read: these are the
 names its conditions use. Meters that only endings read are left out of a state and the ending
-is picked afterwards, per carried value, by `choose_ending` (SCENARIO_FORMAT rule 9).
+is picked afterwards, per carried value, by `choose_ending` (docs/run-rules.md, rule 9).
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ class _EndState:
 
 
 def choose_ending(scenario: Scenario, context: EndContext, meters: dict[str, float]) -> str:
-    """The ending of a finished run with these final meters (SCENARIO_FORMAT rule 9): the one
+    """The ending of a finished run with these final meters (docs/run-rules.md, rule 9): the one
     an `end` named; else the first, in file order, whose `when` holds; else the first
     fallback."""
     if context.forced is not None:

@@ -15,7 +15,7 @@ SCENARIO_ID = """\
 #   simulasi explore __FILE__.yaml       semua jalur, akhir cerita, skor tertinggi dan terendah
 #   simulasi simulate __FILE__.yaml      sebaran skor dan usulan batas lulus
 #   simulasi test __FILE__.test.yaml     tes golden: jalur yang harus tetap sama
-# Format lengkap: SCENARIO_FORMAT.md. Waktu dalam detik skenario ("90", "1m30s").
+# Format lengkap: docs/format.md di simulasi. Waktu dalam detik skenario ("90", "1m30s").
 format: simulasi/1
 id: __ID__
 title: "Hoaks pemadaman listrik (contoh)"
@@ -161,7 +161,7 @@ SCENARIO_EN = """\
 #   simulasi explore __FILE__.yaml       every path, ending, highest and lowest score
 #   simulasi simulate __FILE__.yaml      score distribution and a proposed pass mark
 #   simulasi test __FILE__.test.yaml     golden tests: paths that must stay the same
-# Full format: SCENARIO_FORMAT.md. Times are scenario seconds ("90", "1m30s").
+# Full format: docs/format.md of simulasi. Times are scenario seconds ("90", "1m30s").
 format: simulasi/1
 id: __ID__
 title: "Power cut hoax (example)"

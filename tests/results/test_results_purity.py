@@ -1,4 +1,4 @@
-"""The scoreboard and exports stay pure: no store, Textual or Rich behind them (STYLE habit 1).
+"""The scoreboard and exports stay pure: no store, Textual or Rich (docs/architecture.md).
 
 Checked in a fresh interpreter, since this test process has imported the store already.
 """

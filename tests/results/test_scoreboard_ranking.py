@@ -1,4 +1,4 @@
-"""The scoreboard's order and aggregates (DESIGN "Scoring", Ranking), on hand-set cards."""
+"""The scoreboard's order and aggregates (docs/scoring.md, "The scoreboard"), on hand-set cards."""
 
 from __future__ import annotations
 
