@@ -75,7 +75,7 @@ _CHART = """{% macro bars(chart) -%}
 {%- for b in chart.bars %}
 <text x="{{ b.label_x }}" y="{{ b.text_y }}" text-anchor="end">{{ b.label }}</text>
 <rect x="{{ chart.left }}" y="{{ b.y }}" width="{{ b.w }}" height="{{ chart.bar }}"
- fill="#4a6fa5"><title>{{ b.label }}: {{ b.shown }}</title></rect>
+ fill="#4a6fa5"><title>{{ b.full }}: {{ b.shown }}</title></rect>
 <text x="{{ chart.left + b.w + 4 }}" y="{{ b.text_y }}">{{ b.shown }}</text>
 {%- endfor %}
 </svg></figure>
@@ -170,14 +170,15 @@ def bar_chart(
     title: str, items: Sequence[tuple[str, float]], scale: float = 100.0
 ) -> dict[str, Any]:
     """Geometry of a horizontal bar chart (values 0..scale) for the `bars` macro."""
-    bar, gap, left, span = 16, 6, 190, 380
+    bar, gap, left, span = 16, 6, 230, 360
     out = []
     for i, (label, value) in enumerate(items):
         y = 8 + i * (bar + gap)
         width = max(0.0, min(1.0, value / scale)) * span if scale else 0.0
         out.append(
             {
-                "label": label if len(label) <= 30 else label[:29] + "…",
+                "label": label if len(label) <= 36 else label[:35] + "…",
+                "full": label,
                 "y": y,
                 "text_y": y + bar - 4,
                 "w": round(width, 1),
