@@ -155,7 +155,7 @@ DECISIONS: tuple[Column, ...] = (
     Column("results.col.scenario", lambda d, _: d.run.scenario_title, "wrap", 20, True),
     Column("results.col.rank", lambda d, _: d.run.rank, "int", 6),
     Column("results.col.trainee", lambda d, _: d.run.facts.trainee, "wrap", 22),
-    Column("results.col.event", lambda d, _: d.run.labels.event(d.event.event), "wrap", 26),
+    Column("results.col.event", lambda d, _: d.run.labels.event(d.event.event), "wrap", 30),
     Column(
         "results.col.outcome",
         lambda d, c: t(f"results.outcome.{d.event.outcome}", c.lang),
@@ -166,7 +166,7 @@ DECISIONS: tuple[Column, ...] = (
         "results.col.choice",
         lambda d, _: d.run.labels.choice(d.event.event, d.event.choice),
         "wrap",
-        36,
+        60,
     ),
     Column("results.col.arrived", lambda d, _: r2(d.event.arrived), "num", 9),
     Column("results.col.latency", lambda d, _: r2(d.event.latency), "num", 10),

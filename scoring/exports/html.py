@@ -17,6 +17,7 @@ from scoring.exports.common import (
     DEFAULT_ZONE,
     GROUP,
     RANKING,
+    Column,
     Ctx,
     clean,
     headers,
@@ -37,24 +38,27 @@ h3{font-size:1rem;margin:1.2rem 0 .3rem}
 table{border-collapse:collapse;margin:.5rem 0;font-size:.85rem}
 table.wide{width:100%}
 th,td{border:1px solid #bbb;padding:.2rem .4rem;text-align:left;vertical-align:top;
-overflow-wrap:anywhere}
+overflow-wrap:break-word}
 th{background:#eee;overflow-wrap:normal}td.n{text-align:right;white-space:nowrap}
+td.k{white-space:nowrap}
 thead{display:table-header-group}
 .red{font-weight:bold}.note{color:#444;font-size:.85rem}
 .result{border:2px solid #4a6fa5;padding:.4rem 1rem;margin:1rem 0}
 .result p{margin:.3rem 0}.result .big{font-size:1.25rem;font-weight:bold}
+.summary{display:grid;grid-template-columns:repeat(2,max-content minmax(0,1fr));gap:.15rem .8rem;
+margin:.5rem 0;font-size:.85rem}.summary dt{font-weight:bold}.summary dd{margin:0}
 .facts{margin:.3rem 0;padding:0;list-style:none;font-size:.9rem}
 .facts li{display:inline-block;margin-right:1.5rem}
 .charts{display:flex;flex-wrap:wrap;gap:1rem}.charts figure{margin:0;flex:1 1 420px}
 figcaption{font-weight:bold;font-size:.9rem}
 svg{max-width:100%;height:auto}svg text{font-size:11px;font-family:inherit}
 .decision{page-break-inside:avoid;break-inside:avoid;margin-bottom:1rem}
-@page{size:A4 landscape;margin:1cm}
+@page{size:A4 landscape;margin:.8cm}
 @media print{
 body{margin:0;max-width:none;padding:0;font-size:10pt}
 h1{font-size:14pt;margin:0 0 .3rem}h2{font-size:12pt;margin-top:.8rem;break-after:avoid}
 h3{break-after:avoid}
-table{font-size:8pt}th,td{padding:1px 3px}
+table{font-size:7.5pt;line-height:1.25}th,td{padding:1px 2px}
 tr{break-inside:avoid}
 .charts{break-inside:avoid}.charts figure{flex:1 1 30%}
 .result{break-inside:avoid}
@@ -84,23 +88,26 @@ _CHART = """{% macro bars(chart) -%}
 <table{% if wide %} class="wide"{% endif %}><thead><tr>{% for h in head %}<th>{{ h }}</th>
 {%- endfor %}</tr></thead><tbody>
 {% for row in rows %}<tr>{% for cell in row %}
-<td{% if cell.n %} class="n"{% endif %}>{{ cell.v }}</td>{% endfor %}</tr>
+<td{% if cell.c %} class="{{ cell.c }}"{% endif %}>{{ cell.v }}</td>{% endfor %}</tr>
 {% endfor %}</tbody></table>
 {%- endmacro %}"""
 
 _SCOREBOARD = """{% extends "base" %}{% from "chart" import bars, table %}{% block body %}
 <h1>{{ title }}</h1>
-<table>{% for label, value in summary %}
-<tr><th>{{ label }}</th><td>{{ value }}</td></tr>{% endfor %}
-</table>
+<dl class="summary">{% for label, value in summary %}
+<dt>{{ label }}</dt><dd>{{ value }}</dd>{% endfor %}
+</dl>
 <h2>{{ t_ranking }}</h2>
-{% if per_scenario %}<p class="note">{{ per_scenario }}</p>{% endif %}
 {% for s in sections %}<section class="scenario">
 <h3>{{ s.title }}</h3>
 {% if s.constant %}<ul class="facts">{% for label, value in s.constant %}
 <li><strong>{{ label }}:</strong> {{ value }}</li>{% endfor %}</ul>{% endif %}
 {{ table(s.head, s.rows, wide=true) }}
 {% if s.legend %}<p class="note">{{ s.legend }}</p>{% endif %}
+</section>{% endfor %}
+<h2>{{ t_charts }}</h2>
+{% for s in sections %}<section class="charts-of">
+{% if sections|length > 1 %}<h3>{{ s.title }}</h3>{% endif %}
 <div class="charts">{{ bars(s.dist) }}
 {% if s.crit.bars %}{{ bars(s.crit) }}{% endif %}
 {% if s.stake.bars %}{{ bars(s.stake) }}{% endif %}</div>
@@ -196,8 +203,22 @@ def bar_chart(
     }
 
 
-def _cells(row: Sequence[object], numeric: Sequence[bool]) -> list[dict[str, object]]:
-    return [{"v": _fmt(v), "n": n} for v, n in zip(row, numeric, strict=True)]
+#: Text no longer than this stays on one line in a table cell (a team, a short name).
+SHORT = 16
+
+
+def _kinds(columns: Sequence[Column], rows: Sequence[Sequence[object]] = ()) -> list[str]:
+    """The cell class of each column: `n` numbers (right, one line), `k` short text and
+    times (one line), none for long text (wrapped)."""
+    out = []
+    for i, c in enumerate(columns):
+        short = all(len(_fmt(row[i])) <= SHORT for row in rows)
+        out.append("n" if c.number else ("k" if c.kind in ("text", "time") or short else ""))
+    return out
+
+
+def _cells(row: Sequence[object], kinds: Sequence[str]) -> list[dict[str, object]]:
+    return [{"v": _fmt(v), "c": k} for v, k in zip(row, kinds, strict=True)]
 
 
 def _distribution(title: str, totals: Sequence[float]) -> dict[str, Any]:
@@ -223,7 +244,8 @@ def scoreboard_html(
     sections = []
     for section in board.sections:
         columns, constant = shown_columns(RANKING, section.ranking, "doc", ctx)
-        numeric = [c.number for c in columns]
+        rows = [values(columns, r, ctx) for r in section.ranking]
+        kinds = _kinds(columns, rows)
         sections.append(
             {
                 "title": t(
@@ -231,7 +253,7 @@ def scoreboard_html(
                 ),
                 "constant": [(t(c.key, lang, zone=zone), _fmt(v)) for c, v in constant],
                 "head": headers(columns, ctx),
-                "rows": [_cells(values(columns, r, ctx), numeric) for r in section.ranking],
+                "rows": [_cells(row, kinds) for row in rows],
                 "legend": (
                     t("results.doc.critical_legend", lang)
                     if any(r.card.critical for r in section.ranking)
@@ -250,19 +272,19 @@ def scoreboard_html(
                 ),
             }
         )
-    group_numeric = [c.number for c in GROUP]
+    group_kinds = _kinds(GROUP)
     return _ENV.get_template("scoreboard").render(
         lang=lang,
         css=_CSS,
         title=t("results.doc.scoreboard_title", lang),
         summary=[(k, _fmt(v)) for k, v in summary_rows(board, ctx, generated_at)],
-        per_scenario=t("results.doc.per_scenario", lang) if len(sections) > 1 else "",
         sections=sections,
         t_ranking=t("results.sheet.ranking", lang),
+        t_charts=t("results.doc.charts", lang),
         t_unscored=t("results.doc.unscored", lang),
         group_head=headers(GROUP, ctx),
         groups=[
-            (t(key, lang), [_cells(values(GROUP, g, ctx), group_numeric) for g in groups])
+            (t(key, lang), [_cells(values(GROUP, g, ctx), group_kinds) for g in groups])
             for key, groups in (
                 ("results.sheet.teams", board.teams),
                 ("results.sheet.agencies", board.agencies),

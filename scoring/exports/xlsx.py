@@ -23,6 +23,7 @@ from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+from openpyxl.worksheet.dimensions import RowDimension  # type: ignore[import-untyped]
 from openpyxl.worksheet.properties import PageSetupProperties  # type: ignore[import-untyped]
 
 from scoring.exports.common import (
@@ -54,6 +55,32 @@ _BOLD = Font(bold=True)
 _WRAP = Alignment(wrap_text=True, vertical="top")
 _TOP = Alignment(vertical="top")
 _HEAD = Alignment(wrap_text=True, vertical="bottom")
+#: Height of one line of 11 pt text, in points. Rows are given their height (lines of wrapped
+#: text times this): LibreOffice does not recompute the height of a row on opening.
+LINE_HEIGHT = 15.0
+LINE_STEP = 14.0  # each further line
+
+
+def lines_needed(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped at word boundaries in a column `width` wide."""
+    # `width` counts digit widths; an average letter is narrower, so this errs on the tall side.
+    room = max(1, int(width) - 1)
+    lines, used = 1, 0
+    for word in text.split():
+        size = len(word)
+        while size > room:  # a word longer than the column is broken
+            if used:
+                lines += 1
+            size -= room
+            used = room
+        if used == 0:
+            used = size
+        elif used + 1 + size <= room:
+            used += 1 + size
+        else:
+            lines += 1
+            used = size
+    return lines
 
 
 def cut(text: str, lang: str = "id") -> str:
@@ -73,6 +100,8 @@ class _Sheet:
         self.ws = book.create_sheet(title=title)
         self.ctx = ctx
         self.kinds = [c.kind for c in columns]
+        self.widths = list(widths)
+        self.rows = 0
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A2"
@@ -94,10 +123,30 @@ class _Sheet:
         ws.oddHeader.left.size = 10
         ws.oddHeader.right.text = "&A"
         ws.oddHeader.right.size = 10
-        ws.oddFooter.right.text = "&P / &N"
+        ws.oddFooter.right.text = "&A · &P / &N"
         ws.oddFooter.right.size = 9
 
+    def _height(self, cells: Sequence[Value], wrap: Sequence[bool]) -> None:
+        """Give the next row the height of its tallest wrapped cell."""
+        self.rows += 1
+        lines = max(
+            (
+                lines_needed(v, w)
+                for v, w, on in zip(cells, self.widths, wrap, strict=True)
+                if on and isinstance(v, str)
+            ),
+            default=1,
+        )
+        if lines > 1:
+            self.ws.row_dimensions[self.rows] = RowDimension(
+                self.ws,
+                index=self.rows,
+                ht=LINE_HEIGHT + LINE_STEP * (min(lines, 40) - 1),
+                customHeight=True,
+            )
+
     def header(self, texts: list[str]) -> None:
+        self._height(texts, [True] * len(texts))
         row = []
         for text in texts:
             cell = self._text(text)
@@ -106,9 +155,10 @@ class _Sheet:
             row.append(cell)
         self.ws.append(row)
 
-    def row(self, cells: list[Value], kinds: Sequence[str] | None = None) -> None:
+    def row(self, cells: list[Value]) -> None:
+        self._height(cells, [k == "wrap" for k in self.kinds])
         out: list[Any] = []
-        for value, kind in zip(cells, kinds or self.kinds, strict=True):
+        for value, kind in zip(cells, self.kinds, strict=True):
             if value is None or value == "":
                 out.append(None)  # no cell at all: thousands fewer cells to write
             elif isinstance(value, str):
@@ -126,7 +176,9 @@ class _Sheet:
                 cell.alignment = _TOP
                 out.append(cell)
             else:
-                out.append(value)
+                cell = Cell(self.ws, row=1, column=1, value=value)
+                cell.alignment = _TOP
+                out.append(cell)
         self.ws.append(out)
 
     def _text(self, value: str) -> Any:
@@ -191,10 +243,11 @@ def _widths(
     columns: Sequence[Column], header: Sequence[str], rows: Sequence[Sequence[Value]]
 ) -> list[float]:
     """Each column as wide as its content needs (up to its own maximum; longer text wraps),
-    and never narrower than the longest word of its header."""
+    and never narrower than its header (bold, on one line, with room to spare when the page
+    is scaled to fit)."""
     out = []
     for i, column in enumerate(columns):
-        word = max((len(w) for w in header[i].split()), default=4)
+        word = int(len(header[i]) * 1.15) + 2
         if column.number:
             need = max((len(f"{r[i]:.2f}") for r in rows if isinstance(r[i], float)), default=4)
         elif column.kind == "time":

@@ -75,7 +75,8 @@ def test_every_format_ranks_per_scenario_and_says_so(board: Scoreboard) -> None:
     table = render_table(board, "id")
     markdown = to_markdown(board, "id", GENERATED)
     html = scoreboard_html(board, "id", GENERATED)
-    assert per in table and md_text(per) in markdown and per in html
+    why = t("results.sum.per_scenario_why", "id")
+    assert per in table and md_text(per) in markdown and why in html
     for title in titles:
         assert title in table and md_text(title) in markdown and title in html
     assert markdown.count("\n### ") == 2 and html.count("<h3>") == 2
@@ -177,9 +178,9 @@ def test_html_print_stylesheet_and_constant_columns_said_once(board: Scoreboard)
     same for every run) is said once above each table, not in every row."""
     html = scoreboard_html(board, "id", GENERATED)
     css = html[html.index("<style>") : html.index("</style>")]
-    assert "@page{size:A4 landscape" in css and "@media print{" in css
+    assert "@page{size:A4 landscape;margin:.8cm}" in css and "@media print{" in css
     assert "thead{display:table-header-group}" in css and "tr{break-inside:avoid}" in css
-    assert "table.wide{width:100%}" in css and "overflow-wrap:anywhere" in css
+    assert "table.wide{width:100%}" in css and "overflow-wrap:break-word" in css
     tables = re.findall(r'<table class="wide">.*?</table>', html, re.S)
     assert len(tables) == 2
     for table in tables:
