@@ -79,7 +79,7 @@ def test_every_format_ranks_per_scenario_and_says_so(board: Scoreboard) -> None:
     assert per in table and md_text(per) in markdown and why in html
     for title in titles:
         assert title in table and md_text(title) in markdown and title in html
-    assert markdown.count("\n### ") == 2 and html.count("<h3>") == 2
+    assert markdown.count("\n### ") == 2 and html.count("<section class=\"scenario\">") == 2
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(board, "id", GENERATED)))
     summary = [(r[0].value, r[1].value) for r in book["Ringkasan"].iter_rows(min_row=2)]
     assert (t("results.sum.per_scenario", "id"), t("results.sum.per_scenario_why", "id")) in (
