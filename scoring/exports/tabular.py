@@ -110,16 +110,31 @@ def to_json(board: Scoreboard, generated_at: str = "") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
-# leaves no emphasis, link, image, heading, list, table cell, code span or autolink to data.
-_MD_PUNCT = re.compile(r"([!\"#$%'()*+,\-./:;=?@\[\\\]^_`{|}~])")
+# The characters that open inline Markdown (emphasis, code, links, images, HTML, table
+# cells, strikethrough, email autolinks) are backslash-escaped wherever they are; `&`, `<`
+# and `>` become entities. `(` and `)` need nothing once `[` and `]` are escaped.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~!@])")
+# Bare URLs that GitHub-flavoured renderers turn into links: `http://`, `www.`.
+_MD_BARE_URL = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*):(?=//)|\b(www)\.")
+# What opens a block at the start of a line: a heading, list, quote, rule, table, numbered item.
+_MD_BLOCK_START = re.compile(r"^([#+\-=>:]|\d+(?=[.)]))")
 
 
 def md_text(text: str) -> str:
-    """User or scenario text for Markdown: one line, control characters removed, every
-    Markdown-significant character escaped (`&`, `<`, `>` as HTML entities)."""
-    text = _MD_PUNCT.sub(r"\\\1", clean(text))
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """User or scenario text for Markdown: one line, control characters removed, and nothing
+    in it can make a link, an image, emphasis, code, HTML, a heading or a list."""
+    text = clean(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_BARE_URL.sub(lambda m: f"{m[1]}\\:" if m[1] else f"{m[2]}\\.", text)
+    match = _MD_BLOCK_START.match(text)
+    if match:
+        if match[1][0].isdigit():  # "12." -> "12\.": the dot after the number
+            end = match.end()
+            text = text[:end] + "\\" + text[end:]
+        elif not text.startswith("&"):
+            text = "\\" + text
+    return text
 
 
 def md_cell(value: Value) -> str:

@@ -63,8 +63,8 @@ LINE_STEP = 14.0  # each further line
 
 def lines_needed(text: str, width: float) -> int:
     """How many lines `text` takes wrapped at word boundaries in a column `width` wide."""
-    # `width` counts digit widths; an average letter is narrower, so this errs on the tall side.
-    room = max(1, int(width) - 1)
+    # `width` counts digit widths; an average letter is about a tenth narrower.
+    room = max(1, int(width * 1.1) - 1)
     lines, used = 1, 0
     for word in text.split():
         size = len(word)

@@ -79,7 +79,7 @@ def test_every_format_ranks_per_scenario_and_says_so(board: Scoreboard) -> None:
     assert per in table and md_text(per) in markdown and why in html
     for title in titles:
         assert title in table and md_text(title) in markdown and title in html
-    assert markdown.count("\n### ") == 2 and html.count("<section class=\"scenario\">") == 2
+    assert markdown.count("\n### ") == 2 and html.count('<section class="scenario">') == 2
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(board, "id", GENERATED)))
     summary = [(r[0].value, r[1].value) for r in book["Ringkasan"].iter_rows(min_row=2)]
     assert (t("results.sum.per_scenario", "id"), t("results.sum.per_scenario_why", "id")) in (
@@ -461,3 +461,24 @@ def test_scoreboard_options_for_csv_and_xapi(
         capsys, "scoreboard", "--data", str(data), "--xapi", str(xapi), "--xapi-base", "x y"
     )
     assert code == 2 and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["# Judul", "- butir", "+ butir", "* butir", "12. nomor", "3) nomor", "> kutip", "===", "---"],
+)
+def test_markdown_text_at_the_start_of_a_line_opens_no_block(text: str) -> None:
+    """A feedback line of the debrief starts with the text itself: it stays a paragraph."""
+    tokens = [tok.type for tok in _md_tokens(md_text(text))]
+    assert tokens[0] == "paragraph_open" and not set(tokens) & _MARKUP, tokens
+    rendered = MarkdownIt("commonmark").render(md_text(text))
+    assert text.replace(">", "&gt;") in rendered
+
+
+def test_markdown_leaves_bare_urls_and_emails_unlinkable() -> None:
+    """GitHub-flavoured renderers link bare `http://`, `www.` and e-mail addresses: the text
+    is broken up for them, and still reads the same once rendered."""
+    text = md_text("lihat http://evil.example, www.evil.example atau a@evil.example")
+    assert "http://" not in text and "www." not in text and "a@" not in text
+    rendered = MarkdownIt("commonmark").render(text)
+    assert "lihat http://evil.example, www.evil.example atau a@evil.example" in rendered
