@@ -8,7 +8,9 @@
 #   - the Ringkasan, Tim and Instansi sheets print on one page each and Peringkat (40 runs)
 #     on at most 2,
 #   - every ranking column header and every trainee appears in the HTML's PDF text, the
-#     ranking rows span at most 2 pages, and the page is no wider than 1280 px at 1280 px.
+#     ranking rows span at most 2 pages, and the page is no wider than 1280 px at 1280 px,
+#   - a trainee's debrief (`simulasi debrief RUN --merge` from the bundles) prints its result
+#     (total, verdict, sub-scores) on the first page, before the decisions.
 # LibreOffice, Chromium and poppler come from Debian packages, installed if missing
 # (apt-get; needs root). Not part of the pytest suite: run it by hand before a release.
 #
@@ -113,8 +115,16 @@ timeout 300 "$PYTHON" -m simulasi scoreboard --data "$OUT/facilitator" \
   --merge "$OUT/laptop1.json" "$OUT/laptop2.json" \
   --export "$OUT/report.xlsx" --export "$OUT/report.html" --export "$OUT/report.md" >/dev/null
 
+# A trainee's debrief from the bundles (the run ranked last: a red line, if any).
+RUN_ID="$("$PYTHON" -c 'import openpyxl, sys
+sheet = openpyxl.load_workbook(sys.argv[1])["Peringkat"]
+head = [c.value for c in sheet[1]]
+print(list(sheet.iter_rows(values_only=True))[-1][head.index("ID run")])' "$OUT/report.xlsx")"
+timeout 300 "$PYTHON" -m simulasi debrief "$RUN_ID" --data "$OUT/facilitator" \
+  --merge "$OUT/laptop1.json" "$OUT/laptop2.json" --export "$OUT/debrief.html" 2>/dev/null
+
 # -- print -----------------------------------------------------------------------------------
-rm -f "$OUT/report.pdf" "$OUT/report-html.pdf"
+rm -f "$OUT/report.pdf" "$OUT/report-html.pdf" "$OUT/debrief.pdf"
 LO_PROFILE="$(mktemp -d)"
 timeout 300 soffice -env:UserInstallation="file://$LO_PROFILE" --headless --norestore \
   --convert-to pdf --outdir "$OUT" "$OUT/report.xlsx" >/dev/null 2>&1 \
@@ -125,6 +135,8 @@ chrome=(chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first
   --user-data-dir="$CHROME_PROFILE")
 timeout 300 "${chrome[@]}" --no-pdf-header-footer --print-to-pdf="$OUT/report-html.pdf" \
   "file://$OUT/report.html" >/dev/null 2>&1 || fail "Chromium could not print report.html"
+timeout 300 "${chrome[@]}" --no-pdf-header-footer --print-to-pdf="$OUT/debrief.pdf" \
+  "file://$OUT/debrief.html" >/dev/null 2>&1 || fail "Chromium could not print debrief.html"
 [ -s "$OUT/report.pdf" ] || fail "no report.pdf"
 [ -s "$OUT/report-html.pdf" ] || fail "no report-html.pdf"
 
@@ -220,6 +232,19 @@ if width > 1280:
 print(f"HTML: {len(html_pages)} pages, ranking on pages {sorted(ranking_pages)}, "
       f"{width} px wide at 1280 px")
 
+# The debrief: the result (total, verdict, the three sub-scores) on its first page, before
+# the decisions.
+debrief = pages(out / "debrief.pdf")
+first = debrief[0]
+for word in ("Total", "Kecepatan", "Ketepatan", "Dampak", "Keputusan Anda"):
+    if word not in first:
+        problems.append(f"debrief PDF: {word!r} is not on the first page")
+if "Total" in first and "Keputusan Anda" in first and first.index("Total") > first.index(
+    "Keputusan Anda"
+):
+    problems.append("debrief PDF: the result comes after the decisions")
+print(f"debrief: {len(debrief)} pages")
+
 for p in problems:
     print("check_reports: FAIL:", p, file=sys.stderr)
 sys.exit(1 if problems else 0)
@@ -228,4 +253,5 @@ PY
 # Pictures to look at: pdftoppm -png -r 60.
 timeout 300 pdftoppm -png -r 60 "$OUT/report.pdf" "$OUT/xlsx-page"
 timeout 300 pdftoppm -png -r 60 "$OUT/report-html.pdf" "$OUT/html-page"
+timeout 300 pdftoppm -png -r 60 "$OUT/debrief.pdf" "$OUT/debrief-page"
 echo "check_reports: OK ($OUT)"
