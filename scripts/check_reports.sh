@@ -31,13 +31,16 @@ command -v soffice >/dev/null || need+=(libreoffice-calc-nogui)
 command -v chromium >/dev/null || need+=(chromium)
 { command -v pdftotext >/dev/null && command -v pdfinfo >/dev/null \
   && command -v pdftoppm >/dev/null; } || need+=(poppler-utils)
+# Calibri (the workbook's font) is measured by a metric-compatible stand-in, as on Windows.
+{ command -v fc-match >/dev/null && fc-match Calibri | grep -q Carlito; } \
+  || need+=(fonts-crosextra-carlito)
 if ((${#need[@]})); then
   echo "check_reports: installing ${need[*]}" >&2
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   timeout 1200 $SUDO apt-get update -q
   DEBIAN_FRONTEND=noninteractive timeout 2400 $SUDO apt-get install -y -q \
-    "${need[@]}" fonts-dejavu-core
+    "${need[@]}"
 fi
 
 # -- a 40-run workshop on two laptops -------------------------------------------------------
