@@ -173,8 +173,6 @@ DECISIONS: tuple[Column, ...] = (
     Column("results.col.speed", lambda d, _: r2(d.event.gated_speed), "num", 8),
     Column("results.col.accuracy", lambda d, _: r2(d.event.accuracy), "num", 8),
     Column("results.col.critical", lambda d, c: yes_no(d.event.critical, c.lang), "text", 8),
-    Column("results.col.event_id", lambda d, _: d.event.event, "wrap", 14, False, _DATA),
-    Column("results.col.choice_id", lambda d, _: d.event.choice or "", "wrap", 14, False, _DATA),
     Column("results.col.run_id", lambda d, _: d.run.facts.run_id, "wrap", 17, False, _DATA),
 )
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Sequence
+from copy import copy
 from datetime import datetime
 from typing import Any
 
@@ -102,6 +103,7 @@ class _Sheet:
         self.kinds = [c.kind for c in columns]
         self.widths = list(widths)
         self.rows = 0
+        self._styles: dict[str, Any] = {}
         for i, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(i)].width = width
         self.ws.freeze_panes = "A2"
@@ -147,13 +149,7 @@ class _Sheet:
 
     def header(self, texts: list[str]) -> None:
         self._height(texts, [True] * len(texts))
-        row = []
-        for text in texts:
-            cell = self._text(text)
-            cell.font = _BOLD
-            cell.alignment = _HEAD
-            row.append(cell)
-        self.ws.append(row)
+        self.ws.append([self._text(text, "head") for text in texts])
 
     def row(self, cells: list[Value]) -> None:
         self._height(cells, [k == "wrap" for k in self.kinds])
@@ -162,33 +158,48 @@ class _Sheet:
             if value is None or value == "":
                 out.append(None)  # no cell at all: thousands fewer cells to write
             elif isinstance(value, str):
-                cell = self._text(value)
-                cell.alignment = _WRAP if kind == "wrap" else _TOP
-                out.append(cell)
+                out.append(self._text(value, "wrap" if kind == "wrap" else "top"))
             elif isinstance(value, datetime):
                 cell = Cell(self.ws, row=1, column=1, value=value)
-                cell.number_format = TIME_FORMAT
-                cell.alignment = _TOP
-                out.append(cell)
-            elif isinstance(value, float) or kind == "num":
-                cell = Cell(self.ws, row=1, column=1, value=value)
-                cell.number_format = NUMBER_FORMAT
-                cell.alignment = _TOP
+                cell._style = self._style("time")
                 out.append(cell)
             else:
-                cell = Cell(self.ws, row=1, column=1, value=value)
-                cell.alignment = _TOP
+                cell = Cell(self.ws, row=1, column=1)
+                cell._value = value
+                cell.data_type = "n"
+                cell._style = self._style(
+                    "num" if isinstance(value, float) or kind == "num" else "top"
+                )
                 out.append(cell)
         self.ws.append(out)
 
-    def _text(self, value: str) -> Any:
+    def _style(self, key: str) -> Any:
+        """A copy of the style of `key` (made once per sheet: setting a cell's alignment or
+        number format one by one costs more than writing the cell)."""
+        proto = self._styles.get(key)
+        if proto is None:
+            cell = Cell(self.ws, row=1, column=1)
+            cell.alignment = {"wrap": _WRAP, "head": _HEAD}.get(key.split("+")[0], _TOP)
+            if key.startswith("num"):
+                cell.number_format = NUMBER_FORMAT
+            elif key.startswith("time"):
+                cell.number_format = TIME_FORMAT
+            if key.startswith("head"):
+                cell.font = _BOLD
+            if key.endswith("+quote"):
+                cell.quotePrefix = True
+            proto = self._styles[key] = cell._style
+        return copy(proto)
+
+    def _text(self, value: str, style: str) -> Any:
         cell = Cell(self.ws, row=1, column=1)
         text = cut(_ILLEGAL.sub("", value), self.ctx.lang)
         # Assigned directly: the value setter would make `=...` a formula and `#N/A` an error.
         cell._value = text
         cell.data_type = "s"
         if text.lstrip(" \t\r\n")[:1] in ("=", "+", "-", "@") or text[:1] in "\t\r\n":
-            cell.quotePrefix = True
+            style += "+quote"
+        cell._style = self._style(style)
         return cell
 
 
