@@ -65,6 +65,9 @@ tr{break-inside:avoid}
 }
 """
 
+# A debrief is read like a letter: A4 portrait.
+_DEBRIEF_CSS = "@page{size:A4 portrait;margin:1.5cm}\n"
+
 _BASE = """<!DOCTYPE html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -330,7 +333,7 @@ def debrief_html(data: Mapping[str, Any], lang: str = "id", zone: str = DEFAULT_
     )
     return _ENV.get_template("debrief").render(
         lang=lang,
-        css=_CSS,
+        css=_CSS + _DEBRIEF_CSS,
         title=f"{t('results.doc.debrief_title', lang)}: {data['scenario']['title']}",
         top=result_block(dict(data), lang, zone),
         ending=data["ending"],

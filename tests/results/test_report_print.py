@@ -482,3 +482,12 @@ def test_markdown_leaves_bare_urls_and_emails_unlinkable() -> None:
     assert "http://" not in text and "www." not in text and "a@" not in text
     rendered = MarkdownIt("commonmark").render(text)
     assert "lihat http://evil.example, www.evil.example atau a@evil.example" in rendered
+
+
+def test_the_debrief_prints_portrait(board: Scoreboard) -> None:
+    """The report is landscape (a wide table); a debrief is read like a letter."""
+    run = board.ranking[0]
+    sc = scenario() if run.scenario_key == scenario().id else second_scenario()
+    html = debrief_html(debrief_data(sc, run.card, run.facts), "id")
+    css = html[html.index("<style>") : html.index("</style>")]
+    assert css.rindex("@page{size:A4 portrait") > css.index("@page{size:A4 landscape")
