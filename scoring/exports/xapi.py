@@ -47,7 +47,7 @@ def check_base(text: str) -> str | None:
     parts = urlsplit(text.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
         return None
-    if any(c.isspace() or c in '<>"{}|\\^`' for c in text.strip()):
+    if any(c.isspace() or c in '<>"{}|\\^`?#' for c in text.strip()):
         return None
     return text.strip().rstrip("/")
 
