@@ -1,5 +1,8 @@
-"""A trainee's debrief as data: the *why* first (feedback, best choice, criteria), numbers second.
+"""A trainee's debrief as data, and as Markdown.
 
+The documents open with the result (name, total, band, passed or not, the three sub-scores,
+and why the total was capped or the run is not judged); the decisions follow, each with the
+*why* (feedback, the best choice and its rationale), then the criteria and the stakeholders.
 `debrief_data` is the JSON export and the model the Markdown and HTML documents render.
 """
 
@@ -8,9 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from scoring.card import ScoreCard
-from scoring.exports.common import r2
-from scoring.exports.tabular import md_cell
-from scoring.scoreboard import RunFacts
+from scoring.exports.common import DEFAULT_ZONE, local_time, r2, time_text
+from scoring.exports.tabular import md_cell, md_text
+from scoring.scoreboard import RunFacts, passed
 from simulasi.i18n import t
 from simulasi.scenario import Scenario
 
@@ -83,55 +86,118 @@ def debrief_data(scenario: Scenario, card: ScoreCard, facts: RunFacts) -> dict[s
             }
             for s in doc.stakeholders
         ],
+        "result": {
+            "practice": card.practice,
+            "passed": passed(card),  # a practice run is never marked passed
+            "critical": card.critical,
+            "total_capped": card.total_capped,
+            "critical_cap": float(doc.scoring.critical_cap),
+            "pass_mark": card.pass_mark,
+        },
         "card": card.model_dump(mode="json"),
     }
 
 
-def debrief_markdown(data: dict[str, Any], lang: str = "id") -> str:
-    """The debrief as Markdown (every piece of user or scenario text escaped)."""
-    card = data["card"]
-    run = data["run"]
+def result_block(
+    data: dict[str, Any], lang: str = "id", zone: str = DEFAULT_ZONE
+) -> dict[str, Any]:
+    """What the top of a debrief says, as text: the headline, the sub-scores, the sentences
+    (practice, pass mark, red-line cap) and the facts of the run."""
+    card, run, result = data["card"], data["run"], data["result"]
+    if result["practice"]:
+        verdict = t("results.doc.verdict_practice", lang)
+    else:
+        verdict = t("results.doc.passed" if result["passed"] else "results.doc.failed", lang)
+    sentences = []
+    if result["practice"]:
+        sentences.append(t("results.doc.practice_note", lang))
+    else:
+        key = "results.doc.pass_mark_ok" if result["passed"] else "results.doc.pass_mark_no"
+        sentences.append(t(key, lang, mark=f"{result['pass_mark']:g}"))
+    if result["total_capped"]:
+        sentences.append(t("results.doc.capped", lang, cap=f"{result['critical_cap']:g}"))
+    elif result["critical"]:
+        sentences.append(t("results.doc.critical_uncapped", lang))
+
+    def num(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    ended = time_text(local_time(run["ended_at"], zone))
+    return {
+        "name": run["trainee"] or "-",
+        "total": num(card["total"]),
+        "band": card["band"],
+        "verdict": verdict,
+        "scores": [
+            (t("results.col.speed", lang), num(card["speed"])),
+            (t("results.col.accuracy", lang), num(card["accuracy"])),
+            (t("results.col.impact", lang), num(card["impact"])),
+        ],
+        "sentences": sentences,
+        "facts": [
+            (t("results.col.team", lang), run["team"]),
+            (t("results.col.agency", lang), run["agency"]),
+            (t("results.col.workshop", lang), run["workshop"]),
+            (t("results.col.ended_at", lang, zone=zone), ended),
+        ],
+    }
+
+
+def debrief_markdown(data: dict[str, Any], lang: str = "id", zone: str = DEFAULT_ZONE) -> str:
+    """The debrief as Markdown: the result first, then the decisions (every piece of user or
+    scenario text escaped)."""
+    top = result_block(data, lang, zone)
+    total = t("results.col.total", lang)
     lines = [
-        f"# {t('results.doc.debrief_title', lang)}: {md_cell(data['scenario']['title'])}",
+        f"# {md_text(t('results.doc.debrief_title', lang))}: {md_text(data['scenario']['title'])}",
         "",
-        f"- **{t('results.col.trainee', lang)}**: {md_cell(run['trainee'])}",
-        f"- **{t('results.col.team', lang)}**: {md_cell(run['team'])}",
-        f"- **{t('results.col.agency', lang)}**: {md_cell(run['agency'])}",
-        f"- **{t('results.col.ending', lang)}**: {md_cell(data['ending']['title'])}",
+        f"## {md_cell(top['name'])}: {md_text(total)} {top['total']} · {md_cell(top['band'])} · "
+        f"**{md_text(top['verdict'])}**",
         "",
-        f"## {t('results.doc.decisions', lang)}",
+        " · ".join(f"{md_text(label)}: {value}" for label, value in top["scores"]),
+        "",
     ]
+    lines += [md_text(sentence) for sentence in top["sentences"]]
+    lines.append("")
+    for label, value in top["facts"]:
+        if value:
+            lines.append(f"- **{md_text(label)}**: {md_cell(value)}")
+    ending = data["ending"]
+    lines.append(f"- **{md_text(t('results.col.ending', lang))}**: {md_cell(ending['title'])}")
+    if ending["text"]:
+        lines += ["", md_cell(ending["text"])]
+    lines += ["", f"## {md_text(t('results.doc.decisions', lang))}"]
     for d in data["decisions"]:
         lines += ["", f"### {md_cell(d['title'])}", ""]
         outcome = t(f"results.outcome.{d['outcome']}", lang)
-        chosen = md_cell(d["choice_text"]) if d["choice_text"] else outcome
-        mark = f" — **{t('results.doc.red_line', lang)}**" if d["critical"] else ""
-        lines.append(f"- **{t('results.doc.your_answer', lang)}**: {chosen}{mark}")
+        chosen = md_cell(d["choice_text"]) if d["choice_text"] else md_text(outcome)
+        mark = f" — **{md_text(t('results.doc.red_line', lang))}**" if d["critical"] else ""
+        lines.append(f"- **{md_text(t('results.doc.your_answer', lang))}**: {chosen}{mark}")
         if d["feedback"]:
-            lines.append(f"- **{t('results.doc.why', lang)}**: {md_cell(d['feedback'])}")
+            lines.append(f"- **{md_text(t('results.doc.why', lang))}**: {md_cell(d['feedback'])}")
         if d["best_open_text"] and not d["is_best_open"]:
             lines.append(
-                f"- **{t('results.doc.best_open', lang)}**: {md_cell(d['best_open_text'])}"
+                f"- **{md_text(t('results.doc.best_open', lang))}**: {md_cell(d['best_open_text'])}"
             )
             if d["best_open_feedback"]:
                 lines.append(f"  {md_cell(d['best_open_feedback'])}")
         if d["best_text"] and not d["is_best"]:
             best = t("results.doc.best_closed" if d["best_closed"] else "results.doc.best", lang)
-            lines.append(f"- **{best}**: {md_cell(d['best_text'])}")
+            lines.append(f"- **{md_text(best)}**: {md_cell(d['best_text'])}")
             if d["best_feedback"]:
                 lines.append(f"  {md_cell(d['best_feedback'])}")
         lines.append(
-            f"- {t('results.col.latency', lang)}: {md_cell(r2(d['latency']))} · "
-            f"{t('results.col.speed', lang)}: {md_cell(r2(d['speed']))} · "
-            f"{t('results.col.accuracy', lang)}: {md_cell(r2(d['accuracy']))}"
+            f"- {md_text(t('results.col.latency', lang))}: {md_cell(r2(d['latency']))} · "
+            f"{md_text(t('results.col.speed', lang))}: {md_cell(r2(d['speed']))} · "
+            f"{md_text(t('results.col.accuracy', lang))}: {md_cell(r2(d['accuracy']))}"
         )
     if data["criteria"]:
-        lines += ["", f"## {t('results.doc.criteria', lang)}", ""]
+        lines += ["", f"## {md_text(t('results.doc.criteria', lang))}", ""]
         for c in data["criteria"]:
             lines.append(f"- {md_cell(c['name'])}: {md_cell(r2(c['value']))}")
-    lines += ["", f"## {t('results.doc.numbers', lang)}", ""]
-    verdict = t("results.doc.passed" if card["passed"] else "results.doc.failed", lang)
-    for key in ("total", "speed", "accuracy", "impact"):
-        lines.append(f"- {t(f'results.col.{key}', lang)}: {md_cell(r2(card[key]))}")
-    lines.append(f"- {t('results.col.band', lang)}: {md_cell(card['band'])} ({verdict})")
+    shown = [s for s in data["stakeholders"] if s["final"] is not None]
+    if shown:
+        lines += ["", f"## {md_text(t('results.doc.stakeholders', lang))}", ""]
+        for s in shown:
+            lines.append(f"- {md_cell(s['name'])}: {md_cell(r2(s['final']))}")
     return "\n".join(lines) + "\n"

@@ -5,38 +5,62 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import asdict
+from datetime import datetime
 from typing import Any
 
 from scoring.exports.common import (
+    DEFAULT_ZONE,
     GROUP,
     RANKING,
+    Ctx,
     Value,
+    clean,
+    for_format,
     headers,
     neutral,
+    shown_columns,
     summary_rows,
+    time_text,
     values,
 )
 from scoring.scoreboard import Scoreboard
 from simulasi.i18n import t
 
+#: CSV dialects: `standard` is RFC 4180 (comma, decimal point), what programs and Excel in an
+#: English locale read; `id` is what Excel in an Indonesian locale reads (semicolon, decimal comma).
+CSV_DIALECTS = ("standard", "id")
 
-def _csv_cell(value: Value) -> str | int | float:
+
+def _csv_cell(value: Value, dialect: str) -> str | int | float:
     if value is None:
         return ""
-    return neutral(value) if isinstance(value, str) else value
+    if isinstance(value, datetime):
+        return time_text(value)
+    if isinstance(value, float):
+        return f"{value:.2f}".replace(".", ",") if dialect == "id" else value
+    return neutral(clean(value)) if isinstance(value, str) else value
 
 
-def to_csv(board: Scoreboard, lang: str = "id") -> bytes:
-    """The ranking as RFC 4180 CSV (CRLF, quotes doubled), UTF-8 with a BOM for Excel.
+def to_csv(
+    board: Scoreboard, lang: str = "id", *, dialect: str = "standard", zone: str = DEFAULT_ZONE
+) -> bytes:
+    """The ranking as CSV, UTF-8 with a BOM for Excel, CRLF, quotes doubled.
 
-    Text that a spreadsheet would take for a formula gets a leading `'`.
+    `standard`: RFC 4180, comma-separated with a decimal point. `id`: semicolon-separated with
+    a decimal comma, as Excel reads it under an Indonesian locale. Control characters are
+    removed and text that a spreadsheet would take for a formula gets a leading `'`. Every
+    column is there, the ids too, whether or not it is the same in every row.
     """
+    ctx = Ctx(lang, zone)
+    columns = for_format(RANKING, "csv")
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(headers(RANKING, lang))
+    delimiter = ";" if dialect == "id" else ","
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(headers(columns, ctx))
     for run in board.ranking:
-        writer.writerow([_csv_cell(v) for v in values(RANKING, run, lang)])
+        writer.writerow([_csv_cell(v, dialect) for v in values(columns, run, ctx)])
     return out.getvalue().encode("utf-8-sig")
 
 
@@ -57,8 +81,26 @@ def to_json(board: Scoreboard, generated_at: str = "") -> str:
             "workshops": list(board.workshops),
             "scenarios": list(board.scenarios),
         },
+        "sections": [
+            {
+                "scenario": s.key,
+                "title": s.title,
+                "pass_mark": s.pass_mark,
+                "ranked": s.count,
+                "passed": s.passed,
+                "mean": s.mean,
+                "best": s.best,
+            }
+            for s in board.sections
+        ],
         "ranking": [
-            {"rank": r.rank, "run": asdict(r.facts), "card": r.card.model_dump(mode="json")}
+            {
+                "rank": r.rank,
+                "scenario": r.scenario_key,
+                "passed": r.passed,
+                "run": asdict(r.facts),
+                "card": r.card.model_dump(mode="json"),
+            }
             for r in board.ranking
         ],
         "teams": [asdict(g) for g in board.teams],
@@ -68,43 +110,88 @@ def to_json(board: Scoreboard, generated_at: str = "") -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+# The characters that open inline Markdown (emphasis, code, links, images, HTML, table
+# cells, strikethrough, email autolinks) are backslash-escaped wherever they are; `&`, `<`
+# and `>` become entities. `(` and `)` need nothing once `[` and `]` are escaped.
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~!@])")
+# Bare URLs that GitHub-flavoured renderers turn into links: `http://`, `www.`.
+_MD_BARE_URL = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*):(?=//)|\b(www)\.")
+# What opens a block at the start of a line: a heading, list, quote, rule, table, numbered item.
+_MD_BLOCK_START = re.compile(r"^([#+\-=>:]|\d+(?=[.)]))")
+
+
+def md_text(text: str) -> str:
+    """User or scenario text for Markdown: one line, control characters removed, and nothing
+    in it can make a link, an image, emphasis, code, HTML, a heading or a list."""
+    text = clean(text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    text = _MD_BARE_URL.sub(lambda m: f"{m[1]}\\:" if m[1] else f"{m[2]}\\.", text)
+    match = _MD_BLOCK_START.match(text)
+    if match:
+        if match[1][0].isdigit():  # "12." -> "12\.": the dot after the number
+            end = match.end()
+            text = text[:end] + "\\" + text[end:]
+        elif not text.startswith("&"):
+            text = "\\" + text
+    return text
+
+
 def md_cell(value: Value) -> str:
-    """A table cell: no line breaks, `|` and HTML special characters escaped."""
+    """A value in Markdown: numbers with two decimals, text escaped (`md_text`)."""
     if value is None:
         return "-"
     if isinstance(value, float):
         return f"{value:.2f}"
-    text = " ".join(str(value).split())
-    for raw, escaped in (("\\", "\\\\"), ("|", "\\|"), ("&", "&amp;"), ("<", "&lt;")):
-        text = text.replace(raw, escaped)
-    return text.replace(">", "&gt;")
+    if isinstance(value, datetime):
+        return time_text(value)
+    if isinstance(value, int):
+        return str(value)
+    return md_text(value) or "-"
 
 
-def _md_table(head: list[str], rows: list[list[Value]]) -> list[str]:
-    lines = ["| " + " | ".join(md_cell(h) for h in head) + " |"]
+def md_table(head: list[str], rows: list[list[Value]]) -> list[str]:
+    lines = ["| " + " | ".join(md_text(h) for h in head) + " |"]
     lines.append("|" + "|".join("---" for _ in head) + "|")
     lines.extend("| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows)
     return lines
 
 
-def to_markdown(board: Scoreboard, lang: str = "id", generated_at: str = "") -> str:
-    """The summary, the ranking and the aggregates, ready to paste into a report."""
-    lines = [f"# {t('results.doc.scoreboard_title', lang)}", ""]
-    for label, value in summary_rows(board, lang, generated_at):
-        lines.append(f"- **{md_cell(label)}**: {md_cell(value)}")
-    short = RANKING[:12]
-    lines += ["", f"## {t('results.sheet.ranking', lang)}", ""]
-    lines += _md_table(headers(short, lang), [values(short, r, lang) for r in board.ranking])
+def to_markdown(
+    board: Scoreboard, lang: str = "id", generated_at: str = "", *, zone: str = DEFAULT_ZONE
+) -> str:
+    """The summary, one ranking per scenario (with the red-line column and its legend) and the
+    aggregates, ready to paste into a report."""
+    ctx = Ctx(lang, zone)
+    lines = [f"# {md_text(t('results.doc.scoreboard_title', lang))}", ""]
+    for label, value in summary_rows(board, ctx, generated_at):
+        lines.append(f"- **{md_text(label)}**: {md_cell(value)}")
+    lines += ["", f"## {md_text(t('results.sheet.ranking', lang))}", ""]
+    if len(board.sections) > 1:
+        lines += [md_text(t("results.doc.per_scenario", lang)), ""]
+    for section in board.sections:
+        columns, constant = shown_columns(RANKING, section.ranking, "doc", ctx)
+        title = t("results.doc.section", lang, title=section.title, mark=f"{section.pass_mark:g}")
+        lines += [f"### {md_text(title)}", ""]
+        for column, value in constant:
+            lines.append(f"- {md_text(t(column.key, lang))}: {md_cell(value)}")
+        if constant:
+            lines.append("")
+        lines += md_table(headers(columns, ctx), [values(columns, r, ctx) for r in section.ranking])
+        if any(r.card.critical for r in section.ranking):
+            lines += ["", md_text(t("results.doc.critical_legend", lang))]
+        lines.append("")
     for title, groups in (
         ("results.sheet.teams", board.teams),
         ("results.sheet.agencies", board.agencies),
     ):
-        lines += ["", f"## {t(title, lang)}", ""]
-        lines += _md_table(headers(GROUP, lang), [values(GROUP, g, lang) for g in groups])
+        lines += [f"## {md_text(t(title, lang))}", ""]
+        lines += md_table(headers(GROUP, ctx), [values(GROUP, g, ctx) for g in groups])
+        lines.append("")
     if board.unscored:
-        lines += ["", f"## {t('results.doc.unscored', lang)}", ""]
+        lines += [f"## {md_text(t('results.doc.unscored', lang))}", ""]
         for e in board.unscored:
             lines.append(
                 f"- {md_cell(e.facts.trainee)} ({md_cell(e.facts.run_id)}): {md_cell(e.problem)}"
             )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"

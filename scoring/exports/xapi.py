@@ -3,6 +3,16 @@
 Statement ids are derived from the run id (UUID version 5), so exporting the same workshop
 twice yields the same statements and an LRS keeps each once. `registration` is the run id
 (a UUID), which ties a run's statements together.
+
+- No `version` property: the LRS sets it (xAPI 1.0.3, 2.4.10).
+- Verbs: ADL's registered `answered`, `completed`, `passed` and `failed`; only "timed out",
+  which has no registered verb, is our own.
+- Our own IRIs (activities, the timed-out verb, extensions, the account's home page) live under
+  a base IRI the organiser controls (`--xapi-base https://lms.example.go.id/simulasi`). Without
+  one they are `urn:uuid:` names derived from the path (UUID version 5 in simulasi's own
+  namespace): stable and unique, and no domain anybody else controls.
+- The actor is an account whose `name` is the run id, a stable id of the trainee's session in
+  the store: two trainees with the same display name are two actors.
 """
 
 from __future__ import annotations
@@ -10,23 +20,43 @@ from __future__ import annotations
 import json
 import uuid
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from scoring.card import EventScore
 from scoring.scoreboard import Ranked, Scoreboard
 
-#: Base IRI of simulasi's own activities and extensions. `.invalid` is reserved (RFC 2606):
-#: these are identifiers, never fetched; an organisation may pass its own base.
-BASE = "https://simulasi.invalid/xapi"
 ADL = "http://adlnet.gov/expapi/verbs/"
 _NAMESPACE = uuid.UUID("6f1c5a52-3c1e-4d8e-9a57-2f0d7b3c9e11")
 
+#: The default: no base IRI, our own ids are `urn:uuid:` names (see the module's docstring).
+BASE: str | None = None
+
+#: key -> (IRI or our own path, Indonesian display, English display)
 VERBS = {
     "passed": (ADL + "passed", "lulus", "passed"),
     "failed": (ADL + "failed", "tidak lulus", "failed"),
     "completed": (ADL + "completed", "menyelesaikan", "completed"),
     "answered": (ADL + "answered", "menjawab", "answered"),
-    "timed_out": (BASE + "/verbs/timed-out", "kehabisan waktu", "timed out"),
+    "timed_out": ("verbs/timed-out", "kehabisan waktu", "timed out"),
 }
+
+
+def check_base(text: str) -> str | None:
+    """`text` as a base IRI (trailing `/` removed), or None when it is not an absolute
+    http(s) IRI with a host and without query or fragment."""
+    parts = urlsplit(text.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return None
+    if any(c.isspace() or c in '<>"{}|\\^`?#' for c in text.strip()):
+        return None
+    return text.strip().rstrip("/")
+
+
+def iri(base: str | None, path: str) -> str:
+    """The IRI of one of our own things: under `base`, else a `urn:uuid:` name of its path."""
+    if base:
+        return f"{base}/{quote(path, safe='/-._~')}"
+    return f"urn:uuid:{uuid.uuid5(_NAMESPACE, path)}"
 
 
 def duration(seconds: float) -> str:
@@ -42,9 +72,11 @@ def duration(seconds: float) -> str:
     return out + f"{round(secs, 2):g}S"
 
 
-def _verb(key: str) -> dict[str, Any]:
-    iri, id_text, en_text = VERBS[key]
-    return {"id": iri, "display": {"id-ID": id_text, "en-US": en_text}}
+def _verb(key: str, base: str | None) -> dict[str, Any]:
+    ident, id_text, en_text = VERBS[key]
+    if not ident.startswith("http"):
+        ident = iri(base, ident)
+    return {"id": ident, "display": {"id-ID": id_text, "en-US": en_text}}
 
 
 def _registration(run_id: str) -> str:
@@ -54,18 +86,25 @@ def _registration(run_id: str) -> str:
         return str(uuid.uuid5(_NAMESPACE, run_id))
 
 
-def _actor(r: Ranked, base: str) -> dict[str, Any]:
-    name = r.facts.trainee or r.facts.run_id
-    return {"objectType": "Agent", "name": name, "account": {"homePage": base, "name": name}}
+def _actor(r: Ranked, base: str | None) -> dict[str, Any]:
+    """The trainee: an account with the run id (stable, unique), the name for display."""
+    home = base or f"urn:uuid:{_NAMESPACE}"
+    actor: dict[str, Any] = {
+        "objectType": "Agent",
+        "account": {"homePage": home, "name": r.facts.run_id},
+    }
+    if r.facts.trainee:
+        actor["name"] = r.facts.trainee
+    return actor
 
 
-def _context(r: Ranked, base: str, parent: str | None = None) -> dict[str, Any]:
+def _context(r: Ranked, base: str | None, parent: str | None = None) -> dict[str, Any]:
     context: dict[str, Any] = {
         "registration": _registration(r.facts.run_id),
         "extensions": {
-            f"{base}/extensions/team": r.facts.team,
-            f"{base}/extensions/agency": r.facts.agency,
-            f"{base}/extensions/workshop": r.facts.workshop,
+            iri(base, "extensions/team"): r.facts.team,
+            iri(base, "extensions/agency"): r.facts.agency,
+            iri(base, "extensions/workshop"): r.facts.workshop,
         },
     }
     if parent is not None:
@@ -73,10 +112,10 @@ def _context(r: Ranked, base: str, parent: str | None = None) -> dict[str, Any]:
     return context
 
 
-def run_statement(r: Ranked, base: str = BASE) -> dict[str, Any]:
+def run_statement(r: Ranked, base: str | None = BASE) -> dict[str, Any]:
     """The statement of a whole run: passed, failed, or (practice) completed."""
     card = r.card
-    activity = f"{base}/scenarios/{r.facts.scenario_id or card.scenario}"
+    activity = iri(base, f"scenarios/{r.scenario_key}")
     verb = "completed" if card.practice else ("passed" if card.passed else "failed")
     result: dict[str, Any] = {
         "score": {"scaled": card.total / 100, "raw": card.total, "min": 0, "max": 100},
@@ -88,27 +127,26 @@ def run_statement(r: Ranked, base: str = BASE) -> dict[str, Any]:
     statement: dict[str, Any] = {
         "id": str(uuid.uuid5(_NAMESPACE, f"{r.facts.run_id}/run")),
         "actor": _actor(r, base),
-        "verb": _verb(verb),
+        "verb": _verb(verb, base),
         "object": {
             "objectType": "Activity",
             "id": activity,
             "definition": {
-                "name": {"id-ID": r.facts.scenario_title or card.scenario},
+                "name": {"id-ID": r.scenario_title},
                 "type": "http://adlnet.gov/expapi/activities/simulation",
             },
         },
         "result": result,
         "context": _context(r, base),
-        "version": "1.0.3",
     }
     if r.facts.ended_at:
         statement["timestamp"] = r.facts.ended_at
     return statement
 
 
-def decision_statement(r: Ranked, e: EventScore, base: str = BASE) -> dict[str, Any]:
+def decision_statement(r: Ranked, e: EventScore, base: str | None = BASE) -> dict[str, Any]:
     """The statement of one decision: answered (with the choice) or timed out."""
-    scenario = f"{base}/scenarios/{r.facts.scenario_id or r.card.scenario}"
+    scenario = iri(base, f"scenarios/{r.scenario_key}")
     result: dict[str, Any] = {
         "score": {"scaled": e.accuracy / 100, "raw": e.accuracy, "min": 0, "max": 100},
         "completion": e.outcome == "answered",
@@ -119,26 +157,25 @@ def decision_statement(r: Ranked, e: EventScore, base: str = BASE) -> dict[str, 
     statement: dict[str, Any] = {
         "id": str(uuid.uuid5(_NAMESPACE, f"{r.facts.run_id}/{e.event}")),
         "actor": _actor(r, base),
-        "verb": _verb("answered" if e.outcome == "answered" else "timed_out"),
+        "verb": _verb("answered" if e.outcome == "answered" else "timed_out", base),
         "object": {
             "objectType": "Activity",
-            "id": f"{scenario}/events/{e.event}",
+            "id": iri(base, f"scenarios/{r.scenario_key}/events/{e.event}"),
             "definition": {
-                "name": {"id-ID": e.event},
+                "name": {"id-ID": r.labels.event(e.event)},
                 "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
                 "interactionType": "choice",
             },
         },
         "result": result,
         "context": _context(r, base, parent=scenario),
-        "version": "1.0.3",
     }
     if r.facts.ended_at:
         statement["timestamp"] = r.facts.ended_at
     return statement
 
 
-def to_xapi(board: Scoreboard, base: str = BASE) -> list[dict[str, Any]]:
+def to_xapi(board: Scoreboard, base: str | None = BASE) -> list[dict[str, Any]]:
     """Every statement of the scoreboard's ranked runs, run first, then its decisions."""
     out: list[dict[str, Any]] = []
     for r in board.ranking:
@@ -147,5 +184,5 @@ def to_xapi(board: Scoreboard, base: str = BASE) -> list[dict[str, Any]]:
     return out
 
 
-def to_xapi_json(board: Scoreboard, base: str = BASE) -> str:
+def to_xapi_json(board: Scoreboard, base: str | None = BASE) -> str:
     return json.dumps(to_xapi(board, base), ensure_ascii=False, indent=1) + "\n"

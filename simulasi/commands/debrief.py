@@ -1,4 +1,5 @@
-"""`simulasi debrief RUN_ID --export FILE`: a trainee's debrief as HTML, Markdown or JSON."""
+"""`simulasi debrief RUN_ID --export FILE [--merge BUNDLE...]`: a trainee's debrief as HTML,
+Markdown or JSON, from the local store or from the bundles of other laptops."""
 
 from __future__ import annotations
 
@@ -6,10 +7,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simulasi.cli import EXIT_OK, UsageError
+from simulasi.commands.scoreboard import add_zone, collect
 from simulasi.i18n import t
+
+if TYPE_CHECKING:
+    from simulasi.store import StoredRun
 
 ORDER = 55
 FORMATS = (".html", ".md", ".json")
@@ -31,7 +36,31 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
         help=t("results.debrief.export", lang),
     )
     parser.add_argument("--data", metavar="DIR", help=t("results.opt.data", lang))
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        default=[],
+        metavar="BUNDLE",
+        help=t("results.debrief.merge", lang),
+    )
+    add_zone(parser, lang)
     parser.set_defaults(handler=run)
+
+
+def find_run(runs: list[StoredRun], run_id: str) -> StoredRun:
+    """The run with this id, or the only one whose id starts with it."""
+    from simulasi.store import StoreError
+
+    exact = [r for r in runs if r.info.id == run_id]
+    if exact:
+        return exact[0]
+    found = [r for r in runs if run_id and r.info.id.startswith(run_id)]
+    if not found:
+        raise StoreError("results.err.no_run", run=run_id)
+    if len(found) > 1:
+        raise StoreError("results.err.ambiguous_run", run=run_id)
+    return found[0]
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
@@ -53,8 +82,12 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if not target.is_dir() and target.suffix.lower() not in FORMATS:
         raise UsageError(t("results.debrief.bad_ext", lang, path=target))
     try:
-        with Store.open(args.data, create=False) as store:
-            stored = store.load_run(args.run_id)
+        if args.merge:
+            # As `simulasi scoreboard --merge`: the local store (if any) and every bundle.
+            stored = find_run(collect(args.data, None, args.merge), args.run_id)
+        else:
+            with Store.open(args.data, create=False) as store:
+                stored = store.load_run(args.run_id)
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None
     info = stored.info
@@ -74,9 +107,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if suffix == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     elif suffix == ".md":
-        text = debrief_markdown(data, lang)
+        text = debrief_markdown(data, lang, args.tz)
     else:
-        text = debrief_html(data, lang)
+        text = debrief_html(data, lang, args.tz)
     try:
         write_atomic(target, text.encode("utf-8"))
     except OSError as exc:

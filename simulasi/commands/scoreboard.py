@@ -11,7 +11,7 @@ from simulasi.cli import EXIT_OK, UsageError
 from simulasi.i18n import t
 
 if TYPE_CHECKING:
-    from scoring.scoreboard import Scoreboard
+    from scoring.scoreboard import Ranked, Scoreboard
     from simulasi.store import StoredRun
 
 ORDER = 60
@@ -47,7 +47,22 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
         help=t("results.sb.export", lang),
     )
     parser.add_argument("--xapi", type=Path, metavar="FILE", help=t("results.sb.xapi", lang))
+    parser.add_argument("--xapi-base", metavar="IRI", help=t("results.sb.xapi_base", lang))
+    parser.add_argument(
+        "--csv-dialect",
+        choices=("standard", "id"),
+        default="standard",
+        help=t("results.sb.csv_dialect", lang),
+    )
+    add_zone(parser, lang)
     parser.set_defaults(handler=run)
+
+
+def add_zone(parser: argparse.ArgumentParser, lang: str) -> None:
+    """`--tz`: the wall clock of the times in the documents (WIB by default)."""
+    parser.add_argument(
+        "--tz", choices=("WIB", "WITA", "WIT", "UTC"), default="WIB", help=t("results.opt.tz", lang)
+    )
 
 
 def collect(data: str | None, workshop: str | None, merge: list[Path]) -> list[StoredRun]:
@@ -78,6 +93,13 @@ def run(args: argparse.Namespace, lang: str) -> int:
     for path in args.export:
         if path.suffix.lower() not in EXPORTS:
             raise UsageError(t("results.sb.bad_ext", lang, path=path))
+    base = None
+    if args.xapi_base is not None:
+        from scoring.exports.xapi import check_base
+
+        base = check_base(args.xapi_base)
+        if base is None:
+            raise UsageError(t("results.sb.bad_xapi_base", lang, iri=args.xapi_base))
     try:
         runs = collect(args.data, args.workshop, args.merge)
     except StoreError as exc:
@@ -86,32 +108,43 @@ def run(args: argparse.Namespace, lang: str) -> int:
     print(render_table(board, lang))
     generated = now_iso()
     for path in args.export:
-        _write(path, export_bytes(board, path.suffix.lower(), lang, generated), lang)
+        data = export_bytes(
+            board, path.suffix.lower(), lang, generated, zone=args.tz, dialect=args.csv_dialect
+        )
+        _write(path, data, lang)
         print(t("results.sb.exported", lang, path=path), file=sys.stderr)
     if args.xapi is not None:
         from scoring.exports.xapi import to_xapi_json
 
-        _write(args.xapi, to_xapi_json(board).encode("utf-8"), lang)
+        _write(args.xapi, to_xapi_json(board, base).encode("utf-8"), lang)
         print(t("results.sb.exported", lang, path=args.xapi), file=sys.stderr)
     return EXIT_OK
 
 
-def export_bytes(board: Scoreboard, suffix: str, lang: str, generated: str) -> bytes:
+def export_bytes(
+    board: Scoreboard,
+    suffix: str,
+    lang: str,
+    generated: str,
+    *,
+    zone: str = "WIB",
+    dialect: str = "standard",
+) -> bytes:
     if suffix == ".xlsx":
         from scoring.exports.xlsx import to_xlsx
 
-        return to_xlsx(board, lang, generated)
+        return to_xlsx(board, lang, generated, zone=zone)
     if suffix == ".html":
         from scoring.exports.html import scoreboard_html
 
-        return scoreboard_html(board, lang, generated).encode("utf-8")
+        return scoreboard_html(board, lang, generated, zone=zone).encode("utf-8")
     from scoring.exports.tabular import to_csv, to_json, to_markdown
 
     if suffix == ".csv":
-        return to_csv(board, lang)
+        return to_csv(board, lang, dialect=dialect, zone=zone)
     if suffix == ".json":
         return to_json(board, generated).encode("utf-8")
-    return to_markdown(board, lang, generated).encode("utf-8")
+    return to_markdown(board, lang, generated, zone=zone).encode("utf-8")
 
 
 def _write(path: Path, data: bytes, lang: str) -> None:
@@ -128,7 +161,8 @@ def _num(value: float | None) -> str:
 
 
 def render_table(board: Scoreboard, lang: str) -> str:
-    """The ranking and the team and agency aggregates as plain-text tables."""
+    """One ranking per scenario (each has its own pass mark), then the team and agency
+    aggregates, as plain-text tables."""
     from simulasi.store.files import plain
 
     lines = [t("results.sb.title", lang), ""]
@@ -152,27 +186,42 @@ def render_table(board: Scoreboard, lang: str) -> str:
                 )
             ),
         ]
-        rows = [head]
-        for r in board.ranking:
-            c = r.card
-            mark = t("results.sb.critical_mark", lang) if c.critical else ""
-            rows.append(
-                [
-                    f"{r.rank}{mark}",
-                    plain(r.facts.trainee, 24),
-                    plain(r.facts.team, 14),
-                    plain(r.facts.agency, 24),
-                    _num(c.total),
-                    _num(c.speed),
-                    _num(c.accuracy),
-                    _num(c.impact),
-                    plain(c.band, 14),
-                    t("results.yes" if c.passed else "results.no", lang),
-                ]
-            )
-        lines += _table(rows, numeric={0, 4, 5, 6, 7})
-        if any(r.card.critical for r in board.ranking):
-            lines.append(t("results.sb.critical_legend", lang))
+        sections = board.sections
+        if len(sections) > 1:
+            lines.append(t("results.doc.per_scenario", lang))
+        for section in sections:
+            if len(sections) > 1 or section.title:
+                if lines[-1]:
+                    lines.append("")
+                lines.append(
+                    t(
+                        "results.doc.section",
+                        lang,
+                        title=plain(section.title, 60),
+                        mark=f"{section.pass_mark:g}",
+                    )
+                )
+            rows = [head]
+            for r in section.ranking:
+                c = r.card
+                mark = t("results.sb.critical_mark", lang) if c.critical else ""
+                rows.append(
+                    [
+                        f"{r.rank}{mark}",
+                        plain(r.facts.trainee, 24),
+                        plain(r.facts.team, 14),
+                        plain(r.facts.agency, 24),
+                        _num(c.total),
+                        _num(c.speed),
+                        _num(c.accuracy),
+                        _num(c.impact),
+                        plain(c.band, 14),
+                        _verdict(r, lang),
+                    ]
+                )
+            lines += _table(rows, numeric={0, 4, 5, 6, 7})
+            if any(r.card.critical for r in section.ranking):
+                lines.append(t("results.sb.critical_legend", lang))
         lines.append("")
         lines.append(
             t(
@@ -212,6 +261,12 @@ def render_table(board: Scoreboard, lang: str) -> str:
             )
         )
     return "\n".join(lines)
+
+
+def _verdict(r: Ranked, lang: str) -> str:
+    if r.card.practice:
+        return t("results.practice", lang)
+    return t("results.yes" if r.passed else "results.no", lang)
 
 
 def _table(rows: list[list[str]], numeric: set[int]) -> list[str]:

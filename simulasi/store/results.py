@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scoring import ScoringError, score
-from scoring.scoreboard import Entry, RunFacts, paused_gc
+from scoring.scoreboard import Entry, Labels, RunFacts, paused_gc
 from simulasi.scenario import Scenario
 from simulasi.store.sqlite import RunInfo, StoredRun, scenario_from_text
 
@@ -32,6 +32,7 @@ class Rescorer:
 
     def __init__(self) -> None:
         self._scenarios: dict[str, Scenario | None] = {}
+        self._labels: dict[str, Labels] = {}
 
     def scenario(self, text: str, sha256: str) -> Scenario | None:
         if sha256 not in self._scenarios:
@@ -48,8 +49,11 @@ class Rescorer:
         scenario = self.scenario(stored.scenario_text, info.scenario_sha256)
         if scenario is None:
             return Entry(facts, problem="scenario text does not load or does not match its hash")
+        labels = self._labels.get(info.scenario_sha256)
+        if labels is None:
+            labels = self._labels[info.scenario_sha256] = Labels.of(scenario)
         try:
-            return Entry(facts, card=score(scenario, stored.records))
+            return Entry(facts, card=score(scenario, stored.records), labels=labels)
         except ScoringError as exc:
             return Entry(facts, problem=str(exc))
 

@@ -19,10 +19,10 @@ import pytest
 from results_helpers import HOSTILE_NAMES, fill, scenario
 
 from scoring import score_run
-from scoring.exports.common import neutral, safe_filename
+from scoring.exports.common import clean, neutral, safe_filename
 from scoring.exports.debrief import debrief_data, debrief_markdown
 from scoring.exports.html import debrief_html, scoreboard_html
-from scoring.exports.tabular import to_csv, to_json, to_markdown
+from scoring.exports.tabular import md_text, to_csv, to_json, to_markdown
 from scoring.exports.xapi import duration, to_xapi
 from scoring.exports.xlsx import to_xlsx
 from scoring.scoreboard import RunFacts, Scoreboard, build_scoreboard
@@ -80,8 +80,9 @@ def test_csv_is_rfc4180_utf8_with_bom_and_neutralises_formulas(board: Scoreboard
     assert len(rows) == board.count + 1
     names = [row[1] for row in rows[1:]]
     for name in names:
-        assert not name.startswith(("=", "+", "-", "@", "\t", "\r"))
-    assert set(names) == {neutral(n) for n in HOSTILE_NAMES}
+        assert not name.lstrip().startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
+    # Control characters (the tab) are removed; formula starts get a quote.
+    assert set(names) == {neutral(clean(n)) for n in HOSTILE_NAMES}
     assert '\'=HYPERLINK("http://x","y")' in names
     assert float(rows[1][6]) == round(board.ranking[0].card.total, 2)
 
@@ -113,7 +114,7 @@ def test_debrief_documents_escape_and_explain(board: Scoreboard) -> None:
     html = debrief_html(data, "id")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert any(d["feedback"] for d in data["decisions"])
-    assert data["decisions"][0]["title"] in debrief_markdown(data, "en")
+    assert md_text(data["decisions"][0]["title"]) in debrief_markdown(data, "en")
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -129,8 +130,8 @@ def test_debrief_documents_mark_a_best_answer_that_was_not_on_offer(
     assert row["best_open_choice"] == "hormati_privasi" and not row["is_best_open"]
     closed, best_open = t("results.doc.best_closed", lang), t("results.doc.best_open", lang)
     markdown = debrief_markdown(data, lang)
-    assert markdown.index(best_open) < markdown.index(closed)
-    assert f"**{closed}**: Sampaikan kabar singkat" in markdown
+    assert markdown.index(md_text(best_open)) < markdown.index(md_text(closed))
+    assert f"**{md_text(closed)}**: Sampaikan kabar singkat" in markdown
     html = debrief_html(data, lang)
     assert best_open in html and closed in html
     # Where it was on offer (the family met), it is simply the best answer.
@@ -138,7 +139,7 @@ def test_debrief_documents_mark_a_best_answer_that_was_not_on_offer(
     data = debrief_data(met.scenario, score_run(met), RunFacts("r2", trainee="Ani"))
     row = next(d for d in data["decisions"] if d["event"] == "kabar_pasien")
     assert not row["best_closed"] and row["best_open_choice"] is None
-    assert closed not in debrief_markdown(data, lang)
+    assert md_text(closed) not in debrief_markdown(data, lang)
 
 
 def test_xapi_statements_have_the_required_fields(board: Scoreboard) -> None:
@@ -151,7 +152,8 @@ def test_xapi_statements_have_the_required_fields(board: Scoreboard) -> None:
         uuid.UUID(s["id"])
         assert s["actor"]["objectType"] == "Agent" and s["actor"]["account"]["name"]
         assert s["verb"]["id"].startswith("http") and s["verb"]["display"]
-        assert s["object"]["objectType"] == "Activity" and s["object"]["id"].startswith("http")
+        assert s["object"]["objectType"] == "Activity"
+        assert s["object"]["id"].startswith(("http", "urn:uuid:"))
         score = s["result"]["score"]
         assert score["min"] <= score["raw"] <= score["max"]
         assert -1 <= score["scaled"] <= 1

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from results_helpers import random_run, scenario
 
 from scoring import ScoreCard, score_run
-from scoring.scoreboard import Entry, RunFacts, build_scoreboard
+from scoring.scoreboard import Entry, RunFacts, build_scoreboard, rank_key
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +109,58 @@ def test_team_and_agency_aggregates_give_mean_best_and_count(base_card: ScoreCar
     assert agencies == {"X": (1, 80.0), "Y": (3, 75.0)}
     assert board.count == 4 and board.passed == 2 and board.pass_rate == 0.5
     assert board.mean == pytest.approx(56.25)
+
+
+@functools.cache
+def _card() -> ScoreCard:
+    return score_run(random_run(scenario(), random.Random(3)))
+
+
+_run = st.tuples(
+    st.sampled_from(["s1", "s2", "s3"]),  # scenario
+    st.floats(0, 100),  # total
+    st.floats(0, 100),  # accuracy
+    st.booleans(),  # critical
+    st.booleans(),  # practice
+    st.booleans(),  # passed (as the card says)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(runs=st.lists(_run, max_size=25), include_practice=st.booleans())
+def test_each_scenario_ranks_its_own_runs_from_one(
+    runs: list[tuple[str, float, float, bool, bool, bool]], include_practice: bool
+) -> None:
+    """Property: the sections partition the ranking by scenario; in each, ranks run 1..n in
+    DESIGN's order; a practice run is never counted as passed."""
+    entries = [
+        Entry(
+            RunFacts(run_id=f"r{i}", scenario_id=sc, scenario_title=sc.upper()),
+            _card().model_copy(
+                update={
+                    "total": total,
+                    "accuracy": acc,
+                    "critical": crit,
+                    "practice": practice,
+                    "passed": passed,
+                    "speed": None if practice else 50.0,
+                }
+            ),
+        )
+        for i, (sc, total, acc, crit, practice, passed) in enumerate(runs)
+    ]
+    board = build_scoreboard(entries, include_practice=include_practice)
+    sections = board.sections
+    assert [r for s in sections for r in s.ranking] == list(board.ranking)
+    assert [s.title for s in sections] == sorted(s.title for s in sections)
+    for s in sections:
+        assert [r.rank for r in s.ranking] == list(range(1, s.count + 1))
+        assert {r.facts.scenario_id for r in s.ranking} == {s.key}
+        keys = [rank_key((r.facts, r.card)) for r in s.ranking]
+        assert keys == sorted(keys)
+    expected = sum(
+        passed and not practice
+        for (_, _, _, _, practice, passed) in runs
+        if include_practice or not practice
+    )
+    assert board.passed == expected == sum(g.passed for g in board.teams)

@@ -69,9 +69,16 @@ async def test_the_scoreboard_ranks_the_workshop_from_the_stored_logs(
         ranking = str(scoreboard.query_one("#scoreboard--ranking", Static).visual)
         names = [r.facts.trainee for r in board.ranking]
         assert sorted(names) == ["Ani", "Budi"] and "Lain" not in ranking
+        # Budi played another scenario than Ani: each scenario is ranked on its own, under
+        # its title and pass mark, as in `simulasi scoreboard` and the exports.
+        assert len(board.sections) == 2
         lines = ranking.splitlines()[1:]
-        for ranked, line in zip(board.ranking, lines, strict=False):
+        headings = [line for line in lines if "(batas lulus" in line]
+        assert [h.split(" (batas lulus")[0] for h in headings] == [s.title for s in board.sections]
+        rows = [line for line in lines if line not in headings][: board.count]
+        for ranked, line in zip(board.ranking, rows, strict=True):
             assert ranked.facts.trainee in line and number(ranked.card.total, "id") in line
+            assert line.lstrip().startswith(f"{ranked.rank} ")
         assert "Tim 1" in str(scoreboard.query_one("#scoreboard--teams", Static).visual)
         agencies = str(scoreboard.query_one("#scoreboard--agencies", Static).visual)
         assert "Diskominfo Sukamaju" in agencies

@@ -102,18 +102,24 @@ class ScoreboardScreen(Screen[None]):
             f"{tr('game.scoreboard.speed'):>6}  {tr('game.scoreboard.passed')}"
         )
         lines = [Content.styled(head, "bold")]
-        for ranked in self.board.ranking:
-            card = ranked.card
-            mark = "!" if card.critical else " "
-            verdict = tr("game.debrief.passed" if card.passed else "game.debrief.failed")
-            lines.append(
-                Content(
-                    f"{ranked.rank:>2}{mark} {fit(visible(ranked.facts.trainee), NAME_WIDTH)} "
-                    f"{fit(visible(ranked.facts.team), TEAM_WIDTH)} "
-                    f"{number(card.total, lang):>6} {number(card.accuracy, lang):>6} "
-                    f"{number(card.speed, lang):>6}  {verdict}"
+        sections = self.board.sections
+        # Scenarios have their own pass marks: each is ranked on its own, as in the exports.
+        for section in sections:
+            if len(sections) > 1:
+                title = tr("results.doc.section", title="", mark=f"{section.pass_mark:g}")
+                lines.append(Content.assemble((visible(section.title), "bold"), " ", title.strip()))
+            for ranked in section.ranking:
+                card = ranked.card
+                mark = "!" if card.critical else " "
+                verdict = tr("game.debrief.passed" if ranked.passed else "game.debrief.failed")
+                lines.append(
+                    Content(
+                        f"{ranked.rank:>2}{mark} {fit(visible(ranked.facts.trainee), NAME_WIDTH)} "
+                        f"{fit(visible(ranked.facts.team), TEAM_WIDTH)} "
+                        f"{number(card.total, lang):>6} {number(card.accuracy, lang):>6} "
+                        f"{number(card.speed, lang):>6}  {verdict}"
+                    )
                 )
-            )
         if any(r.card.critical for r in self.board.ranking):
             lines.append(Content(tr("game.scoreboard.critical_legend")))
         return Content("\n").join(lines)
