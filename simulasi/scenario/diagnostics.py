@@ -50,6 +50,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "SIM503": (Severity.WARNING, "flag never read, or never set"),
     "SIM504": (Severity.WARNING, "stakeholder never affected"),
     "SIM505": (Severity.WARNING, "choices of one decision rate different criteria"),
+    "SIM506": (Severity.WARNING, "best choice gives itself away by its length"),
 }
 
 

@@ -6,6 +6,7 @@ conditions it could check so the loader can build a `Scenario` when no error was
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,14 @@ from simulasi.scenario.models import RUBRIC_VALUES, Choice, Event, Outcome, Scen
 
 #: Reading speed for SIM402: 180 words a minute, a common figure for adult readers.
 WORDS_PER_SECOND = 3.0
+
+#: SIM506: a word, as the test-wise "longest" trainee counts them ("RT/RW" is two, "se-Sukamaju"
+#: one); the scenario-wide majority rule applies from this many decisions on (with one or two, a
+#: "majority" says nothing about the writing); and how many times longer than every other
+#: choice a best choice has to be to give itself away on its own.
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+LENGTH_CUE_MIN_DECISIONS = 3
+LENGTH_CUE_RATIO = 2.0
 
 
 @dataclass
@@ -76,6 +85,7 @@ class _Linter:
         self.check_scoring()
         for i, event in enumerate(self.doc.events):
             self.check_event(i, event)
+        self.check_length_cues()
         self.check_endings()
         self.check_reachability()
         self.check_usage()
@@ -292,6 +302,66 @@ class _Linter:
             ):
                 return
         self.add("SIM501", (*path, "choices"), "no_best_choice", event=event.id)
+
+    def check_length_cues(self) -> None:
+        """SIM506: the best choice gives itself away by its length. A trainee who always takes
+        the longest answer should not pass: warn when the best choice is the longest (by words)
+        in more than half of the decisions, and for each decision whose best choice is more
+        than twice as long as every other choice."""
+        longest = 0
+        counted = 0
+        for i, event in enumerate(self.doc.events):
+            if not event.choices or len(event.choices) < 2:
+                continue
+            best = self.best_index(event)
+            if best is None:
+                continue
+            counted += 1
+            words = [len(_WORD.findall(c.text)) for c in event.choices]
+            others = max(w for j, w in enumerate(words) if j != best)
+            if words[best] >= others:
+                longest += 1
+            if words[best] > LENGTH_CUE_RATIO * others:
+                self.add(
+                    "SIM506",
+                    ("events", i, "choices", best, "text"),
+                    "best_choice_much_longer",
+                    choice=event.choices[best].id,
+                    event=event.id,
+                    words=words[best],
+                    other=others,
+                )
+        if counted >= LENGTH_CUE_MIN_DECISIONS and 2 * longest > counted:
+            self.add(
+                "SIM506",
+                ("events",),
+                "best_choice_mostly_longest",
+                at_key=True,
+                count=longest,
+                total=counted,
+            )
+
+    def best_index(self, event: Event) -> int | None:
+        """Where the model answer stands among the choices of `event`: the most accurate
+        non-critical choice, the first on ties (None when no choice has a usable rating)."""
+        best: tuple[float, int] | None = None
+        for j, choice in enumerate(event.choices or ()):
+            accuracy = None if choice.critical else self.accuracy(choice)
+            if accuracy is not None and (best is None or accuracy > best[0]):
+                best = (accuracy, j)
+        return best[1] if best is not None else None
+
+    def accuracy(self, choice: Choice) -> float | None:
+        """The accuracy a choice is rated at, or None when its rating is itself in error."""
+        if choice.rubric is not None:
+            weights = {c.id: c.weight for c in self.doc.criteria}
+            if not choice.rubric or any(k not in weights for k in choice.rubric):
+                return None
+            total = sum(weights[k] for k in choice.rubric)
+            return 100 * sum(weights[k] * v for k, v in choice.rubric.items()) / total
+        if choice.rating is not None:
+            return self.doc.scoring.ratings.get(choice.rating)
+        return choice.accuracy
 
     def check_choice(self, path: tuple[Any, ...], event: Event, choice: Choice) -> None:
         kinds = [k for k in ("rating", "accuracy", "rubric") if getattr(choice, k) is not None]

@@ -365,7 +365,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "deadline '{event}' ({deadline} dt) lebih pendek dari waktu membaca {words} kata (~{needed} dt); perpanjang deadline atau ringkas teksnya.",
         "en": "the deadline of '{event}' ({deadline} s) is shorter than the time to read its {words} words (~{needed} s); lengthen it or shorten the text.",
     },
-    # --- teaching quality (SIM500-SIM505)
+    # --- teaching quality (SIM500-SIM506)
     "choice_without_feedback": {
         "id": "pilihan '{choice}' di '{event}' tidak punya feedback; debrief perlu menjelaskan mengapa pilihan ini tepat atau keliru.",
         "en": "choice '{choice}' in '{event}' has no feedback; the debrief needs to say why it is right or wrong.",
@@ -377,6 +377,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "no_best_choice": {
         "id": "keputusan '{event}' tidak punya pilihan terbaik (rating best, accuracy penuh, atau rubric bernilai 1 semua); debrief butuh jawaban teladan.",
         "en": "decision '{event}' has no best choice (rating best, full accuracy, or a rubric of all 1); the debrief needs a model answer.",
+    },
+    "best_choice_mostly_longest": {
+        "id": "pilihan terbaik adalah pilihan terpanjang (jumlah kata) di {count} dari {total} keputusan; peserta bisa lulus hanya dengan memilih jawaban terpanjang. Ringkas jawaban terbaik yang sederhana, atau tulis pengecoh yang panjang dan meyakinkan.",
+        "en": "the best choice is the longest (in words) in {count} of {total} decisions; a trainee could pass by always taking the longest answer. Shorten best answers where the right move is simple, or write long, convincing distractors.",
+    },
+    "best_choice_much_longer": {
+        "id": "pilihan terbaik '{choice}' di '{event}' ({words} kata) lebih dari dua kali panjang pilihan lain mana pun (paling panjang {other} kata); panjangnya membocorkan jawaban. Ringkas atau panjangkan pengecohnya.",
+        "en": "the best choice '{choice}' in '{event}' ({words} words) is more than twice as long as any other choice (at most {other} words); its length gives it away. Shorten it or lengthen the distractors.",
     },
     "flag_never_read": {
         "id": "flag '{flag}' tidak pernah dibaca di syarat 'when' mana pun.",

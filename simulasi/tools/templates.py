@@ -231,7 +231,7 @@ events:
         effects: {media: 6}
         feedback: "Right: say what is known and not yet known, and when the next update comes."
       - id: refuse
-        text: "'That is the utility's business, ask them.'"
+        text: "'That is the utility's business, not ours; please ask them directly.'"
         rating: weak
         effects: {media: -4}
         next: news_story

@@ -4,7 +4,9 @@ For each one: the shape a workshop needs (7-10 decisions, a moment with two or m
 pending, a red line, drift, two conditional endings and a fallback); `explore` reaches every
 event, choice, timeout and ending with nothing stuck, the best path passes and the worst fails;
 and the calibration the header states holds with the real `simulate` (300 runs, seed 1):
-careful >= 75 and mostly passing, uniform 40-65, hasty < 55, always-timeout < 25.
+careful >= 75 and mostly passing, uniform 40-65, hasty < 55, always-timeout < 25; and
+the test-wise personas (first in the file, longest, keyword) cannot pass on surface cues
+while careful still does (issue 12).
 """
 
 from __future__ import annotations
@@ -73,3 +75,22 @@ def test_the_calibration_targets_hold(path: Path) -> None:
     # The pass mark separates them: careful mostly above it, random play well below.
     pass_mark = scenario.doc.scoring.pass_mark
     assert mean["hasty"] < pass_mark and mean["uniform"] < pass_mark
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_surface_cues_do_not_pass(path: Path) -> None:
+    """Reading the text, not its length, order or vocabulary, is what passes: the test-wise
+    personas score well under the pass mark and almost never pass, careful passes most runs."""
+    scenario = load(path)
+    pass_mark = scenario.doc.scoring.pass_mark
+    for name in ("first", "longest", "keyword", "careful"):
+        sim = simulate(scenario, PERSONAS[name], runs=300, seed=1)
+        assert not sim.errors
+        mean = statistics.mean(run.total for run in sim.runs)
+        passed = sum(run.passed for run in sim.runs) / len(sim.runs)
+        if name == "careful":
+            assert mean >= 80, f"careful: mean {mean:.1f}"
+            assert passed > 0.5, f"careful passes only {passed:.0%}"
+        else:
+            assert mean < pass_mark - 15, f"{name}: mean {mean:.1f}, pass mark {pass_mark}"
+            assert passed < 0.05, f"{name} passes {passed:.0%}"
