@@ -132,7 +132,7 @@ def test_each_scenario_ranks_its_own_runs_from_one(
     runs: list[tuple[str, float, float, bool, bool, bool]], include_practice: bool
 ) -> None:
     """Property: the sections partition the ranking by scenario; in each, ranks run 1..n in
-    DESIGN's order; a practice run is never counted as passed."""
+    the scoreboard's order (docs/scoring.md); a practice run is never counted as passed."""
     entries = [
         Entry(
             RunFacts(run_id=f"r{i}", scenario_id=sc, scenario_title=sc.upper()),
