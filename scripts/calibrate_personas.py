@@ -11,20 +11,15 @@ under 5 % of their runs; the best choice is the longest in at most a third of th
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 
 from simulasi.scenario import load_scenario_or_raise
-from simulasi.tools.personas import PERSONAS
+from simulasi.tools.personas import PERSONAS, word_count
 from simulasi.tools.simulate import simulate
 
 ROOT = Path(__file__).resolve().parent.parent
 PERSONAS_SHOWN = ("careful", "first", "longest", "keyword", "uniform", "hasty")
-
-
-def words(text: str) -> int:
-    return len(re.findall(r"[^\W_]+", text))
 
 
 def main(paths: list[str]) -> None:
@@ -40,7 +35,7 @@ def main(paths: list[str]) -> None:
             best = scenario.best_choice(event)
             assert best is not None and event.choices
             best_first += event.choices[0].id == best.id
-            longest = max(event.choices, key=lambda c: words(c.text))
+            longest = max(event.choices, key=lambda c: word_count(c.text))
             best_longest += longest.id == best.id
         print(
             f"{path.stem}: pass mark {mark}; best first {best_first}/{len(decisions)}, "

@@ -21,7 +21,8 @@ differs from careful's (a scenario they pass is won by surface features, not by 
 - first: always the first choice shown;
 - longest: the choice with the most words;
 - keyword: the choice sharing the most distinct words with the scenario's learning
-  objectives and briefing (the trainee who matches the vocabulary of the course).
+  objectives and briefing, function words left out (the trainee who matches the vocabulary
+  of the course).
 Ties go to the choice shown first.
 """
 
@@ -187,16 +188,34 @@ class Keyword(_TestWise):
 
 _WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _SHORT = 3  # words this short ("di", "dan", "ke") match everything and say nothing
+# Longer function words match everything too: without them the keyword persona would mostly
+# take the choice with the most words, a copy of `longest` (Indonesian, then English).
+_STOPWORDS = frozenset(
+    """
+    yang dari dengan tidak untuk akan pada atau juga dalam agar oleh bisa sudah belum saat
+    para kami anda mereka karena tetapi hanya lebih masih harus dapat semua setiap tanpa
+    sebelum sesudah setelah sampai antara bahwa jika kalau ketika supaya sambil lalu lagi
+    sini sana situ ada adalah ialah menjadi jadi itu ini kita saya dia ia nya pun kepada
+    terhadap tentang seperti hingga namun serta maupun baik sedang telah kini nanti
+    with that this from before after into over under about than then they them their there
+    what when where which while would could should your yours have been will shall must
+    """.split()  # noqa: SIM905 (a word list reads better as prose than as 100 literals)
+)
 
 
 def _words(text: str) -> list[str]:
     return [w.casefold() for w in _WORD.findall(text)]
 
 
+def word_count(text: str) -> int:
+    """Words as the test-wise personas count them (a hyphenated word is one)."""
+    return len(_WORD.findall(text))
+
+
 def _course_words(scenario: Scenario) -> frozenset[str]:
     doc = scenario.doc
     words = _words(" ".join((doc.briefing, *doc.objectives)))
-    return frozenset(w for w in words if len(w) > _SHORT)
+    return frozenset(w for w in words if len(w) > _SHORT and w not in _STOPWORDS)
 
 
 def _merit(scenario: Scenario, event: Event, choice_id: str) -> tuple[bool, float]:
