@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from simulasi.store.sqlite import now_iso
 
     try:
-        with Store.open(args.data, create=False) as store:
+        with Store.open(args.data, read_only=True) as store:
             runs = list(store.stored_runs(workshop=args.workshop))
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None

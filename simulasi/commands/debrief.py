@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if not target.is_dir() and target.suffix.lower() not in FORMATS:
         raise UsageError(t("results.debrief.bad_ext", lang, path=target))
     try:
-        with Store.open(args.data, create=False) as store:
+        with Store.open(args.data, read_only=True) as store:
             stored = store.load_run(args.run_id)
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None

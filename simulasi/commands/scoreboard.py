@@ -58,7 +58,8 @@ def collect(data: str | None, workshop: str | None, merge: list[Path]) -> list[S
 
     groups: list[list[StoredRun]] = []
     if (data_dir(data) / DB_NAME).exists():
-        with Store.open(data, create=False) as store:
+        # Only read: works on a read-only medium (a USB stick handed in), changes nothing.
+        with Store.open(data, read_only=True) as store:
             groups.append(list(store.stored_runs(workshop=workshop)))
     for path in merge:
         runs = read_bundle(path)
