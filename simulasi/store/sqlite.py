@@ -28,7 +28,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote
 
 from simulasi.store.schema import APPLICATION_ID, FIRST_TABLES, MIGRATIONS, SCHEMA_VERSION
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     # Imported where used: opening a store (the game does it before its first frame) must
     # not wait for the scenario models and the engine.
     from simulasi.engine import Record, Run
+    from simulasi.engine.records import RecordKind
     from simulasi.scenario import Scenario
 
 DB_NAME = "simulasi.db"
@@ -188,11 +189,16 @@ class RunInfo:
 
 @dataclass(frozen=True, slots=True)
 class StoredRun:
-    """A run as stored: its facts, the exact scenario text it used, and its log."""
+    """A run as stored: its facts, the exact scenario text it used, and its log.
+
+    `problem` says why a run read by `stored_runs` cannot be used (a malformed stored value,
+    its scenario text missing): its `info` then holds what could be read, shown as text.
+    """
 
     info: RunInfo
     scenario_text: str
     records: tuple[Record, ...]
+    problem: StoreError | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,8 +588,9 @@ class Store:
 
     _INFO_SQL = (
         "SELECT r.id, r.trainee, r.team, r.agency, coalesce(w.label, ''), r.scenario_id,"
-        " r.scenario_sha256, s.title, r.time_scale, r.practice, r.status, r.started_at,"
-        " r.ended_at, r.source FROM runs r JOIN scenarios s ON s.sha256 = r.scenario_sha256"
+        " r.scenario_sha256, coalesce(s.title, ''), r.time_scale, r.practice, r.status,"
+        " r.started_at, r.ended_at, r.source FROM runs r"
+        " LEFT JOIN scenarios s ON s.sha256 = r.scenario_sha256"
         " LEFT JOIN workshops w ON w.id = r.workshop_id"
     )
 
@@ -598,7 +605,7 @@ class Store:
             params.append(status)
         sql = self._INFO_SQL + (" WHERE " + " AND ".join(where) if where else "")
         sql += " ORDER BY r.started_at, r.rowid"
-        return [_info(row) for row in self._read(sql, params)]
+        return [_info_or_problem(row)[0] for row in self._read(sql, params)]
 
     def unfinished_runs(self) -> list[RunInfo]:
         """Runs that were neither finished nor abandoned and that no process drives (their
@@ -608,7 +615,7 @@ class Store:
             " WHERE r.status = 'active' AND (l.run_id IS NULL OR l.expires_at <= ?)"
             " ORDER BY r.started_at, r.rowid"
         )
-        return [_info(row) for row in self._read(sql, (self.clock(),))]
+        return [_info_or_problem(row)[0] for row in self._read(sql, (self.clock(),))]
 
     def unfinished(self) -> list[Unfinished]:
         """The runs to offer for resume (see `unfinished_runs`), the most recent first, with
@@ -620,6 +627,8 @@ class Store:
                 " FROM records WHERE run_id = ?",
                 (info.id,),
             )[0]
+            if type(reached) not in (int, float):  # a malformed value: resuming will say so
+                reached = 0.0
             out.append(Unfinished(info, int(answered), float(reached)))
         return out
 
@@ -638,7 +647,10 @@ class Store:
             raise StoreError("results.err.no_run", run=prefix)
         if len(rows) > 1 and rows[0][0] != prefix.lower():
             raise StoreError("results.err.ambiguous_run", run=prefix)
-        return _info(rows[0])
+        try:
+            return _info(rows[0])
+        except _Malformed as bad:
+            raise bad.error(rows[0][0]) from None
 
     def records(self, run_id: str) -> tuple[Record, ...]:
         """The decision log of a run, in order."""
@@ -649,7 +661,10 @@ class Store:
         )
         from simulasi.engine import Record
 
-        return tuple(_record(Record, row) for row in rows)
+        try:
+            return tuple(_record(Record, row) for row in rows)
+        except _Malformed as bad:
+            raise bad.error(run_id) from None
 
     def scenario_text(self, sha256: str) -> str:
         rows = self._read("SELECT text FROM scenarios WHERE sha256 = ?", (sha256,))
@@ -666,26 +681,48 @@ class Store:
         """Every run (optionally of one workshop) with its log, oldest first.
 
         Reads the logs in one pass and the scenario texts once each, so a workshop of
-        thousands of runs is read in a blink.
+        thousands of runs is read in a blink. A run that cannot be used (a malformed stored
+        value, its scenario text missing) comes with its `problem` and no log; the others
+        are not affected.
         """
         from simulasi.engine import Record
 
-        infos = self.runs(workshop=workshop)
-        texts: dict[str, str] = {}
-        logs: dict[str, list[Record]] = {info.id: [] for info in infos}
+        where, params = "", []
+        if workshop is not None:
+            where, params = " WHERE coalesce(w.label, '') = ?", [workshop]
+        rows = self._read(self._INFO_SQL + where + " ORDER BY r.started_at, r.rowid", params)
+        infos = [_info_or_problem(row) for row in rows]
+        problems = {info.id: problem for info, problem in infos if problem is not None}
+        texts: dict[str, str | None] = {}
+        logs: dict[str, list[Record]] = {info.id: [] for info, _ in infos}
         for row in self._read(
             "SELECT run_id, kind, at, event, choice, ending, practice FROM records"
             " ORDER BY run_id, seq",
             (),
         ):
-            log = logs.get(row[0])
-            if log is not None:
+            log = logs.get(_as_text(row[0]))
+            if log is None or row[0] in problems:
+                continue
+            try:
                 log.append(_record(Record, row[1:]))
-        for info in infos:
-            text = texts.get(info.scenario_sha256)
+            except _Malformed as bad:
+                problems[row[0]] = bad.problem()
+        for info, _ in infos:
+            problem = problems.get(info.id)
+            if problem is not None:
+                yield StoredRun(info, "", (), problem)
+                continue
+            if info.scenario_sha256 not in texts:
+                rows = self._read(
+                    "SELECT text FROM scenarios WHERE sha256 = ?", (info.scenario_sha256,)
+                )
+                texts[info.scenario_sha256] = _as_text(rows[0][0]) if rows else None
+            text = texts[info.scenario_sha256]
             if text is None:
-                text = texts[info.scenario_sha256] = self.scenario_text(info.scenario_sha256)
-            yield StoredRun(info, text, tuple(logs[info.id]))
+                missing = StoreError("results.problem.no_scenario")
+                yield StoredRun(info, "", (), missing)
+            else:
+                yield StoredRun(info, text, tuple(logs[info.id]))
 
     def resume(self, run_id: str) -> tuple[RunInfo, Scenario, Run]:
         """Rebuild an unfinished run from its stored scenario text and log.
@@ -901,7 +938,55 @@ def _only_comments(sql: str) -> bool:
     return all(not line.strip() or line.strip().startswith("--") for line in sql.splitlines())
 
 
+class _Malformed(Exception):
+    """A stored value of the wrong type (SQLite keeps whatever was put in a column)."""
+
+    def __init__(self, field: str, value: object) -> None:
+        super().__init__(field)
+        self.field = field
+        self.value = repr(value)[:40]
+
+    def problem(self) -> StoreError:
+        return StoreError("results.problem.malformed", field=self.field, value=self.value)
+
+    def error(self, run_id: object) -> StoreError:
+        return StoreError(
+            "results.err.malformed", run=str(run_id)[:12], field=self.field, value=self.value
+        )
+
+
+_TEXT_FIELDS = (
+    "id",
+    "trainee",
+    "team",
+    "agency",
+    "workshop",
+    "scenario_id",
+    "scenario_sha256",
+    "scenario_title",
+)
+
+
+def _number(field: str, value: Any) -> float:
+    if type(value) is float or type(value) is int:
+        number = float(value)
+        if math.isfinite(number):
+            return number
+    raise _Malformed(field, value)
+
+
 def _info(row: Sequence[Any]) -> RunInfo:
+    """A stored run row as RunInfo; _Malformed for a value of the wrong type."""
+    for i, field in enumerate(_TEXT_FIELDS):
+        if type(row[i]) is not str:
+            raise _Malformed(field, row[i])
+    for i, field in ((10, "status"), (11, "started_at"), (13, "source")):
+        if type(row[i]) is not str:
+            raise _Malformed(field, row[i])
+    if row[12] is not None and type(row[12]) is not str:
+        raise _Malformed("ended_at", row[12])
+    if type(row[9]) is not int:
+        raise _Malformed("practice", row[9])
     return RunInfo(
         id=row[0],
         trainee=row[1],
@@ -911,7 +996,7 @@ def _info(row: Sequence[Any]) -> RunInfo:
         scenario_id=row[5],
         scenario_sha256=row[6],
         scenario_title=row[7],
-        time_scale=float(row[8]),
+        time_scale=_number("time_scale", row[8]),
         practice=bool(row[9]),
         status=row[10],
         started_at=row[11],
@@ -920,8 +1005,63 @@ def _info(row: Sequence[Any]) -> RunInfo:
     )
 
 
+def _as_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return "" if value is None else str(value)
+
+
+def _info_as_far_as_it_goes(row: Sequence[Any]) -> RunInfo:
+    """What can be shown of a run row with a malformed value: every value as text."""
+    scale = row[8] if type(row[8]) in (int, float) else 0.0
+    return RunInfo(
+        id=_as_text(row[0]),
+        trainee=_as_text(row[1]),
+        team=_as_text(row[2]),
+        agency=_as_text(row[3]),
+        workshop=_as_text(row[4]),
+        scenario_id=_as_text(row[5]),
+        scenario_sha256=_as_text(row[6]),
+        scenario_title=_as_text(row[7]),
+        time_scale=float(scale),
+        practice=row[9] == 1,
+        status=_as_text(row[10]),
+        started_at=_as_text(row[11]),
+        ended_at=None if row[12] is None else _as_text(row[12]),
+        source=_as_text(row[13]),
+    )
+
+
+def _info_or_problem(row: Sequence[Any]) -> tuple[RunInfo, StoreError | None]:
+    try:
+        return _info(row), None
+    except _Malformed as bad:
+        return _info_as_far_as_it_goes(row), bad.problem()
+
+
+_RECORD_TEXTS = ((2, "event"), (3, "choice"), (4, "ending"))
+
+
 def _record(record: type[Record], row: Sequence[Any]) -> Record:
     """A stored row as a log record (`record` is the engine's Record, imported by the caller
-    once per read rather than once per row)."""
-    practice = None if row[5] is None else bool(row[5])
-    return record(row[0], float(row[1]), row[2], row[3], row[4], practice)
+    once per read rather than once per row); _Malformed for a value of the wrong type."""
+    at = row[1]
+    if type(at) is not float:
+        at = _number("at", at)
+    elif not math.isfinite(at):
+        raise _Malformed("at", at)
+    if type(row[0]) is not str:
+        raise _Malformed("kind", row[0])
+    for i, field in _RECORD_TEXTS:
+        value = row[i]
+        if value is not None and type(value) is not str:
+            raise _Malformed(field, value)
+    practice = row[5]
+    if practice is not None:
+        if type(practice) is not int:
+            raise _Malformed("practice", practice)
+        practice = bool(practice)
+    # An unknown kind is the replay's to report (as for a bundle's log).
+    return record(cast("RecordKind", row[0]), at, row[2], row[3], row[4], practice)

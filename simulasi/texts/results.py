@@ -67,7 +67,7 @@ ID: dict[str, str] = {
     "results.problem.no_scenario": "teks skenarionya tidak ada di penyimpanan",
     "results.problem.scenario": "teks skenario tersimpan tidak bisa dimuat atau tidak cocok dengan sha256-nya",
     "results.sb.conflict": "Peringatan: run {run} ada di {first} dan {second} dengan isi berbeda; run ini tidak dipakai.",
-    "results.sb.readonly": "(dibaca dari {path} tanpa mengubahnya: media hanya-baca)",
+    "results.bundle.skipped": "Peringatan: run {run} tidak dimasukkan ke bundel: {reason}.",
     # exports: sheets, columns, summary
     "results.sheet.summary": "Ringkasan",
     "results.sheet.ranking": "Peringkat",
@@ -199,7 +199,7 @@ EN: dict[str, str] = {
     "results.problem.no_scenario": "its scenario text is missing from the store",
     "results.problem.scenario": "the stored scenario text does not load or does not match its sha256",
     "results.sb.conflict": "Warning: run {run} is in {first} and in {second} with different content; it is left out.",
-    "results.sb.readonly": "(read from {path} without changing it: read-only medium)",
+    "results.bundle.skipped": "Warning: run {run} is left out of the bundle: {reason}.",
     "results.sheet.summary": "Summary",
     "results.sheet.ranking": "Ranking",
     "results.sheet.teams": "Teams",
