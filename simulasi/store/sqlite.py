@@ -700,7 +700,7 @@ class Store:
             " ORDER BY run_id, seq",
             (),
         ):
-            log = logs.get(_as_text(row[0]))
+            log = logs.get(row[0])
             if log is None or row[0] in problems:
                 continue
             try:
@@ -1047,21 +1047,21 @@ _RECORD_TEXTS = ((2, "event"), (3, "choice"), (4, "ending"))
 def _record(record: type[Record], row: Sequence[Any]) -> Record:
     """A stored row as a log record (`record` is the engine's Record, imported by the caller
     once per read rather than once per row); _Malformed for a value of the wrong type."""
-    at = row[1]
-    if type(at) is not float:
+    kind, at, event, choice, ending, practice = row
+    if type(at) is not float or not -math.inf < at < math.inf:
         at = _number("at", at)
-    elif not math.isfinite(at):
-        raise _Malformed("at", at)
-    if type(row[0]) is not str:
-        raise _Malformed("kind", row[0])
-    for i, field in _RECORD_TEXTS:
-        value = row[i]
-        if value is not None and type(value) is not str:
-            raise _Malformed(field, value)
-    practice = row[5]
+    if (
+        type(kind) is not str
+        or (event is not None and type(event) is not str)
+        or (choice is not None and type(choice) is not str)
+        or (ending is not None and type(ending) is not str)
+    ):
+        for i, field in ((0, "kind"), *_RECORD_TEXTS):
+            if type(row[i]) is not str and (i == 0 or row[i] is not None):
+                raise _Malformed(field, row[i])
     if practice is not None:
         if type(practice) is not int:
             raise _Malformed("practice", practice)
         practice = bool(practice)
     # An unknown kind is the replay's to report (as for a bundle's log).
-    return record(cast("RecordKind", row[0]), at, row[2], row[3], row[4], practice)
+    return record(cast("RecordKind", kind), at, event, choice, ending, practice)
