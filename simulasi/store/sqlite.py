@@ -270,8 +270,7 @@ class Store:
         try:
             db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
         except sqlite3.Error as exc:
-            new.remove_if_empty()
-            raise _classify(exc, path) from None
+            raise new.failed(_classify(exc, path)) from None
         try:
             db.execute(f"PRAGMA busy_timeout = {int(BUSY_SECONDS * 1000)}")
             # Whose file is it? Asked before anything is written to it.
@@ -283,13 +282,12 @@ class Store:
             db.execute("PRAGMA foreign_keys = ON")
             store = cls(path, db, owner=owner, clock=clock)
             store._migrate()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, StoreError) as exc:
             db.close()
-            new.remove_if_empty()
-            raise _classify(exc, path) from None
+            error = exc if isinstance(exc, StoreError) else _classify(exc, path)
+            raise new.failed(error) from None
         except BaseException:
             db.close()
-            new.remove_if_empty()
             raise
         return store
 
@@ -822,6 +820,14 @@ class _NewFiles:
     def __init__(self, path: Path) -> None:
         self.paths = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm", "")]
         self.absent = [not p.exists() for p in self.paths]
+
+    def failed(self, error: StoreError) -> StoreError:
+        """`error` ended this first open: on a full disk, take away what it made. (Only
+        then: a first open that fails otherwise, say after waiting for another process that is
+        creating the same store, must not pull the file from under that process.)"""
+        if error.key == "results.err.store_full":
+            self.remove_if_empty()
+        return error
 
     def remove_if_empty(self) -> None:
         """Remove the files this open created, if the database holds nothing yet (no page
