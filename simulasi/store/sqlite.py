@@ -277,7 +277,9 @@ class Store:
             _identify(db, path)
             mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal":  # e.g. a read-only medium: say so, do not go on
-                raise _classify(sqlite3.OperationalError("journal"), path)
+                if _read_only_folder(folder) or not os.access(path, os.W_OK):
+                    raise StoreError("results.err.store_readonly", path=path)
+                raise StoreError("results.err.store_open", path=path, reason=f"journal {mode}")
             db.execute("PRAGMA synchronous = FULL")
             db.execute("PRAGMA foreign_keys = ON")
             store = cls(path, db, owner=owner, clock=clock)
