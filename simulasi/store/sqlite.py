@@ -24,12 +24,10 @@ import math
 import os
 import sqlite3
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
-from urllib.parse import quote
 
 from simulasi.store.schema import APPLICATION_ID, FIRST_TABLES, MIGRATIONS, SCHEMA_VERSION
 
@@ -230,7 +228,8 @@ class Store:
     ) -> None:
         self.path = path
         self._db = connection
-        self.owner = owner or uuid.uuid4().hex
+        # Random, not uuid: the game opens its store before its first frame.
+        self.owner = owner or os.urandom(16).hex()
         self.clock: Callable[[], float] = clock or time.time
         self.read_only = read_only
 
@@ -436,6 +435,8 @@ class Store:
         """
         if not math.isfinite(time_scale) or time_scale <= 0:
             raise ValueError("time_scale must be a positive number")
+        import uuid
+
         rid = run_id or uuid.uuid4().hex
         try:
             with self._transaction() as db:
@@ -883,6 +884,8 @@ def _connect_read_only(path: Path) -> sqlite3.Connection:
     cannot be written, SQLite's read-only mode, which reads a WAL database if its `-wal` and
     `-shm` are there; and when neither is (a store closed cleanly), the file as immutable. A
     store whose `-wal` is there without its `-shm` cannot be read safely there: it says so."""
+    from urllib.parse import quote
+
     uri = "file:" + quote(str(path.resolve()))
     wal = Path(f"{path}-wal")
     attempts = [(str(path), False)]
