@@ -10,7 +10,9 @@ stores the run's first records (or, for a resumed run, by `resume`), renewed by 
 (the game writes a `clock` record every few seconds) and by `renew_lease` when nothing else is
 written (a paused game), and released when the run ends, is abandoned, or the process closes
 the store. A run is offered for resume only when its lease was released or has expired
-(`LEASE_SECONDS` after the last heartbeat, three heartbeat periods). A write from a process
+(`LEASE_SECONDS` after the last heartbeat, three heartbeat periods), or when its owner was a
+process of this computer that no longer runs (the owner id names computer and pid; anything
+in doubt counts as alive and waits for the expiry). A write from a process
 whose lease was taken over is refused (`LeaseLost`), never appended. The semantics need only a
 conditional update in one transaction, so a PostgreSQL store (and browser sessions, each its
 own process and owner) can keep them as they are; SQL stays inside this module.
@@ -228,8 +230,7 @@ class Store:
     ) -> None:
         self.path = path
         self._db = connection
-        # Random, not uuid: the game opens its store before its first frame.
-        self.owner = owner or os.urandom(16).hex()
+        self.owner = owner or _owner_id()
         self.clock: Callable[[], float] = clock or time.time
         self.read_only = read_only
 
@@ -391,7 +392,7 @@ class Store:
         row = db.execute(
             "SELECT owner, expires_at FROM leases WHERE run_id = ?", (run_id,)
         ).fetchone()
-        if row is not None and row[0] != self.owner and float(row[1]) > now:
+        if row is not None and row[0] != self.owner and float(row[1]) > now and not _gone(row[0]):
             raise StoreError("results.err.run_busy", run=run_id[:12], seconds=int(LEASE_SECONDS))
         db.execute(
             "INSERT INTO leases (run_id, owner, heartbeat_at, expires_at) VALUES (?, ?, ?, ?)"
@@ -611,12 +612,17 @@ class Store:
     def unfinished_runs(self) -> list[RunInfo]:
         """Runs that were neither finished nor abandoned and that no process drives (their
         lease was released or has expired): offer these for resume. Oldest first."""
+        columns = self._INFO_SQL.replace(" FROM runs r", ", l.owner, l.expires_at FROM runs r")
         sql = (
-            self._INFO_SQL + " LEFT JOIN leases l ON l.run_id = r.id"
-            " WHERE r.status = 'active' AND (l.run_id IS NULL OR l.expires_at <= ?)"
-            " ORDER BY r.started_at, r.rowid"
+            columns + " LEFT JOIN leases l ON l.run_id = r.id"
+            " WHERE r.status = 'active' ORDER BY r.started_at, r.rowid"
         )
-        return [_info_or_problem(row)[0] for row in self._read(sql, (self.clock(),))]
+        now = self.clock()
+        return [
+            _info_or_problem(row[:-2])[0]
+            for row in self._read(sql, ())
+            if row[-2] is None or row[-1] <= now or _gone(row[-2])
+        ]
 
     def unfinished(self) -> list[Unfinished]:
         """The runs to offer for resume (see `unfinished_runs`), the most recent first, with
@@ -814,6 +820,32 @@ class Recorder:
     def release(self) -> None:
         """Stop driving the run (it stays unfinished, and can be resumed at once)."""
         self.store.release_lease(self.run_id)
+
+
+def _owner_id() -> str:
+    """A new owner id for this process's leases: its computer, its pid, and random bits (so
+    that two stores in one process differ, and a pid used again is not taken for this one)."""
+    host = os.uname().nodename if hasattr(os, "uname") else ""
+    return f"{host}/{os.getpid()}/{os.urandom(8).hex()}"
+
+
+def _gone(owner: str) -> bool:
+    """Is `owner` a process of this computer that no longer runs? Its lease is then free at
+    once (a game killed and started again need not wait for the expiry). Any doubt (another
+    computer, a pid that is in use, no way to ask) counts as alive: the lease then expires."""
+    if os.name != "posix":
+        return False
+    host, _, rest = owner.partition("/")
+    pid = rest.partition("/")[0]
+    if host != os.uname().nodename or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
 
 
 class _NewFiles:

@@ -179,3 +179,36 @@ def test_two_real_processes(tmp_path: Path) -> None:
         if holder.poll() is None:
             holder.kill()
             holder.wait(timeout=60)
+
+
+def test_the_run_of_a_killed_game_on_this_computer_is_offered_at_once(tmp_path: Path) -> None:
+    """A game killed (SIGKILL: no release) on this computer holds no live process: its run
+    is offered at once, without waiting for the lease to expire."""
+    from results_helpers import SCENARIO_FILE
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(tmp_path), str(SCENARIO_FILE)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    watchdog = threading.Timer(120, holder.kill)
+    watchdog.start()
+    try:
+        assert holder.stdout is not None
+        run_id = holder.stdout.readline().strip()
+        assert len(run_id) == 32, run_id
+        wall = Wall()  # frozen: the lease itself is far from expiring
+        with Store.open(tmp_path, clock=lambda: wall.now) as mine:
+            lease = mine._db.execute("SELECT expires_at FROM leases").fetchone()
+            wall.now = lease[0] - LEASE_SECONDS  # the moment the lease was taken
+            assert mine.unfinished() == []
+            holder.kill()
+            holder.wait(timeout=60)
+            assert [u.info.id for u in mine.unfinished()] == [run_id]
+            mine.resume(run_id)
+    finally:
+        watchdog.cancel()
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(timeout=60)
