@@ -42,10 +42,17 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from simulasi.store.sqlite import now_iso
 
     try:
-        with Store.open(args.data, create=False) as store:
+        with Store.open(args.data, read_only=True) as store:
             runs = list(store.stored_runs(workshop=args.workshop))
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None
+    for bad in [r for r in runs if r.problem is not None]:
+        # A run that cannot be read is not carried on: said here, so it is not lost unseen.
+        reason = bad.problem.message(lang) if bad.problem else ""
+        print(
+            t("results.bundle.skipped", lang, run=bad.info.id[:12], reason=reason), file=sys.stderr
+        )
+    runs = [r for r in runs if r.problem is None]
     text = json.dumps(bundle_json(runs, created_at=now_iso()), ensure_ascii=False, indent=1)
     try:
         write_atomic(args.output, (text + "\n").encode("utf-8"))

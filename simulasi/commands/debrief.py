@@ -76,7 +76,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from simulasi.store import Store, StoreError
     from simulasi.store.files import write_atomic
     from simulasi.store.results import facts_of
-    from simulasi.store.sqlite import scenario_from_text
+    from simulasi.store.sqlite import verified_scenario
 
     target: Path = args.export
     if not target.is_dir() and target.suffix.lower() not in FORMATS:
@@ -84,18 +84,19 @@ def run(args: argparse.Namespace, lang: str) -> int:
     try:
         if args.merge:
             # As `simulasi scoreboard --merge`: the local store (if any) and every bundle.
-            stored = find_run(collect(args.data, None, args.merge), args.run_id)
+            stored = find_run(collect(args.data, None, args.merge, lang), args.run_id)
         else:
-            with Store.open(args.data, create=False) as store:
+            with Store.open(args.data, read_only=True) as store:
                 stored = store.load_run(args.run_id)
+        if stored.problem is not None:
+            raise stored.problem
+        info = stored.info
+        if info.status != "finished":
+            raise UsageError(t("results.debrief.unfinished", lang, run=info.id))
+        # The text must still be the one the run names by sha256, as for the scoreboard.
+        scenario = verified_scenario(stored.scenario_text, info)
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None
-    info = stored.info
-    if info.status != "finished":
-        raise UsageError(t("results.debrief.unfinished", lang, run=info.id))
-    scenario = scenario_from_text(stored.scenario_text)
-    if scenario is None:
-        raise UsageError(t("results.err.scenario_broken", lang, run=info.id))
     try:
         card = score(scenario, stored.records)
     except ScoringError as exc:

@@ -65,22 +65,40 @@ def add_zone(parser: argparse.ArgumentParser, lang: str) -> None:
     )
 
 
-def collect(data: str | None, workshop: str | None, merge: list[Path]) -> list[StoredRun]:
-    """The runs of the local store (if there is one) and of every bundle, each run once."""
-    from simulasi.store import DB_NAME, Store, data_dir
-    from simulasi.store.bundle import merge as merge_runs
-    from simulasi.store.bundle import read_bundle
+def collect(
+    data: str | None, workshop: str | None, merge: list[Path], lang: str = "id"
+) -> list[StoredRun]:
+    """The runs of the local store (if there is one) and of every bundle, each run once.
 
-    groups: list[list[StoredRun]] = []
+    A run id found in two sources with different content is left out, with a warning on
+    stderr naming both sources."""
+    from simulasi.store import DB_NAME, Store, data_dir
+    from simulasi.store.bundle import merge_sources, read_bundle
+    from simulasi.store.files import plain
+
+    groups: list[tuple[str, list[StoredRun]]] = []
     if (data_dir(data) / DB_NAME).exists():
-        with Store.open(data, create=False) as store:
-            groups.append(list(store.stored_runs(workshop=workshop)))
+        # Only read: works on a read-only medium (a USB stick handed in), changes nothing.
+        with Store.open(data, read_only=True) as store:
+            groups.append((str(store.path), list(store.stored_runs(workshop=workshop))))
     for path in merge:
         runs = read_bundle(path)
         if workshop is not None:
             runs = [r for r in runs if r.info.workshop == workshop]
-        groups.append(runs)
-    return merge_runs(*groups)
+        groups.append((str(path), runs))
+    runs, conflicts = merge_sources(groups)
+    for c in conflicts:
+        print(
+            t(
+                "results.sb.conflict",
+                lang,
+                run=c.run_id[:12],
+                first=plain(c.first),
+                second=plain(c.second),
+            ),
+            file=sys.stderr,
+        )
+    return runs
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
@@ -101,10 +119,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         if base is None:
             raise UsageError(t("results.sb.bad_xapi_base", lang, iri=args.xapi_base))
     try:
-        runs = collect(args.data, args.workshop, args.merge)
+        runs = collect(args.data, args.workshop, args.merge, lang)
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None
-    board = build_scoreboard(finished_entries(runs), include_practice=args.include_practice)
+    board = build_scoreboard(finished_entries(runs, lang), include_practice=args.include_practice)
     print(render_table(board, lang))
     generated = now_iso()
     for path in args.export:

@@ -9,9 +9,15 @@ The API the game uses:
   `choose`, `pause`, `resume`, `finish`) and before showing what it returned. The records of
   one call are written in one transaction; a run whose log gets its `end` record becomes
   `finished`.
-- `store.unfinished_runs()`: the runs to offer for resume; `Recorder.resume(store, run_id)`
-  rebuilds one (same inbox, same deadlines; `recorder.run.now` is the scenario second to
-  continue from) and keeps committing; `store.abandon_run(run_id)` stops offering it.
+- One process drives a run at a time (a lease, see `simulasi.store.sqlite`): call
+  `recorder.keep_alive()` on every tick (also while paused) and `recorder.release()` when
+  leaving mid-run; a write after another process took the run over raises `LeaseLost`.
+- `store.unfinished()` / `store.unfinished_runs()`: the runs to offer for resume (not
+  finished, not abandoned, and not driven by a live process); `Recorder.resume(store, run_id)`
+  takes the lease and rebuilds one (same inbox, same deadlines; `recorder.run.now` is the
+  scenario second to continue from) and keeps committing; `store.abandon_run(run_id)` stops
+  offering it.
+- `Store.open(data, read_only=True)`: for the result commands; also on a read-only medium.
 - Lower level: `store.start_run(...)`, `store.append(run_id, records)`,
   `store.load_run(run_id)`, `store.resume(run_id)`, `store.runs(workshop=...)`.
 
@@ -20,22 +26,32 @@ Scores are never stored: they are recomputed from the log and the stored scenari
 
 from simulasi.store.sqlite import (
     DB_NAME,
+    HEARTBEAT_SECONDS,
+    LEASE_SECONDS,
+    LeaseLost,
     Recorder,
     RunInfo,
     Store,
     StoredRun,
     StoreError,
+    Unfinished,
     data_dir,
     scenario_from_text,
+    verified_scenario,
 )
 
 __all__ = [
     "DB_NAME",
+    "HEARTBEAT_SECONDS",
+    "LEASE_SECONDS",
+    "LeaseLost",
     "Recorder",
     "RunInfo",
     "Store",
     "StoreError",
     "StoredRun",
+    "Unfinished",
     "data_dir",
     "scenario_from_text",
+    "verified_scenario",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -100,10 +101,62 @@ def _parse(data: Any) -> list[StoredRun]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One run id found in two sources with different content: the run is left out."""
+
+    run_id: str
+    first: str
+    second: str
+
+
+def _facts(run: StoredRun) -> dict[str, Any]:
+    facts = run.info.to_json()
+    del facts["status"], facts["ended_at"]
+    return facts
+
+
+def _supersedes(a: StoredRun, b: StoredRun) -> bool:
+    """Is `a` a later copy of the same run as `b` (same facts and scenario text, `b` not
+    finished, and its log the beginning of `a`'s)? A bundle made mid-run, then the store."""
+    return (
+        b.info.status != "finished"
+        and len(a.records) >= len(b.records)
+        and a.records[: len(b.records)] == b.records
+        and a.scenario_text == b.scenario_text
+        and _facts(a) == _facts(b)
+    )
+
+
+def merge_sources(
+    groups: Iterable[tuple[str, Iterable[StoredRun]]],
+) -> tuple[list[StoredRun], list[Conflict]]:
+    """All runs of all named sources, each run id once, and the ids that conflict.
+
+    The same run twice (the same bundle merged twice) counts once; a copy that only carries
+    the same run further (more of its log, finished) replaces the earlier one, whichever
+    source it comes from. Two copies that differ otherwise are not resolved by the order of
+    the sources: the run is left out and reported with both sources.
+    """
+    seen: dict[str, tuple[str, StoredRun]] = {}
+    conflicts: dict[str, Conflict] = {}
+    for source, runs in groups:
+        for run in runs:
+            run_id = run.info.id
+            prior = seen.get(run_id)
+            if prior is None:
+                seen[run_id] = (source, run)
+            elif prior[1] == run or _supersedes(prior[1], run):
+                continue
+            elif _supersedes(run, prior[1]):
+                seen[run_id] = (source, run)
+            elif run_id not in conflicts:
+                conflicts[run_id] = Conflict(run_id, prior[0], source)
+    kept = [run for run_id, (_source, run) in seen.items() if run_id not in conflicts]
+    return kept, list(conflicts.values())
+
+
 def merge(*groups: Iterable[StoredRun]) -> list[StoredRun]:
-    """All runs of all groups, each run id once (the first copy wins)."""
-    seen: dict[str, StoredRun] = {}
-    for group in groups:
-        for run in group:
-            seen.setdefault(run.info.id, run)
-    return list(seen.values())
+    """All runs of all groups, each run id once; runs whose copies conflict are left out
+    (see `merge_sources`, which also says which)."""
+    return merge_sources((str(n), group) for n, group in enumerate(groups))[0]

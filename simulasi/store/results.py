@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from scoring import ScoringError, score
 from scoring.scoreboard import Entry, Labels, RunFacts, paused_gc
+from simulasi.i18n import t
 from simulasi.scenario import Scenario
 from simulasi.store.sqlite import RunInfo, StoredRun, scenario_from_text
 
@@ -28,9 +29,11 @@ def facts_of(info: RunInfo) -> RunFacts:
 
 
 class Rescorer:
-    """Scores stored runs, loading each distinct scenario text once."""
+    """Scores stored runs, loading each distinct scenario text once. Why a run cannot be
+    scored is said in `lang`."""
 
-    def __init__(self) -> None:
+    def __init__(self, lang: str = "id") -> None:
+        self.lang = lang
         self._scenarios: dict[str, Scenario | None] = {}
         self._labels: dict[str, Labels] = {}
 
@@ -46,20 +49,28 @@ class Rescorer:
     def entry(self, stored: StoredRun) -> Entry:
         info = stored.info
         facts = facts_of(info)
+        if stored.problem is not None:  # a malformed stored value, a missing scenario text
+            return Entry(facts, problem=stored.problem.message(self.lang))
         scenario = self.scenario(stored.scenario_text, info.scenario_sha256)
         if scenario is None:
-            return Entry(facts, problem="scenario text does not load or does not match its hash")
+            return Entry(facts, problem=t("results.problem.scenario", self.lang))
         labels = self._labels.get(info.scenario_sha256)
         if labels is None:
             labels = self._labels[info.scenario_sha256] = Labels.of(scenario)
         try:
             return Entry(facts, card=score(scenario, stored.records), labels=labels)
         except ScoringError as exc:
-            return Entry(facts, problem=str(exc))
+            return Entry(facts, problem=t("results.problem.log", self.lang, reason=exc))
 
 
-def finished_entries(runs: Iterable[StoredRun]) -> list[Entry]:
-    """Entries for the finished runs (active and abandoned ones are not results)."""
-    rescorer = Rescorer()
+def finished_entries(runs: Iterable[StoredRun], lang: str = "id") -> list[Entry]:
+    """Entries for the finished runs (active and abandoned ones are not results), and for
+    every run that cannot be read (its status may be what is malformed): those are reported,
+    never dropped."""
+    rescorer = Rescorer(lang)
     with paused_gc():
-        return [rescorer.entry(run) for run in runs if run.info.status == "finished"]
+        return [
+            rescorer.entry(run)
+            for run in runs
+            if run.info.status == "finished" or run.problem is not None
+        ]

@@ -1,9 +1,11 @@
 """The store's schema and its migrations.
 
-The schema version lives in SQLite's `PRAGMA user_version`. Each migration takes the database
-from version `n` to `n + 1` inside one transaction, so a crash during a migration leaves the
-old version intact. A database written by a newer simulasi (a higher version than we know) is
-refused rather than guessed at.
+The schema version lives in SQLite's `PRAGMA user_version`, and `PRAGMA application_id` says
+the file is ours. All the migrations a database needs run in one transaction that takes the
+write lock first (`BEGIN IMMEDIATE`) and reads the version only then, so any number of
+processes opening a new store at once create it exactly once; the DDL is idempotent (`IF NOT
+EXISTS`) as well. A crash during a migration leaves the old version intact. A database written
+by a newer simulasi (a higher version than we know) is refused rather than guessed at.
 """
 
 from __future__ import annotations
@@ -12,20 +14,20 @@ from __future__ import annotations
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: the first schema.
     """
-    CREATE TABLE workshops (
+    CREATE TABLE IF NOT EXISTS workshops (
         id INTEGER PRIMARY KEY,
         label TEXT NOT NULL UNIQUE,
         created_at TEXT NOT NULL
     );
     -- The exact text a run used, addressed by its sha256: a debrief stays right after the
     -- file on disk is edited, and a hundred runs of one scenario store it once.
-    CREATE TABLE scenarios (
+    CREATE TABLE IF NOT EXISTS scenarios (
         sha256 TEXT PRIMARY KEY,
         scenario_id TEXT NOT NULL,
         title TEXT NOT NULL,
         text TEXT NOT NULL
     );
-    CREATE TABLE runs (
+    CREATE TABLE IF NOT EXISTS runs (
         id TEXT PRIMARY KEY,
         workshop_id INTEGER REFERENCES workshops(id),
         trainee TEXT NOT NULL DEFAULT '',
@@ -40,10 +42,10 @@ MIGRATIONS: tuple[str, ...] = (
         ended_at TEXT,
         source TEXT NOT NULL DEFAULT 'game'
     );
-    CREATE INDEX runs_status ON runs(status);
-    CREATE INDEX runs_workshop ON runs(workshop_id);
+    CREATE INDEX IF NOT EXISTS runs_status ON runs(status);
+    CREATE INDEX IF NOT EXISTS runs_workshop ON runs(workshop_id);
     -- The decision log, one row per record, in log order (seq from 0).
-    CREATE TABLE records (
+    CREATE TABLE IF NOT EXISTS records (
         run_id TEXT NOT NULL REFERENCES runs(id),
         seq INTEGER NOT NULL,
         kind TEXT NOT NULL,
@@ -55,6 +57,22 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (run_id, seq)
     ) WITHOUT ROWID;
     """,
+    # 1 -> 2: who drives an active run (one process at a time). No row: nobody (released, or
+    # the run was imported); a row whose `expires_at` has passed: its owner went silent.
+    """
+    CREATE TABLE IF NOT EXISTS leases (
+        run_id TEXT PRIMARY KEY REFERENCES runs(id),
+        owner TEXT NOT NULL,
+        heartbeat_at REAL NOT NULL,
+        expires_at REAL NOT NULL
+    ) WITHOUT ROWID;
+    """,
 )
+
+#: `PRAGMA application_id` of a simulasi store ("SIMU"): a file is ours if it carries this, or
+#: (stores made before it was set) a schema version and our tables.
+APPLICATION_ID = 0x53494D55
+#: The tables of the first schema: with `user_version` >= 1 they mark a store of ours.
+FIRST_TABLES = frozenset({"workshops", "scenarios", "runs", "records"})
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -88,7 +88,8 @@ def test_runs_keep_their_facts_the_exact_scenario_text_and_the_log(tmp_path: Pat
 
 
 def test_unfinished_runs_are_offered_until_finished_or_abandoned(tmp_path: Path) -> None:
-    """An active run is listed for resume; finishing or abandoning it takes it off the list."""
+    """An active run nobody drives is listed for resume; finishing or abandoning it takes it
+    off the list."""
     sc = scenario()
     with Store.open(tmp_path) as store:
         first, second = Run(sc), Run(sc)
@@ -96,7 +97,11 @@ def test_unfinished_runs_are_offered_until_finished_or_abandoned(tmp_path: Path)
         second.start(0.0)
         a = Recorder.start(store, first, trainee="A")
         b = Recorder.start(store, second, trainee="B")
+        assert store.unfinished_runs() == []  # both are driven (by this process)
+        a.release()
+        b.release()
         assert {r.id for r in store.unfinished_runs()} == {a.run_id, b.run_id}
+        store.take_lease(a.run_id)
         first.finish(10.0)
         a.commit()
         store.abandon_run(b.run_id)
@@ -158,8 +163,9 @@ def test_a_write_sqlite_refuses_is_a_store_error_and_keeps_what_was_saved(
         store._db.execute("PRAGMA query_only = ON")  # every write is now refused by SQLite
         with pytest.raises(StoreError) as err:
             store.append(rid, new)
-        assert err.value.key == "results.err.store_write"
-        assert "tidak bisa ditulis" in err.value.message("id")
+        # SQLite says "readonly": reported as what it is, not as a damaged file.
+        assert err.value.key == "results.err.store_readonly"
+        assert "hanya-baca" in err.value.message("id")
         with pytest.raises(StoreError):
             store.start_run(sc, records=run.log)
         assert store.records(rid) == before

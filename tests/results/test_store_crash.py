@@ -16,6 +16,7 @@ import random
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from results_crashplay import TRAINEE, Step, apply, load, plan
 from scoring import score
 from simulasi.engine import Record, Run
 from simulasi.scenario import Scenario
-from simulasi.store import Recorder, Store
+from simulasi.store import LEASE_SECONDS, Recorder, Store
 
 TRIALS = 32
 HELPER = Path(__file__).with_name("results_crashplay.py")
@@ -102,7 +103,9 @@ def test_killed_runs_lose_no_acknowledged_record_and_resume_to_the_same_score(
         data = tmp_path / f"t{trial}"
         kill_after = rng.randint(0, len(steps) + 1)
         acked = _trial(launcher, data, kill_after)
-        with Store.open(data) as store:
+        # The killed child's lease runs out LEASE_SECONDS after its last heartbeat: the store
+        # is opened as if that time had passed (an injected clock, no waiting).
+        with Store.open(data, clock=lambda: time.time() + LEASE_SECONDS + 1) as store:
             runs = store.runs()
             if not runs:
                 assert acked < 0, "a run was acknowledged but is not in the store"

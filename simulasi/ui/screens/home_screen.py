@@ -22,11 +22,12 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from simulasi.ui.literal import literal, visible
-from simulasi.ui.screens.resume_modal import ResumeModal, Unfinished, unfinished
+from simulasi.ui.screens.resume_modal import ResumeModal
 from simulasi.ui.session import ScenarioEntry, load_entries, remember, remembered_entries
 from simulasi.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from simulasi.store import Unfinished
     from simulasi.ui.app import SimulasiApp
 
 _FIELDS = ("name", "team", "agency", "workshop")
@@ -196,7 +197,7 @@ class HomeScreen(Screen[None]):
         from simulasi.store import StoreError
 
         try:
-            return unfinished(store)
+            return store.unfinished()
         except StoreError as exc:
             self.game.notify(exc.message(self.game.lang), severity="error")
             return []

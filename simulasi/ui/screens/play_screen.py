@@ -7,6 +7,7 @@ is shown: `_commit` sits between the engine and `_handle`.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
@@ -223,8 +224,12 @@ class PlayScreen(Screen[None]):
         self.game.exit(return_code=2, message=Text(message))
 
     def leave(self) -> None:
-        """Quit mid-run: keep the second reached, so the run resumes there next time."""
+        """Quit mid-run: keep the second reached, so the run resumes there next time, and
+        let go of the run (any game may resume it at once)."""
         self.mark_time()
+        if self.recorder is not None:
+            with contextlib.suppress(StoreError):
+                self.recorder.release()
         self.game.exit()
 
     def mark_time(self) -> None:
@@ -241,6 +246,12 @@ class PlayScreen(Screen[None]):
 
     def tick(self) -> None:
         """Read the clock, let the run catch up, redraw what changed."""
+        if self.recorder is not None and not self.run.ended:
+            try:  # the lease's heartbeat, also while paused
+                self.recorder.keep_alive()
+            except StoreError as exc:
+                self._store_failed(exc)
+                return
         if self.run.ended or self.is_paused:
             return
         now = self.clock.now()

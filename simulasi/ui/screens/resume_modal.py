@@ -1,8 +1,9 @@
-"""Unfinished runs (the game was closed or killed mid-run): continue one, or let it go."""
+"""Unfinished runs (the game was closed or killed mid-run): continue one, or let it go.
+
+The list is the store's (`Store.unfinished`): runs that no live process drives."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -17,30 +18,10 @@ from textual.widgets import ListItem, ListView, Static
 from simulasi.ui.literal import visible
 
 if TYPE_CHECKING:
-    from simulasi.store import RunInfo, Store
+    from simulasi.store import Unfinished
     from simulasi.ui.app import SimulasiApp
 
 STYLES = Path(__file__).parent.parent / "styles"
-
-
-@dataclass(frozen=True)
-class Unfinished:
-    """One run to offer: its facts and how far it got (answered decisions, second reached)."""
-
-    info: RunInfo
-    answered: int
-    reached: float
-
-    @classmethod
-    def of(cls, store: Store, info: RunInfo) -> Unfinished:
-        log = store.records(info.id)
-        answered = sum(1 for r in log if r.kind == "answer")
-        return cls(info, answered, max((r.at for r in log), default=0.0))
-
-
-def unfinished(store: Store) -> list[Unfinished]:
-    """The store's unfinished runs, the most recent first."""
-    return [Unfinished.of(store, info) for info in reversed(store.unfinished_runs())]
 
 
 class ResumeModal(ModalScreen[tuple[str, str] | None]):
