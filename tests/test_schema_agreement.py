@@ -9,7 +9,11 @@ help is complete in both languages.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -318,3 +322,34 @@ def test_closed_value_sets_are_enums_or_patterns() -> None:
         for bad in ("5 menit", "", "m", "-3", "5x"):
             assert not pattern.search(bad), bad
     assert defs["Event"]["properties"]["id"]["pattern"] == "^[a-z][a-z0-9_]*$"
+
+
+# ------------------------------------------------------------------ check-jsonschema
+
+
+def _check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    tool = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    assert tool is not None, "check-jsonschema is in the test extras"
+    return subprocess.run([tool, *args], capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_check_jsonschema_agrees(tmp_path: Path) -> None:
+    """The command-line validator (its own YAML 1.2 parser, as editors read files) accepts
+    the committed schema against its metaschema and every bundled scenario, and refuses
+    every snippet of the corpus."""
+    schema = ROOT / "scenarios" / "simulasi-1.schema.json"
+    meta = _check_jsonschema("--check-metaschema", str(schema))
+    assert meta.returncode == 0, meta.stdout + meta.stderr
+    bundled = [str(p) for p in scenario_files(ROOT / "scenarios")]
+    good = _check_jsonschema("--schemafile", str(schema), *bundled)
+    assert good.returncode == 0, good.stdout + good.stderr
+    files = []
+    for i, (_, old, new) in enumerate(CORPUS):
+        path = tmp_path / f"{i:02d}.yaml"
+        path.write_text(_edit(old, new), encoding="utf-8")
+        files.append(str(path))
+    bad = _check_jsonschema("--schemafile", str(schema), "-o", "json", *files)
+    report = json.loads(bad.stdout)
+    refused = {Path(e["filename"]).name for e in report["errors"]}
+    assert report["parse_errors"] == []
+    assert refused == {Path(f).name for f in files}
