@@ -308,20 +308,31 @@ def test_closed_value_sets_are_enums_or_patterns() -> None:
     """An editor can complete and check them: ratings, rubric values, durations and ids."""
     defs = json_schema()["$defs"]
     choice = defs["Choice"]["properties"]
-    assert {"enum": ["best", "good", "weak", "harmful"], "type": "string"} in choice["rating"][
-        "anyOf"
-    ]
-    assert choice["rubric"]["anyOf"][0]["additionalProperties"] == {"enum": [0, 0.33, 0.67, 1]}
-    durations = [defs["Event"]["properties"][k] for k in ("deadline", "golden", "half_life")]
-    durations += [defs["Event"]["properties"][k] for k in ("at", "delay")]
-    for duration in durations:
-        text = next(b for b in duration["anyOf"] if b.get("type") == "string" and "pattern" in b)
-        pattern = re.compile(text["pattern"])
-        for good in ("90", "90s", "5m", "1m30s", "12.5"):
-            assert pattern.search(good), good
-        for bad in ("5 menit", "", "m", "-3", "5x"):
-            assert not pattern.search(bad), bad
-    assert defs["Event"]["properties"]["id"]["pattern"] == "^[a-z][a-z0-9_]*$"
+    assert choice["rating"]["enum"] == ["best", "good", "weak", "harmful", None]
+    assert choice["rubric"]["additionalProperties"] == {"enum": [0, 0.33, 0.67, 1]}
+    ratings = defs["Scoring"]["properties"]["ratings"]
+    assert ratings["propertyNames"] == {"enum": ["best", "good", "weak", "harmful"]}
+    event = defs["Event"]["properties"]
+    for key in ("deadline", "golden", "half_life", "at", "delay"):
+        pattern = re.compile(event[key]["pattern"])
+        for good in ("90", "90s", "5m", "1m30s", "12.5", " 2m "):
+            assert pattern.search(good), (key, good)
+        for bad in ("5 menit", "", "m", "-3", "5x", "90 detik"):
+            assert not pattern.search(bad), (key, bad)
+        positive = key in ("deadline", "golden", "half_life")
+        assert bool(pattern.search("0s")) is not positive, key
+    assert event["id"]["pattern"] == "^[a-z][a-z0-9_]*$"
+    assert "visited" in event["id"]["not"]["enum"]
+
+
+def test_no_property_joins_plain_branches() -> None:
+    """yaml-language-server joins the help of `anyOf` branches ("Deadline || Deadline"): no
+    property is an `anyOf` of plain types (only an object-or-null stays one)."""
+    schema = json_schema()
+    for name, obj in _objects(schema).items():
+        for key, prop in obj.get("properties", {}).items():
+            for branch in prop.get("anyOf", []):
+                assert "$ref" in branch or branch == {"type": "null"}, f"{name}.{key}"
 
 
 # ------------------------------------------------------------------ check-jsonschema

@@ -102,8 +102,8 @@ def _finish(name: str, schema: dict[str, Any], lang: str) -> None:
     schema["description"] = DESCRIPTIONS[name][lang]
     for key, prop in schema.get("properties", {}).items():
         prop.pop("title", None)
+        _tidy(prop)
         prop["description"] = DESCRIPTIONS[f"{name}.{key}"][lang]
-        _id_keys(prop)
     rules = copy.deepcopy(_RULES.get(name, {}))
     extra = rules.pop("properties", {})
     for key, constraint in extra.items():
@@ -115,17 +115,80 @@ def _finish(name: str, schema: dict[str, Any], lang: str) -> None:
     schema.update(rules)
 
 
-def _id_keys(node: Any) -> None:
+def _tidy(node: Any) -> None:
     """Mappings keyed by ids (`effects: {warga: 5}`): every key must be an id, not merely the
-    keys that happen to match the pattern."""
+    keys that happen to match the pattern; and `anyOf`s of plain types become one schema."""
     if isinstance(node, dict):
+        _merge_any_of(node)
         pattern = node.get("patternProperties")
         if isinstance(pattern, dict) and list(pattern) == [ID_PATTERN]:
             node.pop("patternProperties")
             node["propertyNames"] = ID_SCHEMA
             node["additionalProperties"] = pattern[ID_PATTERN]
         for value in node.values():
-            _id_keys(value)
+            _tidy(value)
     elif isinstance(node, list):
         for value in node:
-            _id_keys(value)
+            _tidy(value)
+
+
+#: The keywords that constrain only one JSON type (a value of another type ignores them).
+_TYPED_KEYWORDS = {
+    "number": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"},
+    "integer": {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"},
+    "string": {"pattern", "minLength", "maxLength"},
+    "array": {"items", "minItems", "maxItems"},
+    "object": {"properties", "additionalProperties", "propertyNames", "minProperties"},
+    "boolean": set(),
+    "null": set(),
+}
+
+
+def _merge_any_of(node: dict[str, Any]) -> None:
+    """`anyOf: [{type: number, minimum: 0}, {type: string, pattern: ...}, {type: null}]` as one
+    schema with `type: [number, string, null]`: the same values pass, and yaml-language-server
+    shows the hover help once instead of joining its branches ("Deadline || Deadline")."""
+    branches = node.get("anyOf")
+    if not isinstance(branches, list):
+        return
+    types: list[str] = []
+    merged: dict[str, Any] = {}
+    for branch in branches:
+        kind = branch.get("type")
+        if isinstance(kind, list) and list(branch) == ["type"]:
+            if any(k not in _TYPED_KEYWORDS or k in types for k in kind):
+                return
+            types.extend(kind)  # a bare `type: [string, number, boolean]`
+            continue
+        if not isinstance(kind, str) or kind not in _TYPED_KEYWORDS or kind in types:
+            return
+        types.append(kind)
+        for keyword, value in branch.items():
+            if keyword == "type":
+                continue
+            if keyword in merged or keyword not in _TYPED_KEYWORDS[kind] | {"enum", "not"}:
+                return
+            merged[keyword] = value
+    if "number" in types and "integer" in types:
+        return
+    others = [t for t in types if t != "null"]
+    if "enum" in merged:
+        # An enum holds for every type: only a list of texts or null can be merged.
+        if others != ["string"]:
+            return
+        if "null" in types:
+            merged["enum"] = [*merged["enum"], None]
+    if "not" in merged and not _only_strings_excluded(merged["not"]):
+        return
+    del node["anyOf"]
+    node["type"] = types if len(types) > 1 else types[0]
+    node.update(merged)
+
+
+def _only_strings_excluded(schema: Any) -> bool:
+    """`not: {enum: [texts]}` refuses those texts and nothing of another type."""
+    return (
+        isinstance(schema, dict)
+        and list(schema) == ["enum"]
+        and all(isinstance(v, str) for v in schema["enum"])
+    )
