@@ -544,21 +544,39 @@ class _Linter:
                         stack.append(target)
         for i, event in enumerate(self.doc.events):
             if event.id not in reached:
-                self.event_unreachable(i, event, event.id in blocked)
+                self.event_unreachable(i, event, event.id in blocked, reached)
         self.check_endings_reached(named_endings)
 
-    def event_unreachable(self, i: int, event: Event, blocked: bool) -> None:
+    def all_outcomes(self, event: Event) -> Iterator[Outcome]:
+        if event.choices is None:
+            yield event
+            return
+        yield from event.choices
+        if event.on_timeout is not None:
+            yield event.on_timeout
+
+    def event_unreachable(self, i: int, event: Event, blocked: bool, reached: set[str]) -> None:
         """SIM201 with its reason: the condition, or who names the event (and never happens)."""
         path = ("events", i, "id")
         if blocked:
             self.add("SIM201", path, "event_condition_never_holds", event=event.id)
             return
-        namers = [
-            other.id
-            for other in self.doc.events
-            if other.id != event.id
-            and any(event.id in outcome.next for outcome in self.outcomes(other))
-        ]
+        namers: list[str] = []
+        for j, other in enumerate(self.doc.events):
+            if other.id == event.id:
+                continue
+            if other.choices is None or other.id not in reached:
+                if other.id not in reached and any(
+                    event.id in outcome.next for outcome in self.all_outcomes(other)
+                ):
+                    namers.append(other.id)  # an event that never arrives
+                continue
+            namers.extend(  # choices that are never offered
+                f"{other.id}.{choice.id}"
+                for k, choice in enumerate(other.choices)
+                if event.id in choice.next
+                and self.constant.get(("events", j, "choices", k, "when")) is False
+            )
         if namers:
             self.add(
                 "SIM201",

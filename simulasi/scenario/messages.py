@@ -19,6 +19,10 @@ _TYPES = {
         "list": "daftar",
         "num": "angka",
         "bool_t": "true/false",
+        "value": "sebuah nilai (angka, nama, true/false atau kurung buka)",
+        "event_id": "id peristiwa",
+        "choice_id": "id pilihan",
+        "dot_choice": "titik, seperti chosen(peristiwa.pilihan)",
     },
     "en": {
         "text": "text",
@@ -29,6 +33,10 @@ _TYPES = {
         "list": "a list",
         "num": "a number",
         "bool_t": "true/false",
+        "value": "a value (a number, a name, true/false or an opening parenthesis)",
+        "event_id": "an event id",
+        "choice_id": "a choice id",
+        "dot_choice": "a dot, as in chosen(event.choice)",
     },
 }
 
@@ -107,6 +115,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "kunci wajib '{key}' tidak ada di {where}; tambahkan.",
         "en": "required key '{key}' is missing in {where}; add it.",
     },
+    "missing_top_key": {
+        "id": "kunci wajib '{key}' tidak ada di tingkat teratas berkas; tambahkan.",
+        "en": "required key '{key}' is missing at the top level of the file; add it.",
+    },
+    "quoted_bool": {
+        "id": "'{value}' ditulis di antara tanda kutip, jadi dibaca sebagai teks, bukan true/false; hapus tanda kutipnya: {value}.",
+        "en": "'{value}' is written in quotes, so it is text, not true/false; remove the quotes: {value}.",
+    },
+    "quoted_number": {
+        "id": "'{value}' ditulis di antara tanda kutip, jadi dibaca sebagai teks, bukan {expected}; hapus tanda kutipnya: {value}.",
+        "en": "'{value}' is written in quotes, so it is text, not {expected}; remove the quotes: {value}.",
+    },
     "wrong_type": {
         "id": "nilai '{value}' bertipe salah: di sini harus {expected}.",
         "en": "value '{value}' has the wrong type: {expected} is expected here.",
@@ -140,8 +160,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'clock time \'{value}\' is invalid; write it as "HH:MM", e.g. "07:00".',
     },
     "invalid_value": {
-        "id": "nilai '{value}' tidak valid: {reason}.",
-        "en": "invalid value '{value}': {reason}.",
+        "id": "nilai '{value}' tidak valid di sini.",
+        "en": "value '{value}' is not valid here.",
     },
     "invalid_id": {
         "id": "id '{value}' tidak valid: pakai huruf kecil, angka dan garis bawah, diawali huruf (mis. 'hoaks_viral'), dan bukan kata and/or/not/true/false/visited/chosen/timed_out.",
@@ -299,8 +319,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "event '{event}' can never arrive: it has no 'at' and no 'next' names it.",
     },
     "event_named_by_unreachable": {
-        "id": "peristiwa '{event}' tidak akan pernah datang: tidak punya 'at', dan hanya disebut 'next' di {namers}, yang sendiri tidak pernah datang.",
-        "en": "event '{event}' can never arrive: it has no 'at', and only {namers} name it in 'next', which never arrive themselves.",
+        "id": "peristiwa '{event}' tidak akan pernah datang: tidak punya 'at', dan hanya disebut 'next' di {namers}, yang tidak pernah terjadi (peristiwa yang tidak datang, atau pilihan yang syaratnya tidak pernah terpenuhi).",
+        "en": "event '{event}' can never arrive: it has no 'at', and only the 'next' of {namers} names it, which never happens (an event that never arrives, or a choice whose condition never holds).",
     },
     "event_condition_never_holds": {
         "id": "peristiwa '{event}' tidak akan pernah datang: syarat 'when'-nya tidak pernah terpenuhi.",
@@ -493,6 +513,8 @@ def render(key: str, params: Mapping[str, Any], lang: str = "id") -> str:
 def _show(value: Any) -> Any:
     if value is None:
         return "-"
+    if value is True or value is False:
+        return "true" if value else "false"  # as the scenario writes it, not Python's True
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
