@@ -39,6 +39,7 @@ class _Linter:
         self.affected: set[str] = set()
         self.constant: dict[tuple[Any, ...], bool] = {}
         self.ending_nodes: dict[int, expr.Node] = {}
+        self.budget = satisfy.Budget()
         self.stakeholders = {s.id for s in doc.stakeholders}
         self.flags = {f.id: f for f in doc.flags}
         self.criteria = {c.id for c in doc.criteria}
@@ -625,15 +626,22 @@ class _Linter:
         node: expr.Node,
         earlier: list[tuple[str, expr.Node]],
     ) -> None:
-        covered = satisfy.implied_by(node, [n for _, n in earlier], self.symbols)
-        if not earlier or covered is not True:
+        if not earlier:
+            return
+        covered = satisfy.implied_by(node, [n for _, n in earlier], self.symbols, self.budget)
+        if covered is not True:
             return
         # Name the fewest earlier endings that cover it: one if one suffices.
-        single = [eid for eid, other in earlier if satisfy.implied_by(node, [other], self.symbols)]
+        single = [
+            eid
+            for eid, other in earlier
+            if satisfy.implied_by(node, [other], self.symbols, self.budget)
+        ]
         others = single[:1] or [
             eid
             for eid, other in earlier
-            if satisfy.never_holds(expr.Binary("and", node, other, 0), self.symbols) is None
+            if satisfy.implied_by(node, [expr.Unary("not", other, 0)], self.symbols, self.budget)
+            is not True
         ]
         self.add(
             "SIM202",

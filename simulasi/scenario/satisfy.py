@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from simulasi.scenario import expr
 
@@ -113,6 +113,8 @@ def _dnf(node: expr.Node, positive: bool, symbols: expr.Symbols) -> list[Clause]
         right = _dnf(node.right, positive, symbols)
         if (node.op == "or") is positive:  # an `or`, or a negated `and`
             result = left + right
+        elif len(left) * len(right) > MAX_CLAUSES:
+            raise _TooBig
         else:
             result = [a + b for a in left for b in right]
         if len(result) > MAX_CLAUSES:
@@ -258,15 +260,14 @@ def _bounds_conflict(name: str, bounds: list[Bound], symbols: expr.Symbols) -> C
         )
     else:
         domain = (0.0, 100.0)
-    # Each bound alone against the domain is the constant analysis' business (SIM303); here
-    # only pairs are checked, so the message can name the two facts that clash.
+    if _interval_possible(bounds, domain, whole):
+        return None
+    # Name the two facts that clash (a bound alone against the domain is SIM303's business).
     for i, first in enumerate(bounds):
         for second in bounds[i + 1 :]:
             if not _interval_possible([first, second], domain, whole):
                 return Conflict(first.text, second.text)
-    if len(bounds) > 2 and not _interval_possible(bounds, domain, whole):
-        return Conflict(bounds[0].text, " and ".join(b.text for b in bounds[1:]))
-    return None
+    return Conflict(bounds[0].text, " and ".join(b.text for b in bounds[1:]))
 
 
 def _interval_possible(bounds: Sequence[Bound], domain: tuple[float, float], whole: bool) -> bool:
@@ -320,29 +321,46 @@ def never_holds(node: expr.Node, symbols: expr.Symbols) -> Conflict | None:
     return first
 
 
-def implied_by(node: expr.Node, earlier: Sequence[expr.Node], symbols: expr.Symbols) -> bool | None:
+@dataclass
+class Budget:
+    """How many clauses the analyses of one file may still examine: a bound on `check`'s
+    time however many endings a file has. Once spent, the answer is "may hold"."""
+
+    left: int = 2_000
+    negations: dict[int, list[Clause] | None] = field(default_factory=dict)
+
+
+def implied_by(
+    node: expr.Node,
+    earlier: Sequence[expr.Node],
+    symbols: expr.Symbols,
+    budget: Budget | None = None,
+) -> bool | None:
     """Whether `node` can never hold unless one of `earlier` holds too (True), may hold
     alone (False), or the analysis gives up (None)."""
-    parts: list[list[Clause]] = []
+    budget = budget or Budget()
     own = clauses(node, symbols)
     if own is None:
         return None
-    parts.append(own)
+    budget.left -= len(own)
+    combined = [c for c in own if conflict(c, symbols) is None]
     for other in earlier:
-        negated = _negated(other, symbols)
+        if not combined:
+            break
+        if id(other) not in budget.negations:
+            budget.negations[id(other)] = _negated(other, symbols)
+        negated = budget.negations[id(other)]
         if negated is None:
             return None
-        parts.append(negated)
-    combined: list[Clause] = [()]
-    for part in parts:
-        combined = [a + b for a in combined for b in part]
+        product = [a + b for a in combined for b in negated]
+        budget.left -= len(product)
+        if budget.left < 0:
+            return None
         # Drop what already clashes, so the product stays small.
-        combined = [c for c in combined if conflict(c, symbols) is None]
+        combined = [c for c in product if conflict(c, symbols) is None]
         if len(combined) > MAX_CLAUSES:
             return None
-        if not combined:
-            return True
-    return False
+    return not combined
 
 
 def _negated(node: expr.Node, symbols: expr.Symbols) -> list[Clause] | None:
