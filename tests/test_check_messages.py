@@ -9,6 +9,7 @@ text, SIM201 giving the real reason, no English fragment in an Indonesian messag
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -370,3 +371,18 @@ def test_simulasi_test_still_runs_a_test_file(capsys: pytest.CaptureFixture[str]
     tests = ROOT / "scenarios" / "hoaks-vaksin-mr.test.yaml"
     assert main(["test", str(tests)]) == 0
     assert "0 gagal" in capsys.readouterr().out
+
+
+def test_the_condition_analysis_stays_fast_with_many_endings() -> None:
+    """300 endings of three-way `or`s: the shadowing analysis keeps to its budget (a safety
+    bound, not a benchmark: well under the second a file may take)."""
+    endings = "".join(
+        f'  - id: akhir{i}\n    when: "(warga >= {i % 97} and warga < {(i * 7) % 101})'
+        f' or (warga > {(i * 13) % 89} and not visited(hoaks)) or chosen(hoaks.diam)"\n'
+        for i in range(300)
+    )
+    text = _edit("endings:\n", "endings:\n" + endings)
+    start = time.perf_counter()
+    result = load_scenario(text)
+    assert time.perf_counter() - start < 1.0
+    assert result.ok
