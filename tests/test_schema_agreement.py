@@ -364,3 +364,16 @@ def test_check_jsonschema_agrees(tmp_path: Path) -> None:
     refused = {Path(e["filename"]).name for e in report["errors"]}
     assert report["parse_errors"] == []
     assert refused == {Path(f).name for f in files}
+
+
+def test_simulasi_schema_speaks_the_chosen_language(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`simulasi schema` prints the Indonesian schema, `--lang en` the English one."""
+    from simulasi.cli import main
+
+    monkeypatch.delenv("SIMULASI_LANG", raising=False)
+    assert main(["schema"]) == 0
+    assert json.loads(capsys.readouterr().out) == json_schema("id")
+    assert main(["schema", "--lang", "en"]) == 0
+    assert json.loads(capsys.readouterr().out) == json_schema("en")
