@@ -9,6 +9,7 @@ help is complete in both languages.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
@@ -21,6 +22,7 @@ import jsonschema
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from simulasi.bundled import scenario_files
 from simulasi.scenario import json_schema, load_scenario
@@ -377,3 +379,34 @@ def test_simulasi_schema_speaks_the_chosen_language(
     assert json.loads(capsys.readouterr().out) == json_schema("id")
     assert main(["schema", "--lang", "en"]) == 0
     assert json.loads(capsys.readouterr().out) == json_schema("en")
+
+
+_MUTATIONS = [0, -1, "", "x", True, False, None, [], {}, 2.5, "0s", 150, "Warga", "true", "5m"]
+
+
+def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [path] if path else []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += _paths(value, (*path, index))
+    return found
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(max_events=4), st.data())
+def test_the_schema_never_refuses_what_check_accepts(doc: Scenario, data: st.DataObject) -> None:
+    """One value of a valid scenario replaced by a stray one (a number, text, null, a list):
+    whenever `check` still accepts the file, so does the schema. (The other way round is
+    expected: references and expressions are beyond JSON Schema.)"""
+    path = data.draw(st.sampled_from(_paths(doc)))
+    value = data.draw(st.sampled_from(_MUTATIONS))
+    mutated = copy.deepcopy(doc)
+    node: Any = mutated
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    if load_scenario(yaml_text(mutated)).ok:
+        assert _schema_errors(mutated) == [], (path, value)

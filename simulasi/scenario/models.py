@@ -137,7 +137,10 @@ ScenarioId = Annotated[
     str,
     BeforeValidator(_as_text),
     AfterValidator(_check_scenario_id),
-    WithJsonSchema({"type": "string", "pattern": SCENARIO_ID_PATTERN}),
+    # `id: 2024` is the text "2024" and `id: true` the text "true", both valid scenario ids.
+    WithJsonSchema(
+        {"type": ["string", "integer", "boolean"], "pattern": SCENARIO_ID_PATTERN, "minimum": 0}
+    ),
 ]
 Positive = Annotated[
     float,
@@ -164,7 +167,13 @@ IdList = Annotated[
         }
     ),
 ]
-Expression = Text
+# A condition: text (`true`/`false` written bare are the conditions "true"/"false"; a bare
+# number is never a condition).
+Expression = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    WithJsonSchema({"type": ["string", "boolean"], "pattern": r"\S"}),
+]
 FlagValue = StrictBool | StrictInt
 Effects = dict[Id, Number]
 

@@ -154,19 +154,19 @@ def _merge_any_of(node: dict[str, Any]) -> None:
     types: list[str] = []
     merged: dict[str, Any] = {}
     for branch in branches:
-        kind = branch.get("type")
-        if isinstance(kind, list) and list(branch) == ["type"]:
-            if any(k not in _TYPED_KEYWORDS or k in types for k in kind):
-                return
-            types.extend(kind)  # a bare `type: [string, number, boolean]`
-            continue
-        if not isinstance(kind, str) or kind not in _TYPED_KEYWORDS or kind in types:
+        kinds = branch.get("type")
+        kinds = [kinds] if isinstance(kinds, str) else kinds
+        if not isinstance(kinds, list) or any(
+            k not in _TYPED_KEYWORDS or k in types for k in kinds
+        ):
             return
-        types.append(kind)
+        types.extend(kinds)
+        # Keywords of the branch's own types only, so they constrain nothing else once merged.
+        allowed = set().union(*(_TYPED_KEYWORDS[k] for k in kinds)) | {"enum", "not"}
         for keyword, value in branch.items():
             if keyword == "type":
                 continue
-            if keyword in merged or keyword not in _TYPED_KEYWORDS[kind] | {"enum", "not"}:
+            if keyword in merged or keyword not in allowed:
                 return
             merged[keyword] = value
     if "number" in types and "integer" in types:
