@@ -8,7 +8,7 @@ from typing import Any
 
 from simulasi.engine import EngineError, Run
 from simulasi.i18n import t
-from simulasi.scenario import Scenario
+from simulasi.scenario import Diagnostic, Scenario
 from simulasi.scenario.yamltree import TreeError, YFloat, YInt, YMap, YSeq, read_tree
 
 
@@ -39,10 +39,19 @@ class AnswersError(Exception):
         self.params = params
 
     def message(self, lang: str = "id") -> str:
+        diagnostic = self.params.get("diagnostic")
+        if isinstance(diagnostic, Diagnostic):  # the file is not YAML: the loader's words
+            return t("ans.malformed", lang, detail=diagnostic.message(lang))
         detail = t(self.key, lang, **self.params)
         if self.n is None:
-            return t("ans.malformed", lang, detail=detail) if self.key == "ans.fields" else detail
+            return t("ans.malformed", lang, detail=detail) if self.key in _MALFORMED else detail
         return t("ans.item", lang, n=self.n, line=self.line, detail=detail)
+
+
+#: Problems of the whole answers file, said as "invalid answers file: ...".
+_MALFORMED = frozenset(
+    {"ans.fields", "ans.unknown_keys", "ans.practice_bool", "ans.not_mapping", "ans.answers_list"}
+)
 
 
 def _text(value: Any) -> str | None:
@@ -56,17 +65,15 @@ def parse_answers(text: str, file: str = "<answers>") -> AnswerScript:
     try:
         root = read_tree(text, file)
     except TreeError as exc:
-        raise AnswersError("ans.malformed", detail=exc.diagnostic.message("en")) from None
+        raise AnswersError("ans.malformed", diagnostic=exc.diagnostic) from None
     practice: bool | None = None
     if isinstance(root, YMap):
         unknown = set(root) - {"answers", "practice"}
         if unknown:
-            raise AnswersError(
-                "ans.malformed", detail=f"unknown key(s) {', '.join(sorted(unknown))}"
-            )
+            raise AnswersError("ans.unknown_keys", keys=", ".join(sorted(unknown)))
         if "practice" in root:
             if not isinstance(root["practice"], bool):
-                raise AnswersError("ans.malformed", detail="practice must be true or false")
+                raise AnswersError("ans.practice_bool")
             practice = root["practice"]
         items = root.get("answers", YSeq(root.mark))
         if items is None:
@@ -76,9 +83,9 @@ def parse_answers(text: str, file: str = "<answers>") -> AnswerScript:
     elif root is None:
         items = YSeq(None)  # type: ignore[arg-type]
     else:
-        raise AnswersError("ans.malformed", detail="expected a mapping with 'answers:'")
+        raise AnswersError("ans.not_mapping")
     if not isinstance(items, YSeq):
-        raise AnswersError("ans.malformed", detail="'answers' must be a list")
+        raise AnswersError("ans.answers_list")
     answers: list[Answer] = []
     for n, item in enumerate(items, start=1):
         line = items.marks[n - 1].line

@@ -22,7 +22,8 @@ from scoring import score_run
 from simulasi.headless import parse_answers, play
 from simulasi.scenario import load_scenario
 from simulasi.scenario.diagnostics import CODES
-from simulasi.scenario.models import DEFAULT_BANDS, Scoring, json_schema
+from simulasi.scenario.models import DEFAULT_BANDS, Scoring
+from simulasi.scenario.schema import json_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -97,12 +98,17 @@ def _sections(text: str) -> Iterator[tuple[str, list[str]]]:
 
 def _schema_properties() -> dict[str, set[str]]:
     """Property names of the JSON Schema by the model that holds them ("(root)" for the top
-    level), found by walking every "properties" anywhere in the schema."""
+    level), found by walking every "properties" anywhere in the schema. Constraint-only
+    subschemas (`contains`, `not`, `if`/`then`/`else`) name keys that their model declares
+    elsewhere, so they are not walked."""
     found: dict[str, set[str]] = {}
+    constraints = {"contains", "not", "if", "then", "else"}
 
     def walk(node: Any, owner: str) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
+                if key in constraints:
+                    continue
                 if key == "properties" and isinstance(value, dict):
                     found.setdefault(owner, set()).update(value)
                     for sub in value.values():

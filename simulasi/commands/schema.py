@@ -23,10 +23,10 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    """Print (or write) the JSON Schema generated from the models."""
+    """Print (or write) the JSON Schema generated from the models, its hover help in `lang`."""
     from simulasi.scenario import json_schema
 
-    text = dump_json(json_schema()) + "\n"
+    text = dump_json(json_schema(lang)) + "\n"
     if args.output is None:
         print(text, end="")
         return EXIT_OK

@@ -28,12 +28,17 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
 def run(args: argparse.Namespace, lang: str) -> int:
     """Run every case of every file; print each result and the failures in full."""
     from simulasi.bundled import bundled_dir
-    from simulasi.tools.golden import format_failure, golden_files, run_file
+    from simulasi.tools.golden import SUFFIX, format_failure, golden_files, run_file
 
     paths: list[Path] = args.paths or [bundled_dir()]
     for path in paths:
         if not path.exists():
             raise UsageError(t("err.not_found", lang, path=path))
+        if path.is_file() and _is_scenario(path):
+            tests = path.with_name(path.name.removesuffix(path.suffix) + SUFFIX)
+            if tests.is_file():
+                raise UsageError(t("tools.test.scenario_given", lang, path=path, tests=tests))
+            raise UsageError(t("tools.test.scenario_given_none", lang, path=path))
     files = golden_files(paths)
     if not files:
         raise UsageError(t("tools.test.none", lang, paths=", ".join(map(str, paths))))
@@ -66,3 +71,17 @@ def _shown(path: Path) -> Path:
         return path.resolve().relative_to(Path.cwd().resolve())
     except ValueError:
         return path
+
+
+def _is_scenario(path: Path) -> bool:
+    """A file that is not named *.test.yaml and declares a scenario's `format:` at its top."""
+    from simulasi.scenario.yamltree import TreeError, YMap, read_tree
+    from simulasi.tools.golden import SUFFIX
+
+    if path.name.endswith(SUFFIX):
+        return False
+    try:
+        root = read_tree(path.read_text(encoding="utf-8"), str(path))
+    except (OSError, UnicodeDecodeError, TreeError):
+        return False  # not readable as YAML: the golden runner reports it
+    return isinstance(root, YMap) and "format" in root

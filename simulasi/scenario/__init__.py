@@ -12,8 +12,8 @@ from simulasi.scenario.models import (
     Event,
     ScenarioDoc,
     Stakeholder,
-    json_schema,
 )
+from simulasi.scenario.schema import json_schema
 from simulasi.scenario.yamltree import Limits
 
 __all__ = [

@@ -151,6 +151,7 @@ class _Parser:
         return self.take()
 
     def unexpected(self, expected: str) -> ExprError:
+        """`expected` is a word of the messages' catalogue ("value", "event_id") or a token."""
         tok = self.tok
         if tok.kind == "end":
             return ExprError("SIM300", "expr_unexpected_end", tok.pos, expected=expected)
@@ -228,19 +229,19 @@ class _Parser:
             if tok.text in ("visited", "chosen", "timed_out"):
                 return self.parse_call()
             if tok.text in _KEYWORDS:
-                raise self.unexpected("a value")
+                raise self.unexpected("value")
             self.take()
             return Name(tok.text, tok.pos)
-        raise self.unexpected("a value")
+        raise self.unexpected("value")
 
     def parse_call(self) -> Call:
         func = self.take()
         self.expect("(", "(")
-        arg = self.expect("name", "an event id")
+        arg = self.expect("name", "event_id")
         choice: str | None = None
         if func.text == "chosen":
-            self.expect(".", ". (chosen(event.choice))")
-            choice = self.expect("name", "a choice id").text
+            self.expect(".", "dot_choice")
+            choice = self.expect("name", "choice_id").text
         self.expect(")", ")")
         kind: Literal["visited", "chosen", "timed_out"]
         kind = (

@@ -6,12 +6,13 @@ conditions it could check so the loader can build a `Scenario` when no error was
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from simulasi.scenario import expr
+from simulasi.scenario import expr, satisfy
 from simulasi.scenario.diagnostics import Diagnostic
 from simulasi.scenario.locate import Locator
 from simulasi.scenario.models import RUBRIC_VALUES, Choice, Event, Outcome, ScenarioDoc
@@ -46,6 +47,8 @@ class _Linter:
         self.set_flags: set[str] = set()
         self.affected: set[str] = set()
         self.constant: dict[tuple[Any, ...], bool] = {}
+        self.ending_nodes: dict[int, expr.Node] = {}
+        self.budget = satisfy.Budget()
         self.stakeholders = {s.id for s in doc.stakeholders}
         self.flags = {f.id: f for f in doc.flags}
         self.criteria = {c.id for c in doc.criteria}
@@ -76,6 +79,23 @@ class _Linter:
 
     def present(self, *path: Any) -> bool:
         return self.where.has(*path)
+
+    def unknown(
+        self,
+        path: tuple[Any, ...],
+        key: str,
+        name: str,
+        candidates: Iterable[str],
+        *,
+        at_key: bool = False,
+        **params: Any,
+    ) -> None:
+        """SIM200 for `name`, with "did you mean" when a known id is close to it."""
+        hint = _close(name, candidates)
+        if hint is not None:
+            self.add("SIM200", path, f"{key}_hint", at_key=at_key, name=name, hint=hint, **params)
+        else:
+            self.add("SIM200", path, key, at_key=at_key, name=name, **params)
 
     # -------------------------------------------------------------- checks
 
@@ -234,12 +254,12 @@ class _Linter:
             )
         for stakeholder in event.drift:
             if stakeholder not in self.stakeholders:
-                self.add(
-                    "SIM200",
+                self.unknown(
                     (*path, "drift", stakeholder),
                     "unknown_stakeholder",
+                    stakeholder,
+                    self.stakeholders,
                     at_key=True,
-                    name=stakeholder,
                 )
             else:
                 self.affected.add(stakeholder)
@@ -389,12 +409,12 @@ class _Linter:
                 self.add("SIM104", (*path, "rubric"), "empty_rubric", choice=choice.id)
             for criterion, value in choice.rubric.items():
                 if criterion not in self.criteria:
-                    self.add(
-                        "SIM200",
+                    self.unknown(
                         (*path, "rubric", criterion),
                         "unknown_criterion",
+                        criterion,
+                        self.criteria,
                         at_key=True,
-                        name=criterion,
                     )
                 if value not in RUBRIC_VALUES:
                     self.add("SIM104", (*path, "rubric", criterion), "rubric_value", value=value)
@@ -409,20 +429,20 @@ class _Linter:
     def check_outcome(self, path: tuple[Any, ...], outcome: Outcome) -> None:
         for stakeholder in outcome.effects:
             if stakeholder not in self.stakeholders:
-                self.add(
-                    "SIM200",
+                self.unknown(
                     (*path, "effects", stakeholder),
                     "unknown_stakeholder",
+                    stakeholder,
+                    self.stakeholders,
                     at_key=True,
-                    name=stakeholder,
                 )
             else:
                 self.affected.add(stakeholder)
         for flag_id, value in outcome.set.items():
             flag = self.flags.get(flag_id)
             if flag is None:
-                self.add(
-                    "SIM200", (*path, "set", flag_id), "unknown_flag", at_key=True, name=flag_id
+                self.unknown(
+                    (*path, "set", flag_id), "unknown_flag", flag_id, self.flags, at_key=True
                 )
                 continue
             self.set_flags.add(flag_id)
@@ -448,8 +468,8 @@ class _Linter:
         for flag_id in outcome.add:
             flag = self.flags.get(flag_id)
             if flag is None:
-                self.add(
-                    "SIM200", (*path, "add", flag_id), "unknown_flag", at_key=True, name=flag_id
+                self.unknown(
+                    (*path, "add", flag_id), "unknown_flag", flag_id, self.flags, at_key=True
                 )
                 continue
             self.set_flags.add(flag_id)
@@ -460,9 +480,15 @@ class _Linter:
         for k, target in enumerate(outcome.next):
             if target not in self.events:
                 step: tuple[Any, ...] = (k,) if self.where.has(*path, "next", k) else ()
-                self.add("SIM200", (*path, "next", *step), "unknown_event", name=target)
+                if target in self.endings:
+                    self.add("SIM200", (*path, "next", *step), "next_is_ending", name=target)
+                else:
+                    self.unknown((*path, "next", *step), "unknown_event", target, self.events)
         if outcome.end is not None and outcome.end not in self.endings:
-            self.add("SIM200", (*path, "end"), "unknown_ending", name=outcome.end)
+            if outcome.end in self.events:
+                self.add("SIM200", (*path, "end"), "end_is_event", name=outcome.end)
+            else:
+                self.unknown((*path, "end"), "unknown_ending", outcome.end, self.endings)
 
     def condition(self, path: tuple[Any, ...], source: str) -> expr.Compiled | None:
         try:
@@ -470,8 +496,9 @@ class _Linter:
             kind = expr.check(node, self.symbols)
         except expr.ExprError as exc:
             mark = self.where.expression(path, exc.offset)
+            key, params = self.explain(exc)
             self.result.diagnostics.append(
-                Diagnostic(exc.code, self.file, mark.line, mark.col, exc.key, exc.params)
+                Diagnostic(exc.code, self.file, mark.line, mark.col, key, params)
             )
             return None
         if kind != "bool":
@@ -496,11 +523,45 @@ class _Linter:
             )
         if out_of_range:
             return None
+        if path[0] == "endings":
+            self.ending_nodes[path[1]] = node
         constant = expr.constant_value(node, self.symbols)
         if constant is not None:
             self.constant[path] = constant
             self.add("SIM303", path, "constant_condition", value="true" if constant else "false")
+        else:
+            clash = satisfy.never_holds(node, self.symbols)
+            if clash is not None:
+                self.constant[path] = False
+                self.add(
+                    "SIM303",
+                    path,
+                    "condition_never_holds",
+                    first=clash.first,
+                    second=clash.second,
+                )
         return expr.compile_expr(node, self.symbols)
+
+    def explain(self, exc: expr.ExprError) -> tuple[str, dict[str, Any]]:
+        """The message of an expression error, with "did you mean" where a known id is close."""
+        params = dict(exc.params)
+        name = str(params.get("name", ""))
+        if exc.key == "expr_unknown_name":
+            if name in self.events:
+                return "expr_name_is_event", params
+            if name in self.endings:
+                return "expr_name_is_ending", params
+            candidates: Iterable[str] = [*self.stakeholders, *self.flags]
+        elif exc.key == "expr_unknown_event":
+            candidates = self.events
+        elif exc.key == "expr_unknown_choice":
+            candidates = self.symbols.decisions.get(str(params.get("event", "")), ())
+        else:
+            return exc.key, params
+        hint = _close(name, candidates)
+        if hint is None:
+            return exc.key, params
+        return f"{exc.key}_hint", {**params, "hint": hint}
 
     def check_endings(self) -> None:
         fallback = False
@@ -533,7 +594,7 @@ class _Linter:
     def check_reachability(self) -> None:
         # Static and generous: every `at` event may arrive, and everything a choice, timeout
         # or update of a reachable event names may arrive. Conditions are not evaluated
-        # (only a constant-false one blocks), so nothing reachable is ever reported.
+        # (only one that can never hold blocks), so nothing reachable is ever reported.
         order = list(self.events)
         blocked = {
             eid for i, eid in enumerate(order) if self.constant.get(("events", i, "when")) is False
@@ -554,18 +615,111 @@ class _Linter:
                         stack.append(target)
         for i, event in enumerate(self.doc.events):
             if event.id not in reached:
-                self.add("SIM201", ("events", i, "id"), "event_unreachable", event=event.id)
+                self.event_unreachable(i, event, event.id in blocked, reached)
+        self.check_endings_reached(named_endings)
+
+    def all_outcomes(self, event: Event) -> Iterator[Outcome]:
+        if event.choices is None:
+            yield event
+            return
+        yield from event.choices
+        if event.on_timeout is not None:
+            yield event.on_timeout
+
+    def event_unreachable(self, i: int, event: Event, blocked: bool, reached: set[str]) -> None:
+        """SIM201 with its reason: the condition, or who names the event (and never happens)."""
+        path = ("events", i, "id")
+        if blocked:
+            self.add("SIM201", path, "event_condition_never_holds", event=event.id)
+            return
+        namers: list[str] = []
+        for j, other in enumerate(self.doc.events):
+            if other.id == event.id:
+                continue
+            if other.choices is None or other.id not in reached:
+                if other.id not in reached and any(
+                    event.id in outcome.next for outcome in self.all_outcomes(other)
+                ):
+                    namers.append(other.id)  # an event that never arrives
+                continue
+            namers.extend(  # choices that are never offered
+                f"{other.id}.{choice.id}"
+                for k, choice in enumerate(other.choices)
+                if event.id in choice.next
+                and self.constant.get(("events", j, "choices", k, "when")) is False
+            )
+        if namers:
+            self.add(
+                "SIM201",
+                path,
+                "event_named_by_unreachable",
+                event=event.id,
+                namers=", ".join(namers),
+            )
+        else:
+            self.add("SIM201", path, "event_unreachable", event=event.id)
+
+    def check_endings_reached(self, named_endings: set[str]) -> None:
+        """SIM202, with the reason: a condition that never holds, a second fallback, or a
+        condition that can only hold when an earlier ending's holds too (shadowed)."""
         first_fallback = next((e.id for e in self.doc.endings if e.when is None), None)
-        always = False  # an earlier ending whose condition always holds shadows the rest
+        always: str | None = None  # an earlier ending whose condition always holds
+        earlier: list[tuple[str, expr.Node]] = []
         for i, ending in enumerate(self.doc.endings):
             constant = self.constant.get(("endings", i, "when"))
-            by_condition = not always and (
-                (ending.when is not None and constant is not False) or ending.id == first_fallback
-            )
-            if ending.id not in named_endings and not by_condition:
-                self.add("SIM202", ("endings", i, "id"), "ending_unreachable", ending=ending.id)
-            if constant is True:
-                always = True
+            path = ("endings", i, "id")
+            node = self.ending_nodes.get(i)
+            if ending.id not in named_endings:
+                if ending.when is None and ending.id != first_fallback:
+                    self.add(
+                        "SIM202",
+                        path,
+                        "ending_second_fallback",
+                        ending=ending.id,
+                        fallback=first_fallback,
+                    )
+                elif constant is False:
+                    self.add("SIM202", path, "ending_condition_never_holds", ending=ending.id)
+                elif always is not None:
+                    self.add("SIM202", path, "ending_after_always", ending=ending.id, other=always)
+                elif node is not None:
+                    self.check_shadowed(path, ending.id, node, earlier)
+            if node is not None and constant is not False:
+                earlier.append((ending.id, node))
+            if constant is True and always is None:
+                always = ending.id
+
+    def check_shadowed(
+        self,
+        path: tuple[Any, ...],
+        ending: str,
+        node: expr.Node,
+        earlier: list[tuple[str, expr.Node]],
+    ) -> None:
+        if not earlier:
+            return
+        covered = satisfy.implied_by(node, [n for _, n in earlier], self.symbols, self.budget)
+        if covered is not True:
+            return
+        # Name the fewest earlier endings that cover it: one if one suffices.
+        single = [
+            eid
+            for eid, other in earlier
+            if satisfy.implied_by(node, [other], self.symbols, self.budget)
+        ]
+        others = single[:1] or [
+            eid
+            for eid, other in earlier
+            if satisfy.implied_by(node, [expr.Unary("not", other, 0)], self.symbols, self.budget)
+            is not True
+        ]
+        self.add(
+            "SIM202",
+            path,
+            "ending_shadowed",
+            ending=ending,
+            others=", ".join(f"'{eid}'" for eid in others),
+        )
 
     def check_usage(self) -> None:
         for i, flag in enumerate(self.doc.flags):
@@ -586,3 +740,9 @@ class _Linter:
 def lint(doc: ScenarioDoc, where: Locator, file: str) -> LintResult:
     """Every semantic problem of `doc`, plus the conditions compiled along the way."""
     return _Linter(doc, where, file).run()
+
+
+def _close(name: str, candidates: Iterable[str]) -> str | None:
+    """The known id closest to a misspelt `name`, if one is close enough."""
+    found = difflib.get_close_matches(name, sorted(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import gc
+import re
 import types
 import typing
 from collections.abc import Sequence
@@ -239,7 +240,7 @@ def _shape_diagnostics(exc: ValidationError, where: Locator, file: str) -> list[
                 file,
                 mark.line,
                 mark.col,
-                "missing_key",
+                "missing_key" if path else "missing_top_key",
                 {"key": str(loc[-1]), "where": _where(path)},
             )
             signature = (*path, str(loc[-1]), "missing")
@@ -265,7 +266,7 @@ def _shape_diagnostics(exc: ValidationError, where: Locator, file: str) -> list[
                 params = {"value": ctx.get("value", shown), "key": str(path[-1]) if path else ""}
             elif kind == "literal_error":
                 code, msg = "SIM104", "not_one_of"
-                params = {"value": shown, "expected": ctx.get("expected", "")}
+                params = {"value": shown, "expected": _choices(str(ctx.get("expected", "")))}
             elif kind in _RANGES:
                 code, msg = "SIM104", f"range_{_RANGES[kind]}"
                 limit = next(iter(ctx.values()), "")
@@ -282,12 +283,18 @@ def _shape_diagnostics(exc: ValidationError, where: Locator, file: str) -> list[
             elif kind == "string_pattern_mismatch":
                 code, msg = "SIM104", "bad_clock"
                 params = {"value": shown}
+            elif kind == "bool_type" and _quoted_bool(value):
+                code, msg = "SIM104", "quoted_bool"
+                params = {"value": str(value).strip().lower()}
+            elif kind in _NUMBER_TYPES and _quoted_number(value):
+                code, msg = "SIM104", "quoted_number"
+                params = {"value": str(value).strip(), "expected": _TYPE_NAMES[kind]}
             elif kind in _TYPE_NAMES:
                 code, msg = "SIM104", "wrong_type"
                 params = {"expected": _TYPE_NAMES[kind], "value": shown}
             else:
                 code, msg = "SIM104", "invalid_value"
-                params = {"value": shown, "reason": error.get("msg", "")}
+                params = {"value": shown}
             diag = Diagnostic(code, file, mark.line, mark.col, msg, params)
             signature = (*path, "value")
         # A union (`next: e1` or a list, `bool | int`) reports one error per branch: keep one.
@@ -302,7 +309,33 @@ def _where(path: Sequence[Any]) -> str:
     text = ""
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text or "(top level)"
+    return text
+
+
+_NUMBER_TYPES = ("float_type", "int_type", "int_from_float", "finite_number")
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def _choices(expected: str) -> str:
+    """pydantic's "'a', 'b' or 'c'" as "a, b, c" (no English "or" in an Indonesian line)."""
+    found = _QUOTED.findall(expected)
+    return ", ".join(found) if found else expected
+
+
+def _quoted_bool(value: Any) -> bool:
+    """Text that reads as a bool: `"true"` written in quotes where true/false is wanted."""
+    return isinstance(value, str) and value.strip().lower() in ("true", "false")
+
+
+def _quoted_number(value: Any) -> bool:
+    """Text that reads as a number: `"50"` written in quotes where a number is wanted."""
+    if not isinstance(value, str):
+        return False
+    try:
+        float(value.strip())
+    except ValueError:
+        return False
+    return value.strip().lower() not in ("nan", "inf", "-inf", "+inf", "infinity")
 
 
 def _node_at(where: Locator, path: Sequence[Any]) -> Any:

@@ -19,6 +19,10 @@ _TYPES = {
         "list": "daftar",
         "num": "angka",
         "bool_t": "true/false",
+        "value": "sebuah nilai (angka, nama, true/false atau kurung buka)",
+        "event_id": "id peristiwa",
+        "choice_id": "id pilihan",
+        "dot_choice": "titik, seperti chosen(peristiwa.pilihan)",
     },
     "en": {
         "text": "text",
@@ -29,6 +33,10 @@ _TYPES = {
         "list": "a list",
         "num": "a number",
         "bool_t": "true/false",
+        "value": "a value (a number, a name, true/false or an opening parenthesis)",
+        "event_id": "an event id",
+        "choice_id": "a choice id",
+        "dot_choice": "a dot, as in chosen(event.choice)",
     },
 }
 
@@ -107,6 +115,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "kunci wajib '{key}' tidak ada di {where}; tambahkan.",
         "en": "required key '{key}' is missing in {where}; add it.",
     },
+    "missing_top_key": {
+        "id": "kunci wajib '{key}' tidak ada di tingkat teratas berkas; tambahkan.",
+        "en": "required key '{key}' is missing at the top level of the file; add it.",
+    },
+    "quoted_bool": {
+        "id": "'{value}' ditulis di antara tanda kutip, jadi dibaca sebagai teks, bukan true/false; hapus tanda kutipnya: {value}.",
+        "en": "'{value}' is written in quotes, so it is text, not true/false; remove the quotes: {value}.",
+    },
+    "quoted_number": {
+        "id": "'{value}' ditulis di antara tanda kutip, jadi dibaca sebagai teks, bukan {expected}; hapus tanda kutipnya: {value}.",
+        "en": "'{value}' is written in quotes, so it is text, not {expected}; remove the quotes: {value}.",
+    },
     "wrong_type": {
         "id": "nilai '{value}' bertipe salah: di sini harus {expected}.",
         "en": "value '{value}' has the wrong type: {expected} is expected here.",
@@ -140,8 +160,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": 'clock time \'{value}\' is invalid; write it as "HH:MM", e.g. "07:00".',
     },
     "invalid_value": {
-        "id": "nilai '{value}' tidak valid: {reason}.",
-        "en": "invalid value '{value}': {reason}.",
+        "id": "nilai '{value}' tidak valid di sini.",
+        "en": "value '{value}' is not valid here.",
     },
     "invalid_id": {
         "id": "id '{value}' tidak valid: pakai huruf kecil, angka dan garis bawah, diawali huruf (mis. 'hoaks_viral'), dan bukan kata and/or/not/true/false/visited/chosen/timed_out.",
@@ -191,6 +211,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_ending": {
         "id": "akhir '{name}' tidak ada di endings; periksa ejaan.",
         "en": "ending '{name}' does not exist in endings; check the spelling.",
+    },
+    "unknown_stakeholder_hint": {
+        "id": "pemangku kepentingan '{name}' tidak ada di stakeholders; maksudnya '{hint}'?",
+        "en": "stakeholder '{name}' is not declared in stakeholders; did you mean '{hint}'?",
+    },
+    "unknown_flag_hint": {
+        "id": "flag '{name}' tidak ada di flags; maksudnya '{hint}'?",
+        "en": "flag '{name}' is not declared in flags; did you mean '{hint}'?",
+    },
+    "unknown_criterion_hint": {
+        "id": "kriteria '{name}' tidak ada di criteria; maksudnya '{hint}'?",
+        "en": "criterion '{name}' is not declared in criteria; did you mean '{hint}'?",
+    },
+    "unknown_event_hint": {
+        "id": "peristiwa '{name}' tidak ada di events; maksudnya '{hint}'?",
+        "en": "event '{name}' does not exist in events; did you mean '{hint}'?",
+    },
+    "unknown_ending_hint": {
+        "id": "akhir '{name}' tidak ada di endings; maksudnya '{hint}'?",
+        "en": "ending '{name}' does not exist in endings; did you mean '{hint}'?",
+    },
+    "next_is_ending": {
+        "id": "'{name}' adalah akhir, bukan peristiwa: 'next' hanya memunculkan peristiwa. Untuk mengakhiri permainan di sini tulis 'end: {name}'.",
+        "en": "'{name}' is an ending, not an event: 'next' only brings events. To end the run here write 'end: {name}'.",
+    },
+    "end_is_event": {
+        "id": "'{name}' adalah peristiwa, bukan akhir: 'end' hanya menyebut akhir. Untuk memunculkan peristiwa ini tulis 'next: {name}'.",
+        "en": "'{name}' is an event, not an ending: 'end' only names endings. To bring this event write 'next: {name}'.",
     },
     # --- events, choices, flags, scoring (SIM103, SIM104)
     "update_has_decision_key": {
@@ -267,12 +315,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "every ending has a 'when'; add one ending without 'when' as the fallback when no condition holds.",
     },
     "event_unreachable": {
-        "id": "peristiwa '{event}' tidak akan pernah datang: tidak punya 'at' dan tidak disebut di 'next' mana pun yang bisa terjadi.",
-        "en": "event '{event}' can never arrive: it has no 'at' and no reachable 'next' names it.",
+        "id": "peristiwa '{event}' tidak akan pernah datang: tidak punya 'at' dan tidak disebut di 'next' mana pun.",
+        "en": "event '{event}' can never arrive: it has no 'at' and no 'next' names it.",
     },
-    "ending_unreachable": {
-        "id": "akhir '{ending}' tidak akan pernah tercapai: tidak disebut oleh 'end' mana pun, dan syaratnya tertutup akhir lain.",
-        "en": "ending '{ending}' can never be reached: no 'end' names it and other endings always come first.",
+    "event_named_by_unreachable": {
+        "id": "peristiwa '{event}' tidak akan pernah datang: tidak punya 'at', dan hanya disebut 'next' di {namers}, yang tidak pernah terjadi (peristiwa yang tidak datang, atau pilihan yang syaratnya tidak pernah terpenuhi).",
+        "en": "event '{event}' can never arrive: it has no 'at', and only the 'next' of {namers} names it, which never happens (an event that never arrives, or a choice whose condition never holds).",
+    },
+    "event_condition_never_holds": {
+        "id": "peristiwa '{event}' tidak akan pernah datang: syarat 'when'-nya tidak pernah terpenuhi.",
+        "en": "event '{event}' can never arrive: its 'when' condition never holds.",
+    },
+    "ending_second_fallback": {
+        "id": "akhir '{ending}' tidak akan pernah tercapai: hanya akhir pertama tanpa 'when' ('{fallback}') yang menjadi cadangan, dan tidak ada 'end' yang menyebut '{ending}'. Beri syarat 'when' atau hapus.",
+        "en": "ending '{ending}' can never be reached: only the first ending without 'when' ('{fallback}') is the fallback, and no 'end' names '{ending}'. Give it a 'when' or remove it.",
+    },
+    "ending_condition_never_holds": {
+        "id": "akhir '{ending}' tidak akan pernah tercapai: syarat 'when'-nya tidak pernah terpenuhi dan tidak ada 'end' yang menyebutnya.",
+        "en": "ending '{ending}' can never be reached: its 'when' never holds and no 'end' names it.",
+    },
+    "ending_after_always": {
+        "id": "akhir '{ending}' tidak akan pernah tercapai: syarat akhir '{other}' di atasnya selalu terpenuhi, jadi '{other}' selalu dipilih lebih dulu.",
+        "en": "ending '{ending}' can never be reached: the condition of '{other}' above it always holds, so '{other}' is always chosen first.",
+    },
+    "ending_shadowed": {
+        "id": "akhir '{ending}' tidak akan pernah tercapai: setiap kali syaratnya terpenuhi, syarat akhir {others} di atasnya juga terpenuhi, dan akhir dipilih menurut urutan berkas. Pindahkan '{ending}' ke atas atau perketat syarat di atasnya.",
+        "en": "ending '{ending}' can never be reached: whenever its condition holds, the condition of {others} above it holds too, and endings are tried in file order. Move '{ending}' up or narrow the condition above it.",
     },
     "all_choices_conditional": {
         "id": "semua pilihan keputusan '{event}' punya 'when'; bila tak satu pun terpenuhi peserta hanya bisa menunggu batas waktu. Sediakan satu pilihan tanpa syarat.",
@@ -316,6 +384,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "peristiwa '{name}' tidak ada di events.",
         "en": "event '{name}' does not exist in events.",
     },
+    "expr_unknown_name_hint": {
+        "id": "nama '{name}' tidak dikenal; maksudnya '{hint}'?",
+        "en": "unknown name '{name}'; did you mean '{hint}'?",
+    },
+    "expr_name_is_event": {
+        "id": "'{name}' adalah peristiwa, bukan angka atau true/false; tulis visited({name}) (sudah datang), chosen({name}.pilihan) atau timed_out({name}).",
+        "en": "'{name}' is an event, not a number or true/false; write visited({name}) (it arrived), chosen({name}.choice) or timed_out({name}).",
+    },
+    "expr_name_is_ending": {
+        "id": "'{name}' adalah akhir; syarat tidak bisa membaca akhir (akhir dipilih setelah permainan selesai). Pakai id pemangku kepentingan, flag, atau visited(...)/chosen(...).",
+        "en": "'{name}' is an ending; conditions cannot read endings (the ending is chosen once the run is over). Use a stakeholder or flag id, or visited(...)/chosen(...).",
+    },
+    "expr_unknown_event_hint": {
+        "id": "peristiwa '{name}' tidak ada di events; maksudnya '{hint}'?",
+        "en": "event '{name}' does not exist in events; did you mean '{hint}'?",
+    },
+    "expr_unknown_choice_hint": {
+        "id": "keputusan '{event}' tidak punya pilihan '{name}'; maksudnya '{hint}'?",
+        "en": "decision '{event}' has no choice '{name}'; did you mean '{hint}'?",
+    },
     "expr_not_decision": {
         "id": "{func}({name}) butuh keputusan (peristiwa dengan choices); '{name}' adalah pembaruan.",
         "en": "{func}({name}) needs a decision (an event with choices); '{name}' is an update.",
@@ -355,6 +443,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "constant_condition": {
         "id": "syarat ini selalu {value}, apa pun yang terjadi; periksa angka atau namanya.",
         "en": "this condition is always {value}, whatever happens; check its numbers or names.",
+    },
+    "condition_never_holds": {
+        "id": "syarat ini tidak pernah terpenuhi: '{first}' dan '{second}' tidak bisa benar bersamaan; periksa angka, nama, atau 'and' yang mungkin maksudnya 'or'.",
+        "en": "this condition can never hold: '{first}' and '{second}' cannot both be true; check its numbers, names, or an 'and' that may be meant as 'or'.",
     },
     # --- timing (SIM401, SIM402)
     "golden_after_deadline": {
@@ -429,6 +521,8 @@ def render(key: str, params: Mapping[str, Any], lang: str = "id") -> str:
 def _show(value: Any) -> Any:
     if value is None:
         return "-"
+    if value is True or value is False:
+        return "true" if value else "false"  # as the scenario writes it, not Python's True
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value

@@ -32,6 +32,7 @@ FORMAT = "simulasi/1"
 RESERVED = frozenset({"and", "or", "not", "true", "false", "visited", "chosen", "timed_out"})
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SCENARIO_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+CLOCK_PATTERN = r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$"
 _ID = re.compile(ID_PATTERN)
 _SCENARIO_ID = re.compile(SCENARIO_ID_PATTERN)
 
@@ -39,7 +40,9 @@ Channel = Literal[
     "whatsapp", "social", "news", "phone", "email", "meeting", "tv", "sms", "letter", "radio"
 ]
 RUBRIC_VALUES = (0.0, 0.33, 0.67, 1.0)
-DEFAULT_RATINGS = {"best": 100.0, "good": 70.0, "weak": 35.0, "harmful": 0.0}
+#: The ratings a choice may carry; `scoring.ratings` may revalue them, not add others.
+Rating = Literal["best", "good", "weak", "harmful"]
+DEFAULT_RATINGS: dict[Rating, float] = {"best": 100.0, "good": 70.0, "weak": 35.0, "harmful": 0.0}
 DEFAULT_WEIGHTS = {"speed": 0.25, "accuracy": 0.45, "impact": 0.30}
 
 
@@ -96,34 +99,60 @@ def _id_list(value: Any) -> Any:
     return [value]
 
 
-_DURATION_SCHEMA = {
-    "anyOf": [
-        {"type": "number"},
-        {"type": "string", "pattern": r"^\s*(\d+(\.\d+)?\s*m)?\s*(\d+(\.\d+)?\s*s?)?\s*$"},
-    ]
+#: `90`, `"90s"`, `"5m"`, `"1m30s"` as a JSON Schema pattern (what `parse_duration` reads);
+#: the lookahead asks for a digit, and for a non-zero digit where the duration must be > 0.
+_DURATION_TAIL = r"\s*(\d+(\.\d+)?\s*m)?\s*(\d+(\.\d+)?\s*s?)?\s*$"
+
+
+def _duration_schema(positive: bool) -> dict[str, Any]:
+    lookahead = r"(?=.*[1-9])" if positive else r"(?=.*\d)"
+    bound = {"exclusiveMinimum": 0} if positive else {"minimum": 0}
+    return {
+        "anyOf": [
+            {"type": "number", **bound},
+            {"type": "string", "pattern": "^" + lookahead + _DURATION_TAIL},
+        ]
+    }
+
+
+#: An id as the schema states it: the pattern, and never a word of the expression language.
+ID_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "pattern": ID_PATTERN,
+    "not": {"enum": sorted(RESERVED)},
 }
 
-Text = Annotated[str, BeforeValidator(_as_text)]
+# Text keeps a number or a bool written where text is expected (`title: 2024`), so the
+# schema accepts those scalars too.
+Text = Annotated[
+    str, BeforeValidator(_as_text), WithJsonSchema({"type": ["string", "number", "boolean"]})
+]
 Id = Annotated[
     str,
     BeforeValidator(_as_text),
     AfterValidator(_check_id),
-    WithJsonSchema({"type": "string", "pattern": ID_PATTERN}),
+    WithJsonSchema(ID_SCHEMA),
 ]
 ScenarioId = Annotated[
     str,
     BeforeValidator(_as_text),
     AfterValidator(_check_scenario_id),
-    WithJsonSchema({"type": "string", "pattern": SCENARIO_ID_PATTERN}),
+    # `id: 2024` is the text "2024" and `id: true` the text "true", both valid scenario ids.
+    WithJsonSchema(
+        {"type": ["string", "integer", "boolean"], "pattern": SCENARIO_ID_PATTERN, "minimum": 0}
+    ),
 ]
 Positive = Annotated[
-    float, BeforeValidator(_duration), AfterValidator(_positive), WithJsonSchema(_DURATION_SCHEMA)
+    float,
+    BeforeValidator(_duration),
+    AfterValidator(_positive),
+    WithJsonSchema(_duration_schema(positive=True)),
 ]
 NonNegative = Annotated[
     float,
     BeforeValidator(_duration),
     AfterValidator(_non_negative),
-    WithJsonSchema(_DURATION_SCHEMA),
+    WithJsonSchema(_duration_schema(positive=False)),
 ]
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 IdList = Annotated[
@@ -132,13 +161,19 @@ IdList = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "pattern": ID_PATTERN},
-                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+                ID_SCHEMA,
+                {"type": "array", "items": ID_SCHEMA},
             ]
         }
     ),
 ]
-Expression = Text
+# A condition: text (`true`/`false` written bare are the conditions "true"/"false"; a bare
+# number is never a condition).
+Expression = Annotated[
+    str,
+    BeforeValidator(_as_text),
+    WithJsonSchema({"type": ["string", "boolean"], "pattern": r"\S"}),
+]
 FlagValue = StrictBool | StrictInt
 Effects = dict[Id, Number]
 
@@ -249,7 +284,7 @@ class Scoring(_Model):
     speed_floor: Annotated[Number, Field(ge=0, le=1)] = 0.2
     critical_cap: Annotated[Number, Field(ge=0, le=100)] = 54.0
     ratings: Annotated[
-        dict[Id, Annotated[Number, Field(ge=0, le=100)]], BeforeValidator(_merge_ratings)
+        dict[Rating, Annotated[Number, Field(ge=0, le=100)]], BeforeValidator(_merge_ratings)
     ] = Field(default_factory=lambda: dict(DEFAULT_RATINGS))
     bands: Annotated[tuple[Band, ...], Field(min_length=1)] = DEFAULT_BANDS
 
@@ -269,9 +304,22 @@ class Choice(Outcome):
 
     id: Id
     text: Text
-    rating: Id | None = None
+    rating: Rating | None = None
     accuracy: Annotated[Number, Field(ge=0, le=100)] | None = None
-    rubric: dict[Id, Number] | None = None
+    rubric: (
+        Annotated[
+            dict[Id, Number],
+            WithJsonSchema(
+                {
+                    "type": "object",
+                    "propertyNames": ID_SCHEMA,
+                    "additionalProperties": {"enum": [0, 0.33, 0.67, 1]},
+                    "minProperties": 1,
+                }
+            ),
+        ]
+        | None
+    ) = None
     critical: Annotated[bool, Field(strict=True)] = False
     when: Expression | None = None
     feedback: Text = ""
@@ -328,7 +376,12 @@ class Ending(_Model):
 class WorldClock(_Model):
     """A narrative clock for display: the in-world time at scenario second 0."""
 
-    start: Annotated[Text, Field(pattern=r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$")]
+    start: Annotated[
+        str,
+        BeforeValidator(_as_text),
+        Field(pattern=CLOCK_PATTERN),
+        WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN}),
+    ]
     zone: Literal["WIB", "WITA", "WIT"] = "WIB"
     minutes_per_second: Annotated[Number, Field(gt=0)] = 1.0
 
@@ -352,13 +405,3 @@ class ScenarioDoc(_Model):
     scoring: Scoring = Scoring()
     events: Annotated[tuple[Event, ...], Field(min_length=1)]
     endings: Annotated[tuple[Ending, ...], Field(min_length=1)]
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of `simulasi/1`, for editors (yaml-language-server) and validators."""
-    schema = ScenarioDoc.model_json_schema(by_alias=True, mode="validation")
-    return {
-        **schema,
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "title": "simulasi/1 scenario",
-    }

@@ -66,7 +66,7 @@ def create(name: str, lang: str) -> Written:
             out.write(test_text)
         wrote_schema = not schema_path.exists()
         if wrote_schema:
-            schema_path.write_text(dump_json(json_schema()) + "\n", encoding="utf-8")
+            schema_path.write_text(dump_json(json_schema(lang)) + "\n", encoding="utf-8")
     except FileExistsError as exc:
         raise NewError("tools.new.exists", exc.filename or scenario_path) from None
     except OSError as exc:

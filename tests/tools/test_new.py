@@ -31,7 +31,7 @@ def test_the_new_scenario_is_ready_to_edit(
     assert str(scenario_path) in out and str(test_path) in out
     text = scenario_path.read_text(encoding="utf-8")
     assert text.splitlines()[0] == "# yaml-language-server: $schema=./simulasi-1.schema.json"
-    assert json.loads(schema_path.read_text(encoding="utf-8")) == json_schema()
+    assert json.loads(schema_path.read_text(encoding="utf-8")) == json_schema(lang)
     loaded = load_scenario(scenario_path)
     assert loaded.scenario is not None and loaded.diagnostics == []
     assert loaded.scenario.id == "banjir" and loaded.scenario.doc.language == lang
