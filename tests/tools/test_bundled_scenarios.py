@@ -20,7 +20,7 @@ from tools_support import load
 from simulasi.bundled import bundled_scenarios
 from simulasi.tools.analysis import analyse
 from simulasi.tools.explore import explore
-from simulasi.tools.personas import PERSONAS
+from simulasi.tools.personas import PERSONAS, word_count
 from simulasi.tools.simulate import simulate
 
 BUNDLED = bundled_scenarios()
@@ -75,6 +75,23 @@ def test_the_calibration_targets_hold(path: Path) -> None:
     # The pass mark separates them: careful mostly above it, random play well below.
     pass_mark = scenario.doc.scoring.pass_mark
     assert mean["hasty"] < pass_mark and mean["uniform"] < pass_mark
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_the_best_choice_is_rarely_the_longest_or_the_first(path: Path) -> None:
+    """Length and position do not give the answer away: the best choice is the longest (by
+    words, as the personas count them) and the first in the file in at most a third of the
+    decisions each (file order is what an `order: fixed` decision shows)."""
+    scenario = load(path)
+    longest = first = 0
+    for event in scenario.decisions:
+        best = scenario.best_choice(event)
+        assert best is not None and event.choices
+        longest += max(event.choices, key=lambda c: word_count(c.text)).id == best.id
+        first += event.choices[0].id == best.id
+    third = len(scenario.decisions) / 3
+    assert longest <= third, f"best is the longest in {longest} decisions"
+    assert first <= third, f"best is the first in {first} decisions"
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
