@@ -44,6 +44,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     """Play the answers file headless and print the ScoreCard (JSON or a summary)."""
     from scoring import score_run
     from simulasi.commands.common import read_scenario
+    from simulasi.guard import ANSWERS_MAX_BYTES, TooLarge, file_problem, read_bounded, shown
     from simulasi.headless import AnswersError, parse_answers, play
 
     loaded = read_scenario(args.scenario, lang)
@@ -53,18 +54,24 @@ def run(args: argparse.Namespace, lang: str) -> int:
         print(t("err.scenario_invalid", lang, path=args.scenario), file=sys.stderr)
         return EXIT_INVALID
     scenario = loaded.scenario
+    answers = shown(args.answers)
     if not args.answers.exists():
-        raise UsageError(t("err.not_found", lang, path=args.answers))
+        raise UsageError(t("err.not_found", lang, path=answers))
     try:
-        text = args.answers.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(t("err.unreadable", lang, path=args.answers, reason=exc)) from None
+        # Bounded while it is read: /dev/zero or a huge file is refused, not swallowed.
+        text = read_bounded(args.answers, ANSWERS_MAX_BYTES).decode("utf-8")
+    except (OSError, TooLarge) as exc:
+        reason = file_problem(exc, lang)
+        raise UsageError(t("err.unreadable", lang, path=answers, reason=reason)) from None
+    except UnicodeDecodeError:
+        reason = t("guard.not_utf8", lang)
+        raise UsageError(t("err.unreadable", lang, path=answers, reason=reason)) from None
     try:
         script = parse_answers(text, str(args.answers))
         practice = args.practice if args.practice is not None else bool(script.practice)
         run = play(scenario, script, practice=practice)
     except AnswersError as exc:
-        print(t("err.answers", lang, file=args.answers, message=exc.message(lang)), file=sys.stderr)
+        print(t("err.answers", lang, file=answers, message=exc.message(lang)), file=sys.stderr)
         return EXIT_USAGE
     card = score_run(run)
     if args.data or args.name or args.team or args.agency or args.workshop:

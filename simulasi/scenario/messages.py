@@ -70,6 +70,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "berkas tidak tersimpan sebagai UTF-8; simpan ulang dengan pengodean UTF-8.",
         "en": "the file is not saved as UTF-8; save it again with UTF-8 encoding.",
     },
+    "number_too_long": {
+        "id": "angka terlalu panjang ({digits} digit; paling banyak {limit}). Jika ini teks, beri tanda kutip.",
+        "en": "number too long ({digits} digits; at most {limit}). If it is text, put it in quotes.",
+    },
     "not_printable": {
         "id": "berkas berisi karakter kendali yang tidak boleh ada dalam teks ({problem}).",
         "en": "the file contains a control character that text may not hold ({problem}).",

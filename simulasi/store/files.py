@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
 import re
@@ -13,6 +12,8 @@ import stat
 import time
 from pathlib import Path
 
+from simulasi.guard import NotRegularFile
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 #: A temporary file older than this is a leftover of a killed writer, whoever wrote it.
@@ -21,16 +22,9 @@ STALE_SECONDS = 15 * 60
 _TMP = re.compile(r"\.simulasi-(?:(?P<host>[0-9a-f]{8})-(?P<pid>[0-9]+)-)?[0-9a-f]+\.tmp\Z")
 
 
-class NotRegularFile(OSError):
-    """The target exists and is not a regular file (a device, a fifo, a folder, a symlink):
-    an export never replaces such a thing."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(errno.EINVAL, "not a regular file", str(path))
-
-
 def write_reason(exc: OSError, lang: str) -> str:
-    """Why a write failed, for the one line the user reads."""
+    """Why a write failed, for the one line the user reads. (`NotRegularFile`: the target
+    exists and is not a regular file, and an export never replaces such a thing.)"""
     from simulasi.i18n import t
 
     if isinstance(exc, NotRegularFile):

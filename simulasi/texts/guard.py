@@ -6,9 +6,51 @@ from __future__ import annotations
 ID: dict[str, str] = {
     "guard.not_regular_target": "bukan berkas biasa (perangkat, fifo, folder atau symlink); "
     "tidak akan diganti",
+    "guard.not_regular_source": "bukan berkas biasa (perangkat, fifo atau folder)",
+    "guard.too_large": "berkas terlalu besar ({size} bita; batas {limit} bita)",
+    "guard.not_utf8": "berkas tidak tersimpan sebagai teks UTF-8",
+    # answers files: details of a malformed one
+    "ans.at": "baris {line}, kolom {col}: {detail}",
+    "ans.d.unknown_keys": "kunci tidak dikenal: {keys} (yang boleh: answers, practice)",
+    "ans.d.practice": "practice harus true atau false",
+    "ans.d.top": "isinya harus pasangan kunci dengan 'answers:' (atau daftar jawaban)",
+    "ans.d.list": "'answers' harus berupa daftar",
+    # bundles that cannot be read (nothing is changed)
+    "guard.bundle.too_large": "simulasi: bundel {path} terlalu besar ({size} bita; batas {limit} "
+    "bita); tidak ada yang diubah.",
+    "guard.bundle.not_regular": "simulasi: {path} bukan berkas biasa (perangkat, fifo atau "
+    "folder), jadi bukan bundel; tidak ada yang diubah.",
+    "guard.bundle.not_utf8": "simulasi: {path} bukan bundel simulasi yang valid (bukan teks "
+    "UTF-8); tidak ada yang diubah.",
+    "guard.bundle.not_json": "simulasi: {path} bukan bundel simulasi yang valid (JSON rusak di "
+    "baris {line}, kolom {col}); tidak ada yang diubah.",
+    "guard.bundle.number": "simulasi: {path} bukan bundel simulasi yang valid (ada angka yang "
+    "terlalu panjang atau tidak terhingga); tidak ada yang diubah.",
+    "guard.bundle.too_deep": "simulasi: {path} bukan bundel simulasi yang valid (bersarang "
+    "terlalu dalam); tidak ada yang diubah.",
 }
 
 EN: dict[str, str] = {
     "guard.not_regular_target": "not a regular file (a device, fifo, folder or symlink); "
     "it is not replaced",
+    "guard.not_regular_source": "not a regular file (a device, fifo or folder)",
+    "guard.too_large": "file too large ({size} bytes; limit {limit} bytes)",
+    "guard.not_utf8": "the file is not saved as UTF-8 text",
+    "ans.at": "line {line}, column {col}: {detail}",
+    "ans.d.unknown_keys": "unknown key(s): {keys} (allowed: answers, practice)",
+    "ans.d.practice": "practice must be true or false",
+    "ans.d.top": "expected a mapping with 'answers:' (or a list of answers)",
+    "ans.d.list": "'answers' must be a list",
+    "guard.bundle.too_large": "simulasi: bundle {path} is too large ({size} bytes; limit "
+    "{limit} bytes); nothing was changed.",
+    "guard.bundle.not_regular": "simulasi: {path} is not a regular file (a device, fifo or "
+    "folder), so not a bundle; nothing was changed.",
+    "guard.bundle.not_utf8": "simulasi: {path} is not a valid simulasi bundle (not UTF-8 "
+    "text); nothing was changed.",
+    "guard.bundle.not_json": "simulasi: {path} is not a valid simulasi bundle (broken JSON at "
+    "line {line}, column {col}); nothing was changed.",
+    "guard.bundle.number": "simulasi: {path} is not a valid simulasi bundle (a number is too "
+    "long or not finite); nothing was changed.",
+    "guard.bundle.too_deep": "simulasi: {path} is not a valid simulasi bundle (nested too "
+    "deeply); nothing was changed.",
 }

@@ -3,6 +3,7 @@ regular files (or new paths) are ever replaced."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,7 +14,9 @@ import pytest
 from results_helpers import fill, scenario
 
 from simulasi.cli import main
+from simulasi.guard import BUNDLE_MAX_BYTES
 from simulasi.store import Store, files
+from simulasi.store.bundle import bundle_json
 from simulasi.store.files import NotRegularFile, clean_stale, write_atomic
 
 
@@ -110,3 +113,63 @@ def test_write_atomic_refuses_anything_but_a_regular_file(tmp_path: Path) -> Non
     regular.write_text("old", encoding="utf-8")
     write_atomic(regular, b"new")
     assert regular.read_bytes() == b"new"
+
+
+# ------------------------------------------------------------------ reading bundles
+
+
+def _merge(capsys: pytest.CaptureFixture[str], tmp_path: Path, path: Path) -> tuple[int, str]:
+    code = main(["scoreboard", "--data", str(tmp_path / "d"), "--merge", str(path), "--lang", "en"])
+    _, err = capsys.readouterr()
+    assert "Traceback" not in err and "internal error" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    return code, lines[0]
+
+
+def test_a_bundle_over_its_limit_is_refused_unread(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as out:
+        out.truncate(BUNDLE_MAX_BYTES + 1)
+    code, err = _merge(capsys, tmp_path, path)
+    assert code == 2 and f"limit {BUNDLE_MAX_BYTES} bytes" in err
+
+
+def test_a_fifo_as_a_bundle_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    code, err = _merge(capsys, tmp_path, fifo)
+    assert code == 2 and "not a regular file" in err
+
+
+def _bundle_text(tmp_path: Path) -> str:
+    with Store.open(tmp_path / "src") as store:
+        fill(store, scenario(), 1, workshop="W")
+        runs = list(store.stored_runs())
+    return json.dumps(bundle_json(runs, created_at="2026-01-01T00:00:00Z"))
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ('"at": 0.0', '"at": 1' + "0" * 400, "number is too long"),  # OverflowError
+        ('"at": 0.0', '"at": 1' + "0" * 5000, "number is too long"),  # int digits limit
+        ('"at": 0.0', '"at": 1e400', "number is too long"),
+        ('"at": 0.0', '"at": NaN', "number is too long"),
+        ('"runs": [', f'"x": {DEEP}, "runs": [', "nested too deeply"),  # RecursionError
+    ],
+)
+def test_a_hostile_bundle_is_a_one_line_refusal(
+    old: str, new: str, reason: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = _bundle_text(tmp_path)
+    assert old in text
+    path = tmp_path / "b.json"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    code, err = _merge(capsys, tmp_path, path)
+    assert code == 2 and reason in err
