@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError
+from simulasi.guard import shown
 from simulasi.i18n import t
 
 ORDER = 10
@@ -100,6 +101,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         app.run()
     finally:
         store.close()
+    if app.exit_line:
+        # A store failure (exit 2) or a bug (exit 70): one plain line, after the terminal is
+        # restored.
+        print(shown(app.exit_line), file=sys.stderr)
     return app.return_code or EXIT_OK
 
 
