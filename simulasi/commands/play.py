@@ -125,15 +125,17 @@ def _print_list(entries: list[Any], lang: str, *, explicit: bool) -> int:
         scenario = entry.scenario
         if scenario is None:
             broken = True
-            print(f"✗ {entry.path.name}")
-            print(f"    {t('list.invalid', lang, n=len(entry.result.errors), path=entry.path)}")
+            print(f"✗ {shown(entry.path.name)}")
+            n = len(entry.result.errors)
+            print(f"    {t('list.invalid', lang, n=n, path=shown(entry.path))}")
             continue
-        print(f"• {scenario.title}  [{scenario.id}]")
+        print(f"• {shown(scenario.title)}  [{shown(scenario.id)}]")
         print(
             f"    {t('list.decisions', lang, n=len(scenario.decisions))} · "
             f"{t('list.minutes', lang, n=entry.minutes)}"
         )
-        print(f"    {scenario.doc.summary.strip()}")
+        for line in shown(scenario.doc.summary.strip(), block=True).splitlines():
+            print(f"    {line}")
         print()
     print(t("list.hint", lang))
     return EXIT_INVALID if broken and explicit else EXIT_OK

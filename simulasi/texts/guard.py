@@ -28,6 +28,19 @@ ID: dict[str, str] = {
     "terlalu panjang atau tidak terhingga); tidak ada yang diubah.",
     "guard.bundle.too_deep": "simulasi: {path} bukan bundel simulasi yang valid (bersarang "
     "terlalu dalam); tidak ada yang diubah.",
+    # the engine's refusals, when a stored log is replayed (by code)
+    "guard.engine.no_start": "log tidak diawali catatan mulai",
+    "guard.engine.mismatch": "log tidak cocok dengan skenarionya (diubah, terpotong, atau dari skenario lain)",
+    "guard.engine.time_backwards": "waktunya mundur",
+    "guard.engine.ended": "run sudah berakhir",
+    "guard.engine.not_started": "run belum dimulai",
+    "guard.engine.already_started": "run sudah dimulai",
+    "guard.engine.bad_time": "waktunya bukan angka",
+    "guard.engine.unknown_event": "ada peristiwa yang tidak dikenal skenario",
+    "guard.engine.not_pending": "ada jawaban untuk keputusan yang tidak sedang menunggu",
+    "guard.engine.unknown_choice": "ada pilihan yang tidak dikenal skenario",
+    "guard.engine.choice_unavailable": "ada pilihan yang saat itu tidak tersedia",
+    "guard.engine.other": "log tidak bisa diputar ulang",
 }
 
 EN: dict[str, str] = {
@@ -53,4 +66,16 @@ EN: dict[str, str] = {
     "long or not finite); nothing was changed.",
     "guard.bundle.too_deep": "simulasi: {path} is not a valid simulasi bundle (nested too "
     "deeply); nothing was changed.",
+    "guard.engine.no_start": "the log does not begin with a start record",
+    "guard.engine.mismatch": "the log does not match its scenario (edited, truncated, or of another scenario)",
+    "guard.engine.time_backwards": "its time goes backwards",
+    "guard.engine.ended": "the run had already ended",
+    "guard.engine.not_started": "the run had not started",
+    "guard.engine.already_started": "the run had already started",
+    "guard.engine.bad_time": "a time is not a number",
+    "guard.engine.unknown_event": "an event the scenario does not know",
+    "guard.engine.not_pending": "an answer to a decision that was not waiting",
+    "guard.engine.unknown_choice": "a choice the scenario does not know",
+    "guard.engine.choice_unavailable": "a choice that was not available then",
+    "guard.engine.other": "the log does not replay",
 }
