@@ -12,9 +12,7 @@ import stat
 import time
 from pathlib import Path
 
-from simulasi.guard import NotRegularFile
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+from simulasi.guard import NotRegularFile, shown
 
 #: A temporary file older than this is a leftover of a killed writer, whoever wrote it.
 STALE_SECONDS = 15 * 60
@@ -129,8 +127,9 @@ def _create_beside(folder: Path) -> tuple[int, Path]:
 
 
 def plain(text: str, width: int | None = None) -> str:
-    """User data for a terminal: control characters (escape sequences) shown as `?`."""
-    text = _CONTROL.sub("?", text)
+    """User data for a terminal: control characters (escape sequences) made visible (`\\x1b`,
+    as everywhere on the command line), cut to `width`."""
+    text = shown(text)
     if width is not None and len(text) > width:
         text = text[: width - 1] + "…"
     return text
