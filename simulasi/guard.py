@@ -91,7 +91,31 @@ def file_problem(exc: OSError | TooLarge, lang: str) -> str:
         return t("guard.too_large", lang, size=exc.size, limit=exc.limit)
     if isinstance(exc, NotRegularFile):
         return t("guard.not_regular_source", lang)
-    return exc.strerror or type(exc).__name__
+    return os_reason(exc, lang)
+
+
+#: The system's reasons a person meets most, said in the user's language (the system's own
+#: text is English whatever the language chosen).
+_ERRNO_KEYS = {
+    errno.EACCES: "guard.os.denied",
+    errno.EPERM: "guard.os.denied",
+    errno.ENOENT: "guard.os.missing",
+    errno.EISDIR: "guard.os.folder",
+    errno.ENOTDIR: "guard.os.not_folder",
+    errno.ENOSPC: "guard.os.full",
+    errno.EROFS: "guard.os.read_only",
+    errno.EIO: "guard.os.io",
+}
+
+
+def os_reason(exc: OSError, lang: str) -> str:
+    """Why the system refused, in `lang` where the reason is a common one."""
+    from simulasi.i18n import t
+
+    key = _ERRNO_KEYS.get(exc.errno or 0)
+    if key is not None:
+        return t(key, lang)
+    return shown(exc.strerror or type(exc).__name__)
 
 
 __all__ = [

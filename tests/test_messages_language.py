@@ -83,3 +83,18 @@ def test_yaml_parser_phrases_are_paraphrased(text: str) -> None:
 def test_every_parser_paraphrase_exists_in_both_languages() -> None:
     for _, texts in YAML_PROBLEMS:
         assert set(texts) == {"id", "en"} and texts["id"] != texts["en"]
+
+
+def test_common_system_reasons_are_in_the_chosen_language() -> None:
+    """The system's own reasons are English whatever the language: the common ones a trainer
+    meets (a full disk, a read-only stick, no permission) are said in the chosen one."""
+    import errno
+
+    from simulasi.guard import os_reason
+
+    full = OSError(errno.ENOSPC, "No space left on device")
+    assert os_reason(full, "id") == "disk penuh" and os_reason(full, "en") == "the disk is full"
+    assert os_reason(OSError(errno.EROFS, "Read-only file system"), "id") == "media hanya-baca"
+    assert os_reason(OSError(errno.EACCES, "Permission denied"), "id") == "akses ditolak"
+    odd = OSError(errno.ELOOP, "Too many levels of symbolic links\x1b[2J")
+    assert os_reason(odd, "id") == "Too many levels of symbolic links\\x1b[2J"

@@ -12,7 +12,7 @@ import stat
 import time
 from pathlib import Path
 
-from simulasi.guard import NotRegularFile, shown
+from simulasi.guard import NotRegularFile, os_reason, shown
 
 #: A temporary file older than this is a leftover of a killed writer, whoever wrote it.
 STALE_SECONDS = 15 * 60
@@ -27,7 +27,7 @@ def write_reason(exc: OSError, lang: str) -> str:
 
     if isinstance(exc, NotRegularFile):
         return t("guard.not_regular_target", lang)
-    return exc.strerror or str(exc)
+    return os_reason(exc, lang)
 
 
 def write_atomic(path: Path, data: bytes) -> None:
