@@ -87,8 +87,8 @@ def test_a_scenario_over_its_limit_is_reported_with_its_size(
 ) -> None:
     """A sparse file of a gigabyte: SIM107 with its real size, without reading it."""
     path = tmp_path / "huge.yaml"
-    with path.open("wb") as out:
-        out.truncate(1 << 30)
+    with path.open("wb") as handle:
+        handle.truncate(1 << 30)
     code, out, _ = _cli(capsys, "check", str(path))
     assert code == 1
     assert f"SIM107 file too large ({1 << 30} bytes; limit {SCENARIO_MAX_BYTES}" in out
@@ -148,3 +148,19 @@ def test_a_huge_time_in_an_answers_file_is_a_one_line_refusal(
     code, out, err = _cli(capsys, "run", str(VAKSIN), "--answers", str(path))
     assert (code, out) == (2, "")
     assert "line 2, column 10: number too long" in _one_line(err)
+
+
+def test_the_games_scenario_list_keeps_a_huge_integer_file_as_broken(tmp_path: Path) -> None:
+    """What Home loads (in its worker): the file is an entry with its SIM107, the others load."""
+    from simulasi.ui.session import load_entries
+
+    bad = tmp_path / "besar.yaml"
+    text = _with(VAKSIN.read_text(encoding="utf-8"), "title:", "title: " + "1" * 4301 + "\nx:")
+    bad.write_text(text, encoding="utf-8")
+    big = tmp_path / "raksasa.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(SCENARIO_MAX_BYTES + 1)
+    broken, huge, good = load_entries([bad, big, VAKSIN])
+    assert [d.code for d in broken.result.errors] == ["SIM107"]  # type: ignore[union-attr]
+    assert [d.key for d in huge.result.errors] == ["too_large"]  # type: ignore[union-attr]
+    assert good.scenario is not None

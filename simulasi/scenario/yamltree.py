@@ -118,15 +118,14 @@ class _NumberTooLong(Exception):
 
 
 def _number(text: str) -> Any:
-    if _INT.match(text) or _INT_OCT.match(text) or _INT_HEX.match(text):
-        digits = len(text.lstrip("+-").removeprefix("0o").removeprefix("0x"))
-        if digits > MAX_INT_DIGITS:
-            raise _NumberTooLong(digits)
     if _INT.match(text):
+        _check_length(text.lstrip("+-"))
         value: Any = YInt(int(text))
     elif _INT_OCT.match(text):
+        _check_length(text[2:])
         value = YInt(int(text[2:], 8))
     elif _INT_HEX.match(text):
+        _check_length(text[2:])
         value = YInt(int(text[2:], 16))
     elif _FLOAT.match(text) or _FLOAT_SPECIAL.match(text):
         lowered = text.lower().replace(".inf", "inf").replace(".nan", "nan")
@@ -135,6 +134,12 @@ def _number(text: str) -> Any:
         return None
     value.raw = text
     return value
+
+
+def _check_length(digits: str) -> None:
+    """An integer's digits are read only when there are few enough of them."""
+    if len(digits) > MAX_INT_DIGITS:
+        raise _NumberTooLong(len(digits))
 
 
 def resolve_plain(text: str) -> Any:

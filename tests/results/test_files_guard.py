@@ -14,10 +14,10 @@ import pytest
 from results_helpers import fill, scenario
 
 from simulasi.cli import main
-from simulasi.guard import BUNDLE_MAX_BYTES
+from simulasi.guard import BUNDLE_MAX_BYTES, NotRegularFile
 from simulasi.store import Store, files
 from simulasi.store.bundle import bundle_json
-from simulasi.store.files import NotRegularFile, clean_stale, write_atomic
+from simulasi.store.files import clean_stale, write_atomic
 
 
 def _dead_pid() -> int:
