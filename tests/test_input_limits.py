@@ -164,3 +164,12 @@ def test_the_games_scenario_list_keeps_a_huge_integer_file_as_broken(tmp_path: P
     assert [d.code for d in broken.result.errors] == ["SIM107"]  # type: ignore[union-attr]
     assert [d.key for d in huge.result.errors] == ["too_large"]  # type: ignore[union-attr]
     assert good.scenario is not None
+
+
+def test_simulasi_test_refuses_a_device_or_a_fifo(
+    fifo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`simulasi test /dev/zero` used to read without end."""
+    for path in ("/dev/zero", str(fifo)):
+        code, out, _ = _cli(capsys, "test", path)
+        assert code == 1 and "not a regular file" in out

@@ -4,6 +4,7 @@ replay error and the YAML parser's own phrases carry no English into an Indonesi
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -98,3 +99,13 @@ def test_common_system_reasons_are_in_the_chosen_language() -> None:
     assert os_reason(OSError(errno.EACCES, "Permission denied"), "id") == "akses ditolak"
     odd = OSError(errno.ELOOP, "Too many levels of symbolic links\x1b[2J")
     assert os_reason(odd, "id") == "Too many levels of symbolic links\\x1b[2J"
+
+
+def test_a_golden_files_yaml_error_is_in_the_chosen_language(tmp_path: Path) -> None:
+    from simulasi.tools.golden import run_file
+
+    path = tmp_path / "x.test.yaml"
+    path.write_text("scenario: x.yaml\ncases: [\n", encoding="utf-8")
+    indonesian = run_file(path, "id").error or ""
+    assert "nilai yang diharapkan tidak ditemukan" in indonesian
+    assert not ENGLISH.search(indonesian), indonesian
