@@ -6,6 +6,8 @@
   a second line of output.
 - `read_bounded(path, limit)`: a file's bytes, refusing what is not a regular file (a fifo,
   a device such as /dev/zero) and stopping at `limit` bytes instead of reading without end.
+- `file_problem`, `os_reason`, `engine_reason`: why something failed, in the user's language
+  (the system and the engine speak English).
 """
 
 from __future__ import annotations
