@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from simulasi import __version__
+from simulasi.guard import shown
 from simulasi.i18n import detect_lang, t
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -168,7 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler: Callable[[argparse.Namespace, str], int] = args.handler
         return handler(args, lang)
     except UsageError as exc:
-        print(str(exc), file=sys.stderr)
+        # One line: a path or value typed or read with control characters stays one line.
+        print(shown(str(exc)), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(t("err.interrupted", lang), file=sys.stderr)
@@ -181,9 +183,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A bug of ours: one plain line for the trainer, the traceback only on request.
         if os.environ.get("SIMULASI_DEBUG"):
             raise
-        print(t("err.internal", lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        error = shown(f"{type(exc).__name__}: {exc}")
+        print(t("err.internal", lang, error=error), file=sys.stderr)
         return EXIT_INTERNAL
 
 
+#: Characters JSON may hold raw that a terminal would act on (C1 controls, line separators);
+#: json.dumps already escapes the C0 ones.
+_JSON_RAW_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029]")
+
+
 def dump_json(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    """JSON for stdout: readable non-ASCII text, every control character escaped."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

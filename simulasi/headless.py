@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from simulasi.engine import EngineError, Run
+from simulasi.guard import ANSWERS_MAX_BYTES, shown
 from simulasi.i18n import t
-from simulasi.scenario import Diagnostic, Scenario
+from simulasi.scenario import Scenario
+from simulasi.scenario.diagnostics import Diagnostic
 from simulasi.scenario.yamltree import TreeError, YFloat, YInt, YMap, YSeq, read_tree
 
 
@@ -27,31 +29,43 @@ class AnswerScript:
 
 
 class AnswersError(Exception):
-    """A bad answers file or a bad answer: `message(lang)` names the answer."""
+    """A bad answers file or a bad answer: `message(lang)` names the answer.
+
+    Every part of the message is in the reader's language: a detail is a catalogue key
+    (`detail_key`, with `detail_params`) or a diagnostic of the YAML reader, rendered when
+    the message is."""
 
     def __init__(
-        self, key: str, n: int | None = None, line: int | None = None, **params: Any
+        self,
+        key: str,
+        n: int | None = None,
+        line: int | None = None,
+        *,
+        diagnostic: Diagnostic | None = None,
+        detail_key: str | None = None,
+        detail_params: dict[str, Any] | None = None,
+        **params: Any,
     ) -> None:
         super().__init__(key)
         self.key = key
         self.n = n
         self.line = line
         self.params = params
+        self.diagnostic = diagnostic
+        self.detail_key = detail_key
+        self.detail_params = detail_params or {}
 
     def message(self, lang: str = "id") -> str:
-        diagnostic = self.params.get("diagnostic")
-        if isinstance(diagnostic, Diagnostic):  # the file is not YAML: the loader's words
-            return t("ans.malformed", lang, detail=diagnostic.message(lang))
-        detail = t(self.key, lang, **self.params)
+        params = {k: shown(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        if self.diagnostic is not None:
+            d = self.diagnostic
+            params["detail"] = t("ans.at", lang, line=d.line, col=d.col, detail=d.message(lang))
+        elif self.detail_key is not None:
+            params["detail"] = t(self.detail_key, lang, **self.detail_params)
+        detail = t(self.key, lang, **params)
         if self.n is None:
-            return t("ans.malformed", lang, detail=detail) if self.key in _MALFORMED else detail
+            return t("ans.malformed", lang, detail=detail) if self.key == "ans.fields" else detail
         return t("ans.item", lang, n=self.n, line=self.line, detail=detail)
-
-
-#: Problems of the whole answers file, said as "invalid answers file: ...".
-_MALFORMED = frozenset(
-    {"ans.fields", "ans.unknown_keys", "ans.practice_bool", "ans.not_mapping", "ans.answers_list"}
-)
 
 
 def _text(value: Any) -> str | None:
@@ -62,6 +76,16 @@ def _text(value: Any) -> str | None:
 
 def parse_answers(text: str, file: str = "<answers>") -> AnswerScript:
     """Read an answers file strictly: ids stay text (`no` is "no"), times are numbers."""
+    # The command reads no more than the limit; text handed over directly is held to it too.
+    # (A scenario has tens of decisions; a megabyte holds tens of thousands of answers.)
+    if len(text) > ANSWERS_MAX_BYTES:
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > ANSWERS_MAX_BYTES:
+            raise AnswersError(
+                "ans.malformed",
+                detail_key="guard.too_large",
+                detail_params={"size": size, "limit": ANSWERS_MAX_BYTES},
+            )
     try:
         root = read_tree(text, file)
     except TreeError as exc:
@@ -70,10 +94,13 @@ def parse_answers(text: str, file: str = "<answers>") -> AnswerScript:
     if isinstance(root, YMap):
         unknown = set(root) - {"answers", "practice"}
         if unknown:
-            raise AnswersError("ans.unknown_keys", keys=", ".join(sorted(unknown)))
+            keys = ", ".join(shown(k) for k in sorted(unknown))
+            raise AnswersError(
+                "ans.malformed", detail_key="ans.d.unknown_keys", detail_params={"keys": keys}
+            )
         if "practice" in root:
             if not isinstance(root["practice"], bool):
-                raise AnswersError("ans.practice_bool")
+                raise AnswersError("ans.malformed", detail_key="ans.d.practice")
             practice = root["practice"]
         items = root.get("answers", YSeq(root.mark))
         if items is None:
@@ -83,9 +110,9 @@ def parse_answers(text: str, file: str = "<answers>") -> AnswerScript:
     elif root is None:
         items = YSeq(None)  # type: ignore[arg-type]
     else:
-        raise AnswersError("ans.not_mapping")
+        raise AnswersError("ans.malformed", detail_key="ans.d.top")
     if not isinstance(items, YSeq):
-        raise AnswersError("ans.answers_list")
+        raise AnswersError("ans.malformed", detail_key="ans.d.list")
     answers: list[Answer] = []
     for n, item in enumerate(items, start=1):
         line = items.marks[n - 1].line

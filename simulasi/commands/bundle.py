@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     """Write every run (logs, scenario texts, trainee facts; no scores) to one JSON file."""
     from simulasi.store import Store, StoreError
     from simulasi.store.bundle import bundle_json
-    from simulasi.store.files import write_atomic
+    from simulasi.store.files import write_atomic, write_reason
     from simulasi.store.sqlite import now_iso
 
     try:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         write_atomic(args.output, (text + "\n").encode("utf-8"))
     except OSError as exc:
         raise UsageError(
-            t("results.err.write", lang, path=args.output, reason=exc.strerror)
+            t("results.err.write", lang, path=args.output, reason=write_reason(exc, lang))
         ) from None
     print(t("results.bundle.written", lang, n=len(runs), path=args.output), file=sys.stderr)
     return EXIT_OK

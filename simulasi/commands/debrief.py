@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from scoring.exports.debrief import debrief_data, debrief_markdown
     from scoring.exports.html import debrief_html
     from simulasi.store import Store, StoreError
-    from simulasi.store.files import write_atomic
+    from simulasi.store.files import write_atomic, write_reason
     from simulasi.store.results import facts_of
     from simulasi.store.sqlite import verified_scenario
 
@@ -114,6 +114,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
     try:
         write_atomic(target, text.encode("utf-8"))
     except OSError as exc:
-        raise UsageError(t("results.err.write", lang, path=target, reason=exc.strerror)) from None
+        raise UsageError(
+            t("results.err.write", lang, path=target, reason=write_reason(exc, lang))
+        ) from None
     print(t("results.sb.exported", lang, path=target), file=sys.stderr)
     return EXIT_OK

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError
+from simulasi.guard import shown
 from simulasi.i18n import t
 
 ORDER = 10
@@ -100,6 +101,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         app.run()
     finally:
         store.close()
+    if app.exit_line:
+        # A store failure (exit 2) or a bug (exit 70): one plain line, after the terminal is
+        # restored.
+        print(shown(app.exit_line), file=sys.stderr)
     return app.return_code or EXIT_OK
 
 
@@ -120,15 +125,17 @@ def _print_list(entries: list[Any], lang: str, *, explicit: bool) -> int:
         scenario = entry.scenario
         if scenario is None:
             broken = True
-            print(f"✗ {entry.path.name}")
-            print(f"    {t('list.invalid', lang, n=len(entry.result.errors), path=entry.path)}")
+            print(f"✗ {shown(entry.path.name)}")
+            n = len(entry.result.errors)
+            print(f"    {t('list.invalid', lang, n=n, path=shown(entry.path))}")
             continue
-        print(f"• {scenario.title}  [{scenario.id}]")
+        print(f"• {shown(scenario.title)}  [{shown(scenario.id)}]")
         print(
             f"    {t('list.decisions', lang, n=len(scenario.decisions))} · "
             f"{t('list.minutes', lang, n=entry.minutes)}"
         )
-        print(f"    {scenario.doc.summary.strip()}")
+        for line in shown(scenario.doc.summary.strip(), block=True).splitlines():
+            print(f"    {line}")
         print()
     print(t("list.hint", lang))
     return EXIT_INVALID if broken and explicit else EXIT_OK

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulasi.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, dump_json
+from simulasi.guard import shown
 from simulasi.i18n import t
 
 if TYPE_CHECKING:
@@ -44,27 +45,34 @@ def run(args: argparse.Namespace, lang: str) -> int:
     """Play the answers file headless and print the ScoreCard (JSON or a summary)."""
     from scoring import score_run
     from simulasi.commands.common import read_scenario
+    from simulasi.guard import ANSWERS_MAX_BYTES, TooLarge, file_problem, read_bounded
     from simulasi.headless import AnswersError, parse_answers, play
 
     loaded = read_scenario(args.scenario, lang)
     if loaded.scenario is None:
         for diagnostic in loaded.errors:
             print(diagnostic.format(lang), file=sys.stderr)
-        print(t("err.scenario_invalid", lang, path=args.scenario), file=sys.stderr)
+        print(t("err.scenario_invalid", lang, path=shown(args.scenario)), file=sys.stderr)
         return EXIT_INVALID
     scenario = loaded.scenario
+    answers = shown(args.answers)
     if not args.answers.exists():
-        raise UsageError(t("err.not_found", lang, path=args.answers))
+        raise UsageError(t("err.not_found", lang, path=answers))
     try:
-        text = args.answers.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(t("err.unreadable", lang, path=args.answers, reason=exc)) from None
+        # Bounded while it is read: /dev/zero or a huge file is refused, not swallowed.
+        text = read_bounded(args.answers, ANSWERS_MAX_BYTES).decode("utf-8")
+    except (OSError, TooLarge) as exc:
+        reason = file_problem(exc, lang)
+        raise UsageError(t("err.unreadable", lang, path=answers, reason=reason)) from None
+    except UnicodeDecodeError:
+        reason = t("guard.not_utf8", lang)
+        raise UsageError(t("err.unreadable", lang, path=answers, reason=reason)) from None
     try:
         script = parse_answers(text, str(args.answers))
         practice = args.practice if args.practice is not None else bool(script.practice)
         run = play(scenario, script, practice=practice)
     except AnswersError as exc:
-        print(t("err.answers", lang, file=args.answers, message=exc.message(lang)), file=sys.stderr)
+        print(t("err.answers", lang, file=answers, message=exc.message(lang)), file=sys.stderr)
         return EXIT_USAGE
     card = score_run(run)
     if args.data or args.name or args.team or args.agency or args.workshop:
@@ -104,7 +112,7 @@ def _num(value: float | None) -> str:
 
 def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
     """A plain-text table of the decisions and the scores, for people."""
-    lines = [t("run.title", lang, title=scenario.title)]
+    lines = [t("run.title", lang, title=shown(scenario.title))]
     if card.practice:
         lines.append(t("run.mode_practice", lang))
     header = [
@@ -125,9 +133,9 @@ def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
             outcome += f" ({t('run.critical', lang)})"
         rows.append(
             [
-                event.event,
+                shown(event.event),
                 outcome,
-                event.choice or "-",
+                shown(event.choice or "-"),
                 f"{event.latency:.0f}s",
                 _num(event.gated_speed),
                 _num(event.accuracy),
@@ -151,7 +159,7 @@ def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
         f"{verdict} ({t('run.pass_mark', lang, mark=f'{card.pass_mark:g}')})"
     )
     ending = scenario.endings[card.ending]
-    lines.append(f"{t('run.ending', lang)}: {ending.title or ending.id}")
+    lines.append(f"{t('run.ending', lang)}: {shown(ending.title or ending.id)}")
     if card.critical:
         lines.append(t("run.critical_note", lang))
     return "\n".join(lines)

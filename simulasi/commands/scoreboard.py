@@ -166,12 +166,14 @@ def export_bytes(
 
 
 def _write(path: Path, data: bytes, lang: str) -> None:
-    from simulasi.store.files import write_atomic
+    from simulasi.store.files import write_atomic, write_reason
 
     try:
         write_atomic(path, data)
     except OSError as exc:
-        raise UsageError(t("results.err.write", lang, path=path, reason=exc.strerror)) from None
+        raise UsageError(
+            t("results.err.write", lang, path=path, reason=write_reason(exc, lang))
+        ) from None
 
 
 def _num(value: float | None) -> str:

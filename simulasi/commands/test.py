@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError
+from simulasi.guard import shown
 from simulasi.i18n import t
 
 ORDER = 70
@@ -48,19 +49,19 @@ def run(args: argparse.Namespace, lang: str) -> int:
         result = run_file(file, lang)
         if result.error is not None:
             failed += 1
-            print(f"{t('tools.test.error_tag', lang)} {result.error}")
+            print(shown(f"{t('tools.test.error_tag', lang)} {result.error}"))
             continue
         for case_result in result.results:
             if case_result.ok:
                 passed += 1
-                print(f"{t('tools.test.ok_tag', lang)} {file}: {case_result.case.name}")
+                print(shown(f"{t('tools.test.ok_tag', lang)} {file}: {case_result.case.name}"))
             else:
                 failed += 1
                 for failure in case_result.failures:
                     lines = format_failure(file, case_result.case, failure, lang)
-                    print(f"{t('tools.test.fail_tag', lang)} {lines[0]}")
+                    print(shown(f"{t('tools.test.fail_tag', lang)} {lines[0]}"))
                     for line in lines[1:]:
-                        print(line)
+                        print(shown(line))
     print(t("tools.test.summary", lang, files=len(files), passed=passed, failed=failed))
     return EXIT_INVALID if failed else EXIT_OK
 

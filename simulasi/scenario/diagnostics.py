@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from simulasi.scenario.messages import render
+from simulasi.guard import shown
+from simulasi.scenario.messages import render, yaml_problem
 
 
 class Severity(StrEnum):
@@ -74,13 +75,20 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def message(self, lang: str = "id") -> str:
-        """The message in `lang` ("id" or "en")."""
-        return render(self.key, self.params, lang)
+        """The message in `lang` ("id" or "en"). Values from the file (a key, an id, a
+        value) are shown with their control characters made visible: a message is one line."""
+        params = {k: shown(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        problem = params.get("problem")
+        # The parser's own (English) phrase, paraphrased in the reader's language.
+        parser = self.key in ("syntax", "not_printable") and isinstance(problem, str)
+        if parser and not str(problem).startswith("U+"):
+            params["problem"] = yaml_problem(str(problem), lang)
+        return render(self.key, params, lang)
 
     def format(self, lang: str = "id") -> str:
         """The `file:line:col: severity CODE message` line of `simulasi check`."""
         return (
-            f"{self.file}:{self.line}:{self.col}: {self.severity.value} {self.code} "
+            f"{shown(self.file)}:{self.line}:{self.col}: {self.severity.value} {self.code} "
             f"{self.message(lang)}"
         )
 

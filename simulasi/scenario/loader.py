@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from simulasi.guard import TooLarge, read_bounded
 from simulasi.scenario.compiled import Scenario
 from simulasi.scenario.diagnostics import Diagnostic, ScenarioError, sort_key
 from simulasi.scenario.lint import lint
@@ -62,7 +63,9 @@ def load_scenario(
 ) -> LoadResult:
     """Load a scenario from text, bytes or a path; never raises for a bad scenario.
 
-    Reading a path can raise OSError (a missing file is the caller's usage error).
+    Reading a path can raise OSError (a missing file is the caller's usage error; a fifo or
+    a device is `simulasi.guard.NotRegularFile`); a file over the size limit is read no
+    further than the limit.
     """
     # A scenario becomes tens of thousands of small containers that hold no reference
     # cycles; while they are built the cyclic collector walks them again and again (a third
@@ -76,10 +79,20 @@ def load_scenario(
             gc.enable()
 
 
+def too_large(file: str, size: int, limit: int) -> LoadResult:
+    """The result of a file larger than the limit (found before it was read in full)."""
+    return LoadResult(
+        None, [Diagnostic("SIM107", file, 1, 1, "too_large", {"size": size, "limit": limit})]
+    )
+
+
 def _load(source: str | bytes | Path, file: str | None, limits: Limits) -> LoadResult:
     if isinstance(source, Path):
         file = file or str(source)
-        source = source.read_bytes()
+        try:
+            source = read_bounded(source, limits.max_bytes)
+        except TooLarge as exc:
+            return too_large(file, exc.size, exc.limit)
     file = file or "<scenario>"
     if isinstance(source, str):
         try:
@@ -91,14 +104,7 @@ def _load(source: str | bytes | Path, file: str | None, limits: Limits) -> LoadR
     else:
         size = len(source)
     if size > limits.max_bytes:
-        return LoadResult(
-            None,
-            [
-                Diagnostic(
-                    "SIM107", file, 1, 1, "too_large", {"size": size, "limit": limits.max_bytes}
-                )
-            ],
-        )
+        return too_large(file, size, limits.max_bytes)
     if isinstance(source, bytes):
         decoded = _decode(source, file)
         if isinstance(decoded, Diagnostic):

@@ -78,6 +78,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "berkas tidak tersimpan sebagai UTF-8; simpan ulang dengan pengodean UTF-8.",
         "en": "the file is not saved as UTF-8; save it again with UTF-8 encoding.",
     },
+    "number_too_long": {
+        "id": "angka terlalu panjang ({digits} digit; paling banyak {limit}). Jika ini teks, beri tanda kutip.",
+        "en": "number too long ({digits} digits; at most {limit}). If it is text, put it in quotes.",
+    },
     "not_printable": {
         "id": "berkas berisi karakter kendali yang tidak boleh ada dalam teks ({problem}).",
         "en": "the file contains a control character that text may not hold ({problem}).",
@@ -526,3 +530,116 @@ def _show(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
+
+
+# --- the YAML parser's own phrases (libyaml speaks English): paraphrased by kind, so that an
+# Indonesian message holds no English fragment. Matched by a piece of the parser's phrase.
+YAML_PROBLEMS: tuple[tuple[str, dict[str, str]], ...] = (
+    (
+        "mapping values are not allowed",
+        {
+            "id": "titik dua ':' tidak boleh di sini (teks yang memuat ': ' perlu tanda kutip, atau indentasinya keliru)",
+            "en": "a ':' is not allowed here (text holding ': ' needs quotes, or the indentation is off)",
+        },
+    ),
+    (
+        "did not find expected key",
+        {
+            "id": "kunci yang diharapkan tidak ditemukan (indentasi tidak rata?)",
+            "en": "the expected key was not found (uneven indentation?)",
+        },
+    ),
+    (
+        "did not find expected '-' indicator",
+        {
+            "id": "tanda '-' butir daftar yang diharapkan tidak ditemukan",
+            "en": "the expected '-' of a list item was not found",
+        },
+    ),
+    (
+        "did not find expected ',' or ']'",
+        {
+            "id": "',' atau penutup ']' yang diharapkan tidak ditemukan",
+            "en": "the expected ',' or closing ']' was not found",
+        },
+    ),
+    (
+        "did not find expected ',' or '}'",
+        {
+            "id": "',' atau penutup '}' yang diharapkan tidak ditemukan",
+            "en": "the expected ',' or closing '}' was not found",
+        },
+    ),
+    (
+        "could not find expected ':'",
+        {
+            "id": "tanda ':' yang diharapkan tidak ditemukan",
+            "en": "the expected ':' was not found",
+        },
+    ),
+    (
+        "did not find expected node content",
+        {"id": "nilai yang diharapkan tidak ditemukan", "en": "the expected value was not found"},
+    ),
+    (
+        "found unexpected end of stream",
+        {
+            "id": "berkas berakhir sebelum waktunya (tanda kutip atau kurung belum ditutup?)",
+            "en": "the file ends too early (a quote or bracket left open?)",
+        },
+    ),
+    (
+        "found character that cannot start any token",
+        {
+            "id": "ada karakter yang tidak boleh mengawali nilai (tab, '@' atau '`'); beri tanda kutip atau pakai spasi",
+            "en": "a character that cannot start a value (a tab, '@' or '`'); add quotes or use spaces",
+        },
+    ),
+    (
+        "found unknown escape character",
+        {
+            "id": "escape '\\' tidak dikenal di dalam tanda kutip ganda",
+            "en": "an unknown '\\' escape inside double quotes",
+        },
+    ),
+    (
+        "tab character",
+        {
+            "id": "karakter tab dipakai untuk indentasi; pakai spasi",
+            "en": "a tab is used for indentation; use spaces",
+        },
+    ),
+    (
+        "found undefined",
+        {
+            "id": "alias atau tag yang belum didefinisikan",
+            "en": "an alias or tag that is not defined",
+        },
+    ),
+    (
+        "special characters are not allowed",
+        {
+            "id": "karakter kendali tidak boleh ada dalam teks",
+            "en": "control characters are not allowed in text",
+        },
+    ),
+    (
+        "block sequence entries are not allowed",
+        {
+            "id": "butir daftar '- ' tidak boleh di sini (indentasi keliru?)",
+            "en": "a list item '- ' is not allowed here (indentation off?)",
+        },
+    ),
+)
+_YAML_OTHER = {
+    "id": "struktur YAML tidak bisa dibaca di sini",
+    "en": "the YAML structure cannot be read here",
+}
+
+
+def yaml_problem(problem: str, lang: str = "id") -> str:
+    """The parser's phrase `problem` in `lang`, paraphrased by its kind."""
+    for piece, texts in YAML_PROBLEMS:
+        if piece in problem:
+            return texts.get(lang) or texts["id"]
+    return _YAML_OTHER.get(lang) or _YAML_OTHER["id"]

@@ -24,6 +24,7 @@ try:  # The C parser is several times faster; fall back to the pure one where li
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+from simulasi.guard import SCENARIO_MAX_BYTES
 from simulasi.scenario.diagnostics import Diagnostic
 
 
@@ -76,7 +77,7 @@ class YFloat(float):
 class Limits:
     """Bounds against hostile input (SIM107). Tools and benchmarks may raise them."""
 
-    max_bytes: int = 2 * 1024 * 1024
+    max_bytes: int = SCENARIO_MAX_BYTES
     max_depth: int = 64
     max_alias_uses: int = 10_000
 
@@ -103,12 +104,28 @@ _ALLOWED_TAGS = frozenset(
 )
 
 
+#: Digits an integer may have: far more than any duration, weight or meter needs, and far
+#: fewer than Python refuses to read (4,300) or a float can hold (309).
+MAX_INT_DIGITS = 30
+
+
+class _NumberTooLong(Exception):
+    """An integer literal with more than MAX_INT_DIGITS digits (located by `read_tree`)."""
+
+    def __init__(self, digits: int) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
 def _number(text: str) -> Any:
     if _INT.match(text):
+        _check_length(text.lstrip("+-"))
         value: Any = YInt(int(text))
     elif _INT_OCT.match(text):
+        _check_length(text[2:])
         value = YInt(int(text[2:], 8))
     elif _INT_HEX.match(text):
+        _check_length(text[2:])
         value = YInt(int(text[2:], 16))
     elif _FLOAT.match(text) or _FLOAT_SPECIAL.match(text):
         lowered = text.lower().replace(".inf", "inf").replace(".nan", "nan")
@@ -117,6 +134,12 @@ def _number(text: str) -> Any:
         return None
     value.raw = text
     return value
+
+
+def _check_length(digits: str) -> None:
+    """An integer's digits are read only when there are few enough of them."""
+    if len(digits) > MAX_INT_DIGITS:
+        raise _NumberTooLong(len(digits))
 
 
 def resolve_plain(text: str) -> Any:
@@ -186,6 +209,7 @@ def _error(file: str, mark: Mark, what: str, **params: Any) -> TreeError:
         "complex_key": "SIM104",
         "several_documents": "SIM100",
         "not_printable": "SIM107",
+        "number_too_long": "SIM107",
     }[what]
     return TreeError(Diagnostic(code, file, mark.line, mark.col, what, params))
 
@@ -242,12 +266,17 @@ def read_tree(text: str, file: str = "<scenario>", limits: Limits | None = None)
                 tag = event.tag
                 if tag is not None and tag not in _ALLOWED_TAGS:
                     raise _error(file, mark, "tag", tag=_short_tag(tag))
-                if tag is not None and tag != "!":
-                    value = _tagged(tag, event.value, file, mark)
-                elif style == "" and event.implicit[0]:
-                    value = resolve_plain(event.value)
-                else:
-                    value = event.value
+                try:
+                    if tag is not None and tag != "!":
+                        value = _tagged(tag, event.value, file, mark)
+                    elif style == "" and event.implicit[0]:
+                        value = resolve_plain(event.value)
+                    else:
+                        value = event.value
+                except _NumberTooLong as exc:
+                    raise _error(
+                        file, mark, "number_too_long", digits=exc.digits, limit=MAX_INT_DIGITS
+                    ) from None
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 0)
                 attach(value, mark, 0)

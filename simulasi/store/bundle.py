@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from simulasi.engine import LogFormatError, Record
+from simulasi.guard import BUNDLE_MAX_BYTES, NotRegularFile, TooLarge, read_bounded, shown
 from simulasi.store.sqlite import RunInfo, StoredRun, StoreError
 
 FORMAT = "simulasi-bundle/1"
@@ -32,20 +34,68 @@ def bundle_json(runs: Iterable[StoredRun], *, created_at: str) -> dict[str, Any]
     return {"format": FORMAT, "created_at": created_at, "scenarios": scenarios, "runs": items}
 
 
+#: Digits a number of a bundle may have (times and scales are small; see the scenario's own
+#: bound): a longer one is refused before Python is asked to convert it.
+_MAX_DIGITS = 30
+
+
+class _BadNumber(ValueError):
+    """A number a bundle never holds: too many digits, or not finite."""
+
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > _MAX_DIGITS:
+        raise _BadNumber(text)
+    return int(text)
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadNumber(text)
+    return value
+
+
+def _constant(text: str) -> float:
+    raise _BadNumber(text)  # NaN, Infinity: not JSON, and never written by `bundle_json`
+
+
 def read_bundle(path: Path) -> list[StoredRun]:
-    """Read and check a bundle file; StoreError with a plain reason if it is not one."""
+    """Read and check a bundle file; StoreError with a plain reason if it is not one.
+
+    The file is read no further than BUNDLE_MAX_BYTES; a fifo or a device is refused; a
+    number too long or not finite, and nesting too deep for the JSON reader, are reasons."""
+    shown_path = shown(path)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        raw = read_bounded(path, BUNDLE_MAX_BYTES)
     except FileNotFoundError:
-        raise StoreError("results.err.bundle_missing", path=path) from None
+        raise StoreError("results.err.bundle_missing", path=shown_path) from None
+    except TooLarge as exc:
+        raise StoreError(
+            "guard.bundle.too_large", path=shown_path, size=exc.size, limit=exc.limit
+        ) from None
+    except NotRegularFile:
+        raise StoreError("guard.bundle.not_regular", path=shown_path) from None
     except OSError as exc:
-        raise StoreError("results.err.bundle", path=path, reason=exc.strerror) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise StoreError("results.err.bundle", path=path, reason=exc) from None
+        raise StoreError("results.err.bundle", path=shown_path, reason=exc.strerror) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StoreError("guard.bundle.not_utf8", path=shown_path) from None
+    try:
+        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise StoreError(
+            "guard.bundle.not_json", path=shown_path, line=exc.lineno, col=exc.colno
+        ) from None
+    except _BadNumber:
+        raise StoreError("guard.bundle.number", path=shown_path) from None
+    except RecursionError:
+        raise StoreError("guard.bundle.too_deep", path=shown_path) from None
     try:
         return _parse(data)
     except (KeyError, TypeError, ValueError, LogFormatError) as exc:
-        raise StoreError("results.err.bundle", path=path, reason=exc) from None
+        raise StoreError("results.err.bundle", path=shown_path, reason=shown(exc)) from None
 
 
 def _text(item: dict[str, Any], key: str) -> str:

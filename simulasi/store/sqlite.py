@@ -73,9 +73,12 @@ class StoreError(Exception):
         self.params = params
 
     def message(self, lang: str = "id") -> str:
+        from simulasi.guard import engine_reason
         from simulasi.i18n import t
 
-        return t(self.key, lang, **self.params)
+        # An engine's refusal among the params (a replay) is said in `lang` too.
+        params = {key: engine_reason(value, lang) for key, value in self.params.items()}
+        return t(self.key, lang, **params)
 
 
 class LeaseLost(StoreError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from simulasi.guard import shown
 from simulasi.i18n import t
 from simulasi.tools.analysis import ExploreReport
 from simulasi.tools.moves import Path
@@ -52,7 +53,7 @@ def _wrap(items: list[str], indent: str, sep: str) -> list[str]:
 def render(report: ExploreReport, lang: str) -> str:
     """The whole report as plain text."""
     scenario = report.scenario
-    out = [t("tools.explore.title", lang, title=scenario.title, id=scenario.id)]
+    out = [t("tools.explore.title", lang, title=shown(scenario.title), id=scenario.id)]
     out.append(
         t(
             "tools.explore.size",
@@ -87,7 +88,7 @@ def render(report: ExploreReport, lang: str) -> str:
     out.append(t("tools.explore.endings", lang))
     for paths in report.endings:
         ending = scenario.endings[paths.ending]
-        out.append(f'  {ending.id}  "{ending.title or ending.id}"')
+        out.append(f'  {ending.id}  "{shown(ending.title or ending.id)}"')
         out.append(
             "    "
             + t(

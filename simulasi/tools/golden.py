@@ -32,8 +32,10 @@ from pathlib import Path
 from typing import Any
 
 from simulasi.engine import EngineError, Run
+from simulasi.guard import SCENARIO_MAX_BYTES, TooLarge, file_problem, read_bounded
 from simulasi.i18n import t
 from simulasi.scenario import Scenario, load_scenario
+from simulasi.scenario.diagnostics import Diagnostic
 from simulasi.scenario.yamltree import TreeError, YFloat, YInt, YMap, YSeq, read_tree
 
 SUFFIX = ".test.yaml"
@@ -54,7 +56,11 @@ class GoldenError(Exception):
         self.params = params
 
     def message(self, lang: str) -> str:
-        return f"{self.file}:{self.line}: {t(self.text, lang, **self.params)}"
+        params = dict(self.params)
+        diagnostic = params.pop("diagnostic", None)
+        if isinstance(diagnostic, Diagnostic):  # the YAML reader's, in the reader's language
+            params["detail"] = diagnostic.message(lang)
+        return f"{self.file}:{self.line}: {t(self.text, lang, **params)}"
 
 
 @dataclass(frozen=True)
@@ -126,14 +132,18 @@ def load_golden(path: Path) -> GoldenFile:
     """Read and check a golden test file (raises GoldenError, OSError for a missing file)."""
     file = str(path)
     try:
-        text = path.read_bytes().decode("utf-8")
+        # A fifo or a device is refused (OSError), a huge file read no further than a
+        # scenario's limit.
+        text = read_bounded(path, SCENARIO_MAX_BYTES).decode("utf-8")
+    except TooLarge as exc:
+        raise GoldenError(file, 1, "guard.too_large", size=exc.size, limit=exc.limit) from None
     except UnicodeDecodeError:
         raise GoldenError(file, 1, "tools.golden.err.not_utf8") from None
     try:
         root = read_tree(text, file)
     except TreeError as exc:
         d = exc.diagnostic
-        raise GoldenError(file, d.line, "tools.golden.err.yaml", detail=d.message("en")) from None
+        raise GoldenError(file, d.line, "tools.golden.err.yaml", diagnostic=d) from None
     if not isinstance(root, YMap):
         raise GoldenError(file, 1, "tools.golden.err.top")
     _only(root, ("scenario", "cases"), file)
@@ -447,7 +457,8 @@ def run_file(path: Path, lang: str = "id") -> FileResult:
     except GoldenError as exc:
         return FileResult(path, exc.message(lang))
     except OSError as exc:
-        return FileResult(path, t("tools.golden.err.read", lang, path=path, reason=exc))
+        reason = file_problem(exc, lang)
+        return FileResult(path, t("tools.golden.err.read", lang, path=path, reason=reason))
     scenario_path = golden.scenario_path
     try:
         loaded = load_scenario(scenario_path)

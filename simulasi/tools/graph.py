@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from simulasi.guard import shown
 from simulasi.i18n import t
 from simulasi.scenario import Event, Scenario
 from simulasi.scenario.models import Outcome
@@ -69,7 +70,7 @@ def _end(ending_id: str) -> str:
 
 
 def _when(condition: str | None, lang: str) -> str:
-    return f" [{t('tools.graph.when', lang)} {condition}]" if condition else ""
+    return f" [{t('tools.graph.when', lang)} {shown(condition)}]" if condition else ""
 
 
 def build(scenario: Scenario, unreachable: Unreachable, lang: str) -> ScenarioGraph:
@@ -96,7 +97,7 @@ def build(scenario: Scenario, unreachable: Unreachable, lang: str) -> ScenarioGr
     for event in doc.events:
         dead = event.id in unreachable.events
         kind: NodeKind = "decision" if event.choices is not None else "update"
-        detail = event.title
+        detail = shown(event.title)
         if event.when:
             detail += _when(event.when, lang)
         nodes.append(GNode(_ev(event.id), kind, label(event.id, detail, dead), dead))
@@ -104,7 +105,8 @@ def build(scenario: Scenario, unreachable: Unreachable, lang: str) -> ScenarioGr
             edges.append(GEdge(lane[times.index(event.at)], _ev(event.id), style="lane"))
     for ending in doc.endings:
         dead = ending.id in unreachable.endings
-        nodes.append(GNode(_end(ending.id), "ending", label(ending.id, ending.title, dead), dead))
+        title = shown(ending.title)
+        nodes.append(GNode(_end(ending.id), "ending", label(ending.id, title, dead), dead))
     nodes.append(GNode("run_end", "run_end", t("tools.graph.run_end", lang)))
 
     for event in doc.events:
@@ -137,10 +139,10 @@ def build(scenario: Scenario, unreachable: Unreachable, lang: str) -> ScenarioGr
     fallback = next((e.id for e in doc.endings if e.when is None), None)
     for ending in doc.endings:
         if ending.when is not None:
-            edges.append(GEdge("run_end", _end(ending.id), ending.when))
+            edges.append(GEdge("run_end", _end(ending.id), shown(ending.when)))
         elif ending.id == fallback:
             edges.append(GEdge("run_end", _end(ending.id), t("tools.graph.otherwise", lang)))
-    return ScenarioGraph(nodes, edges, lane, same_time, doc.title, unreachable.method)
+    return ScenarioGraph(nodes, edges, lane, same_time, shown(doc.title), unreachable.method)
 
 
 def _flow(

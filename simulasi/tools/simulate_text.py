@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from simulasi.guard import shown
 from simulasi.i18n import t
 from simulasi.tools.histogram import bin_counts, histogram
 from simulasi.tools.simulate import Simulation, proposed_pass_mark
@@ -21,7 +22,7 @@ def render(sim: Simulation, pass_percentile: float, lang: str) -> str:
     scenario = sim.scenario
     n = len(sim.runs)
     out = [
-        t("tools.simulate.title", lang, title=scenario.title, id=scenario.id),
+        t("tools.simulate.title", lang, title=shown(scenario.title), id=scenario.id),
         t(
             "tools.simulate.setup",
             lang,

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from pathlib import Path, PurePath
 from typing import ClassVar
 
+from rich.console import RenderableType
+from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from simulasi.guard import shown
 from simulasi.i18n import t
 from simulasi.ui.session import Session
 
@@ -18,8 +23,22 @@ LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
 
+#: Exit codes of the game (as of every command): a store that cannot keep the results is the
+#: trainee's environment (2), anything else uncaught is a bug of ours (70).
+EXIT_STORE = 2
+EXIT_INTERNAL = 70
+
+
 class SimulasiApp(App[None]):
-    """The game. The session carries the scenarios, the trainee and the clock factory."""
+    """The game. The session carries the scenarios, the trainee and the clock factory.
+
+    Its exit contract: a store failure ends the game with one plain line and exit 2, an
+    uncaught exception with one plain line and exit 70 (Textual's traceback, which shows local
+    values such as trainee names, only with SIMULASI_DEBUG=1). The first failure decides the
+    exit: quitting afterwards, or an error of a screen that was being closed, changes neither
+    the code nor the line. The line is `exit_line`, printed by `simulasi play` once the
+    terminal is restored (plain, never wrapped by Rich).
+    """
 
     # Home's styles come with the app's: it is the first screen, and a screen's own CSS_PATH
     # would have Textual parse the stylesheet and restyle every widget once more before the
@@ -38,6 +57,44 @@ class SimulasiApp(App[None]):
         super().__init__()
         self.session = session
         self.theme = DARK_THEME
+        self.failed = False  # a failure has set the exit code and its line
+        self.exit_line: str | None = None
+
+    def exit(
+        self,
+        result: None = None,
+        return_code: int = 0,
+        message: RenderableType | None = None,
+    ) -> None:
+        """Exit; after a failure, only the failure's code and line count."""
+        if self.failed:
+            return
+        if return_code != 0:
+            self.failed = True
+            if message is not None:
+                self.exit_line = message.plain if isinstance(message, Text) else str(message)
+                message = None
+        super().exit(result, return_code, message)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nothing caught: one plain line and exit 2 (the store failed) or 70
+        (a bug); Textual's own report, with its traceback, only with SIMULASI_DEBUG=1."""
+        if os.environ.get("SIMULASI_DEBUG"):
+            super()._handle_exception(error)
+            self._return_code = EXIT_STORE if _store_failure(error) else EXIT_INTERNAL
+            return
+        if not self.failed:
+            self.failed = True
+            if _store_failure(error):
+                code, line = EXIT_STORE, self.tr("game.store.failed", reason=_reason(error, self))
+            else:
+                code = EXIT_INTERNAL
+                line = t("err.internal", self.lang, error=shown(f"{type(error).__name__}: {error}"))
+            self._return_code = code
+            self.exit_line = line
+        self._exit = True
+        self._exception_event.set()  # what a test's Pilot waits on; nothing is re-raised
+        self._close_messages_no_wait()
 
     @property
     def lang(self) -> str:
@@ -75,3 +132,18 @@ class SimulasiApp(App[None]):
         """Ring the terminal bell if the trainee has not turned it off."""
         if self.session.bell:
             self.bell()
+
+
+def _store_failure(error: BaseException) -> bool:
+    """Is this the store refusing (or failing to keep) a record?"""
+    from simulasi.store import StoreError
+
+    return isinstance(error, (StoreError, sqlite3.Error))
+
+
+def _reason(error: BaseException, app: SimulasiApp) -> str:
+    from simulasi.store import StoreError
+
+    if isinstance(error, StoreError):
+        return error.message(app.lang)
+    return shown(str(error))

@@ -11,13 +11,13 @@ import re
 
 from textual.content import Content
 
-# Control characters except newline and tab: C0, DEL and C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from simulasi.guard import shown
 
 
 def visible(text: str) -> str:
-    """`text` with every control character written out as an escape (`\\x1b`)."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    """`text` with every control character but newline and tab written out as an escape
+    (`\\x1b`): the command line's `shown`, for text shown as a block."""
+    return shown(text, block=True)
 
 
 def literal(text: str, style: str = "") -> Content:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from simulasi.guard import SCENARIO_MAX_BYTES, TooLarge, read_bounded
 from simulasi.ui.catalog import Facts, digest, facts_of, read_cache, write_cache
 
 if TYPE_CHECKING:
@@ -44,8 +45,13 @@ class ScenarioEntry:
         can no longer be read)."""
         if self.result is None:
             from simulasi.scenario import load_scenario
+            from simulasi.scenario.loader import too_large
 
-            data = self.path.read_bytes()
+            try:
+                data = read_bounded(self.path, SCENARIO_MAX_BYTES)
+            except TooLarge as exc:
+                self.result = too_large(str(self.path), exc.size, exc.limit)
+                return self.result
             self.sha256 = digest(data)
             self.result = load_scenario(data, file=str(self.path))
         return self.result
@@ -72,9 +78,13 @@ class ScenarioEntry:
 def load_entries(paths: Iterable[Path]) -> list[ScenarioEntry]:
     """Load every path once (a path given twice is listed once), keeping broken ones."""
     from simulasi.scenario import load_scenario
+    from simulasi.scenario.loader import too_large
 
     entries: list[ScenarioEntry] = []
     for path, data in _read(paths):
+        if isinstance(data, TooLarge):  # listed as broken, read no further than the limit
+            entries.append(ScenarioEntry(path, too_large(str(path), data.size, data.limit)))
+            continue
         entries.append(ScenarioEntry(path, load_scenario(data, file=str(path)), None, digest(data)))
     return entries
 
@@ -87,6 +97,8 @@ def remembered_entries(paths: Iterable[Path], cache: Path) -> list[ScenarioEntry
         return None
     entries = []
     for path, data in _read(paths):
+        if not isinstance(data, bytes):
+            return None
         sha256 = digest(data)
         facts = known.get(sha256)
         if facts is None:
@@ -105,8 +117,9 @@ def remember(entries: Iterable[ScenarioEntry], cache: Path) -> None:
     write_cache(cache, facts)
 
 
-def _read(paths: Iterable[Path]) -> Iterator[tuple[Path, bytes]]:
-    """Each readable path once (a path given twice is listed once) with its bytes."""
+def _read(paths: Iterable[Path]) -> Iterator[tuple[Path, bytes | TooLarge]]:
+    """Each readable path once (a path given twice is listed once) with its bytes (or
+    TooLarge, read no further than the scenario size limit)."""
     seen: set[Path] = set()
     for path in paths:
         key = path.resolve()
@@ -114,7 +127,9 @@ def _read(paths: Iterable[Path]) -> Iterator[tuple[Path, bytes]]:
             continue
         seen.add(key)
         try:
-            data = path.read_bytes()
+            data: bytes | TooLarge = read_bounded(path, SCENARIO_MAX_BYTES)
+        except TooLarge as exc:
+            data = exc
         except OSError:
             continue
         yield path, data

@@ -118,6 +118,8 @@ class PlayScreen(Screen[None]):
         # no choices (None while neither is shown).
         self._parts: tuple[InjectView, ChoiceList | None] | None = None
         self._idle = False  # nothing to answer: the key bar offers the skip
+        # The store refused a record: from then on nothing is applied or shown as accepted.
+        self._failed = False
 
     @property
     def game(self) -> SimulasiApp:
@@ -215,6 +217,7 @@ class PlayScreen(Screen[None]):
 
     def _store_failed(self, exc: StoreError | sqlite3.Error) -> None:
         """The disk refused a record: stop here and say so, rather than play on unrecorded."""
+        self._failed = True
         if self._timer is not None:
             self._timer.stop()
         self.recorder = None
@@ -227,6 +230,8 @@ class PlayScreen(Screen[None]):
         """Quit mid-run: keep the second reached, so the run resumes there next time, and
         let go of the run (any game may resume it at once)."""
         self.mark_time()
+        if self._failed:
+            return  # the failure's exit (code 2 and its line) stands
         if self.recorder is not None:
             with contextlib.suppress(StoreError):
                 self.recorder.release()
@@ -234,7 +239,7 @@ class PlayScreen(Screen[None]):
 
     def mark_time(self) -> None:
         """Log the second the run reached (`clock` record), so a resumed run continues there."""
-        if self.recorder is None or self.run.ended or not self.run.started:
+        if self._failed or self.recorder is None or self.run.ended or not self.run.started:
             return
         now = max(self.clock.now(), self.run.now)
         self._handle(self._commit(self.run.advance(now, record=True)))
@@ -246,6 +251,8 @@ class PlayScreen(Screen[None]):
 
     def tick(self) -> None:
         """Read the clock, let the run catch up, redraw what changed."""
+        if self._failed:
+            return
         if self.recorder is not None and not self.run.ended:
             try:  # the lease's heartbeat, also while paused
                 self.recorder.keep_alive()
@@ -263,6 +270,8 @@ class PlayScreen(Screen[None]):
         self.refresh_view()
 
     def _handle(self, happenings: list[Happening]) -> None:
+        if self._failed:
+            return
         tr = self.game.tr
         rang = False
         for happening in happenings:
@@ -311,7 +320,7 @@ class PlayScreen(Screen[None]):
     def refresh_view(self) -> None:
         """Redraw header, inbox, inject, meters and feed for the clock's current time."""
         run = self.run
-        if run.ended:
+        if self._failed or run.ended:
             return
         now = max(run.now, 0.0)
         pending = run.pending
@@ -445,7 +454,7 @@ class PlayScreen(Screen[None]):
 
     def action_choose(self, number: int) -> None:
         """Answer the selected decision with the choice on key `number` (1-9)."""
-        if self.is_paused or self.run.ended or self.selected is None:
+        if self._failed or self.is_paused or self.run.ended or self.selected is None:
             return
         choices = self.offered
         if not 1 <= number <= len(choices):
@@ -454,7 +463,7 @@ class PlayScreen(Screen[None]):
         now = self.clock.now()
         # Time runs to `now` first: the decision may have timed out a moment ago.
         self._handle(self._commit(self.run.advance(now)))
-        if self.run.ended or not self.run.is_pending(event_id):
+        if self._failed or self.run.ended or not self.run.is_pending(event_id):
             self.refresh_view()
             return
         if choice.id not in self.run.available_choices(event_id):
@@ -487,14 +496,18 @@ class PlayScreen(Screen[None]):
 
     def action_pause(self) -> None:
         """Stop the clock and hide the inject and choices; press again to resume (p)."""
-        if self.run.ended:
+        if self._failed or self.run.ended:
             return
         if self.is_paused:
             self.clock.resume()
             self._handle(self._commit(self.run.resume(self.clock.now())))
+            if self._failed:
+                return
             self.remove_class("-paused")
         else:
             self._handle(self._commit(self.run.pause(self.clock.now())))
+            if self._failed:
+                return
             self.clock.pause()
             self.add_class("-paused")
         self.query_one("#play--keys", KeyBar).set_keys(self._keys())
@@ -505,7 +518,7 @@ class PlayScreen(Screen[None]):
         (Space, n). Only the wait is shorter: with no decision pending there is no deadline,
         drift or speed to change, and every arrival keeps its scenario time."""
         run = self.run
-        if run.ended or self.is_paused or run.pending:
+        if self._failed or run.ended or self.is_paused or run.pending:
             return
         arrival = run.next_arrival()
         if arrival is None or arrival <= self.clock.now():
@@ -527,7 +540,7 @@ class PlayScreen(Screen[None]):
 
     def action_finish(self) -> None:
         """Practice mode: I'm done; what is still pending expires (f)."""
-        if not self.run.practice or self.run.ended:
+        if self._failed or not self.run.practice or self.run.ended:
             return
         self._handle(self._commit(self.run.finish(self.clock.now())))
 
