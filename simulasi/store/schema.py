@@ -55,6 +55,11 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (run_id, seq)
     ) WITHOUT ROWID;
     """,
+    # 1 -> 2: the seed of the order a run shows its choices in (start records only; NULL in
+    # every other record, and in the start records of runs stored before: file order).
+    """
+    ALTER TABLE records ADD COLUMN seed INTEGER;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -348,10 +348,10 @@ class Store:
         ended = False
         for r in records:
             practice = None if r.practice is None else int(r.practice)
-            rows.append((run_id, seq, r.kind, r.at, r.event, r.choice, r.ending, practice))
+            rows.append((run_id, seq, r.kind, r.at, r.event, r.choice, r.ending, practice, r.seed))
             seq += 1
             ended = ended or r.kind == "end"
-        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         if ended and mark_finished:
             db.execute(
                 "UPDATE runs SET status = 'finished', ended_at = ? WHERE id = ?",
@@ -433,7 +433,7 @@ class Store:
     def records(self, run_id: str) -> tuple[Record, ...]:
         """The decision log of a run, in order."""
         rows = self._read(
-            "SELECT kind, at, event, choice, ending, practice FROM records"
+            "SELECT kind, at, event, choice, ending, practice, seed FROM records"
             " WHERE run_id = ? ORDER BY seq",
             (run_id,),
         )
@@ -464,7 +464,7 @@ class Store:
         texts: dict[str, str] = {}
         logs: dict[str, list[Record]] = {info.id: [] for info in infos}
         for row in self._read(
-            "SELECT run_id, kind, at, event, choice, ending, practice FROM records"
+            "SELECT run_id, kind, at, event, choice, ending, practice, seed FROM records"
             " ORDER BY run_id, seq",
             (),
         ):
@@ -581,4 +581,5 @@ def _record(record: type[Record], row: Sequence[Any]) -> Record:
     """A stored row as a log record (`record` is the engine's Record, imported by the caller
     once per read rather than once per row)."""
     practice = None if row[5] is None else bool(row[5])
-    return record(row[0], float(row[1]), row[2], row[3], row[4], practice)
+    seed = None if row[6] is None else int(row[6])
+    return record(row[0], float(row[1]), row[2], row[3], row[4], practice, seed)
