@@ -54,6 +54,9 @@ NOTICE_SECONDS = 4
 MARK_SECONDS = 5.0
 #: Below this many rows the choices sit closer together (`-compact`), so more of them show.
 COMPACT_ROWS = 32
+#: Keys the key bar leaves out (the bell first) when the line is wider than the terminal:
+#: the help lists them, and the message's border says when there is more to read below.
+OPTIONAL_KEYS = ("b", "↑↓")
 
 
 class PlayScreen(Screen[None]):
@@ -145,7 +148,10 @@ class PlayScreen(Screen[None]):
                 yield Static(tr("game.play.waiting"), id="play--waiting")
                 yield Static(tr("game.play.paused_note"), id="play--paused")
                 yield Vertical(id="play--inject")
-        yield KeyBar(self._keys(), id="play--keys")
+        yield KeyBar(self._keys(), optional=OPTIONAL_KEYS, id="play--keys")
+
+    def _update_keys(self) -> None:
+        self.query_one("#play--keys", KeyBar).set_keys(self._keys(), optional=OPTIONAL_KEYS)
 
     def _keys(self) -> list[tuple[str, str]]:
         tr = self.game.tr
@@ -330,7 +336,7 @@ class PlayScreen(Screen[None]):
         if idle != self._idle or bool(news) != self._has_news:
             self._idle = idle
             self._has_news = bool(news)
-            self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+            self._update_keys()
         self._draw_header(now)
         self.query_one(Inbox).show(pending, self.selected, now)
         self.query_one(Meters).show(run.meters)
@@ -531,12 +537,12 @@ class PlayScreen(Screen[None]):
             return
         self.game.clear_notifications()  # the notices named what is now read in full
         self.reading = ids[following]
-        self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+        self._update_keys()
         self.refresh_view()
 
     def _stop_reading(self) -> None:
         self.reading = None
-        self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+        self._update_keys()
         self.refresh_view()
 
     def action_pause(self) -> None:
@@ -551,7 +557,7 @@ class PlayScreen(Screen[None]):
             self._handle(self._commit(self.run.pause(self.clock.now())))
             self.clock.pause()
             self.add_class("-paused")
-        self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+        self._update_keys()
         self.refresh_view()
 
     def action_skip_ahead(self) -> None:
@@ -577,7 +583,7 @@ class PlayScreen(Screen[None]):
         self.game.notify(
             self.game.tr("game.notify.bell_on" if session.bell else "game.notify.bell_off")
         )
-        self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+        self._update_keys()
 
     def action_finish(self) -> None:
         """Practice mode: I'm done; what is still pending expires (f)."""
