@@ -13,6 +13,7 @@ from typing import Any
 from jinja2 import DictLoader, Environment, StrictUndefined
 
 from scoring.exports.common import GROUP, RANKING, headers, summary_rows, values
+from scoring.exports.debrief import rating_label
 from scoring.scoreboard import Scoreboard
 from simulasi.i18n import t
 
@@ -87,6 +88,10 @@ _DEBRIEF = """{% extends "base" %}{% from "chart" import bars %}{% block body %}
 tx.best }}:</strong> {{ d.best_text }}
 {% if d.best_feedback %}<br><span class="note">{{ d.best_feedback }}</span>{% endif %}</p>
 {% endif %}
+{% if d.others %}<p><strong>{{ tx.others }}:</strong></p><ul>{% for o in d.others %}
+<li><strong{% if o.critical %} class="red"{% endif %}>{{ o.label }}</strong> {{ o.text }}
+{% if o.feedback %}<br><span class="note">{{ o.feedback }}</span>{% endif %}</li>
+{% endfor %}</ul>{% endif %}
 <p class="note">{{ tx.latency }}: {{ d.latency_text }} · {{ tx.speed }}: {{ d.speed_text }} ·
 {{ tx.accuracy }}: {{ d.accuracy_text }}</p></div>{% endfor %}
 {% if crit.bars %}<h2>{{ tx.criteria }}</h2>{{ bars(crit) }}{% endif %}
@@ -204,6 +209,7 @@ def debrief_html(data: Mapping[str, Any], lang: str = "id") -> str:
                 latency_text=_fmt(round(d["latency"], 2)),
                 speed_text=_fmt(None if d["speed"] is None else round(d["speed"], 2)),
                 accuracy_text=_fmt(round(d["accuracy"], 2)),
+                others=[dict(o, label=rating_label(o, lang)) for o in d["others"]],
             )
         )
     verdict = t("results.doc.passed" if card["passed"] else "results.doc.failed", lang)
@@ -217,6 +223,7 @@ def debrief_html(data: Mapping[str, Any], lang: str = "id") -> str:
             "best",
             "best_open",
             "best_closed",
+            "others",
             "criteria",
             "stakeholders",
             "numbers",
