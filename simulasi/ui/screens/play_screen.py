@@ -57,6 +57,8 @@ COMPACT_ROWS = 32
 #: Keys the key bar leaves out (the bell first) when the line is wider than the terminal:
 #: the help lists them, and the message's border says when there is more to read below.
 OPTIONAL_KEYS = ("b", "↑↓")
+#: While an update is read, only the bell may go (the arrows read on through it).
+READING_OPTIONAL_KEYS = ("b",)
 
 
 class PlayScreen(Screen[None]):
@@ -151,7 +153,8 @@ class PlayScreen(Screen[None]):
         yield KeyBar(self._keys(), optional=OPTIONAL_KEYS, id="play--keys")
 
     def _update_keys(self) -> None:
-        self.query_one("#play--keys", KeyBar).set_keys(self._keys(), optional=OPTIONAL_KEYS)
+        optional = OPTIONAL_KEYS if self.reading is None else READING_OPTIONAL_KEYS
+        self.query_one("#play--keys", KeyBar).set_keys(self._keys(), optional=optional)
 
     def _keys(self) -> list[tuple[str, str]]:
         tr = self.game.tr
@@ -220,6 +223,7 @@ class PlayScreen(Screen[None]):
                     self._store_failed(exc)
                     return
             self._handle(happenings)
+        self._update_keys()  # the run of this session is known now (practice: `f`)
         self.refresh_view()
         self._timer = self.set_interval(1 / TICK_HZ, self.tick)
 
@@ -388,6 +392,7 @@ class PlayScreen(Screen[None]):
             )
             when = event_time(self.scenario, update_id, at)
             view = InjectView(self.scenario.events[update_id], when, self.game.lang)
+            view.add_class("-reading")  # no choices under it: the body may take more room
             box.mount(label, view)
             self._parts = (view, None)
             return
