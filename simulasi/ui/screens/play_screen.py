@@ -368,7 +368,9 @@ class PlayScreen(Screen[None]):
         available = self.run.shown_choices(selected) if selected else []
         reading = self.reading
         latest = news[0] if news and selected is None else None
-        key = (selected or latest, tuple(available), reading, len(news))
+        # Redrawn only when what it shows changes: a new update counts only while updates are
+        # read (its heading numbers them), not under a decision the trainee may be scrolling.
+        key = (selected or latest, tuple(available), reading, reading and len(news))
         if key == self._shown:
             return
         self._shown = key
