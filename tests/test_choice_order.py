@@ -105,6 +105,17 @@ def test_order_fixed_is_accepted_and_a_bad_value_is_sim104() -> None:
     assert "shuffled" in error.message("en") and "fixed" in error.message("en")
 
 
+def test_order_on_an_update_is_sim104() -> None:
+    """An update has no choices to order: `order` on one is a mistake, said at its key."""
+    text = (bundled_dir() / "kebocoran-data-bansos.yaml").read_text(encoding="utf-8")
+    marker = "    next: rilis_pengakuan\n"
+    assert marker in text
+    loaded = load_scenario(text.replace(marker, "    order: fixed\n" + marker, 1))
+    [error] = loaded.errors
+    assert error.code == "SIM104" and "'order'" in error.message("id")
+    assert "hasil_csirt" in error.message("en")
+
+
 # ---------------------------------------------------------------------- the log
 
 
