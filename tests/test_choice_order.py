@@ -107,13 +107,34 @@ def test_order_fixed_is_accepted_and_a_bad_value_is_sim104() -> None:
 
 def test_order_on_an_update_is_sim104() -> None:
     """An update has no choices to order: `order` on one is a mistake, said at its key."""
-    text = (bundled_dir() / "kebocoran-data-bansos.yaml").read_text(encoding="utf-8")
-    marker = "    next: rilis_pengakuan\n"
-    assert marker in text
-    loaded = load_scenario(text.replace(marker, "    order: fixed\n" + marker, 1))
+    text = """format: simulasi/1
+id: urutan
+title: "Urutan"
+summary: "Satu kabar, satu keputusan."
+briefing: "Baca kabarnya."
+stakeholders:
+  - {id: warga}
+events:
+  - id: kabar
+    at: 0
+    order: fixed
+    title: "Hasil pemeriksaan"
+  - id: putuskan
+    at: 0
+    deadline: 60
+    choices:
+      - {id: a, text: "A", rating: best, feedback: "Ya."}
+      - {id: b, text: "B", rating: weak, feedback: "Tidak."}
+    on_timeout: {}
+endings:
+  - {id: selesai, text: "x"}
+"""
+    loaded = load_scenario(text)
     [error] = loaded.errors
-    assert error.code == "SIM104" and "'order'" in error.message("id")
-    assert "hasil_csirt" in error.message("en")
+    assert (error.code, error.line, error.col) == ("SIM104", 11, 5)
+    assert "'order'" in error.message("id") and "kabar" in error.message("en")
+    fine = load_scenario(text.replace("    order: fixed\n", ""))
+    assert fine.scenario is not None and not fine.errors
 
 
 # ---------------------------------------------------------------------- the log
