@@ -168,6 +168,8 @@ class PlayScreen(Screen[None]):
         elif self._idle:
             # Nothing to answer: the number keys do nothing, the skip is what helps.
             keys = [(tr("game.key.space"), tr("game.key.skip")), ("↑↓", tr("game.key.scroll"))]
+            if self._has_news:
+                keys.append(("u", tr("game.key.updates")))
         else:
             keys = [
                 ("1-9", tr("game.key.choose")),
@@ -370,7 +372,7 @@ class PlayScreen(Screen[None]):
         latest = news[0] if news and selected is None else None
         # Redrawn only when what it shows changes: a new update counts only while updates are
         # read (its heading numbers them), not under a decision the trainee may be scrolling.
-        key = (selected or latest, tuple(available), reading, reading and len(news))
+        key = (selected or latest, tuple(available), reading, len(news) if reading else 0)
         if key == self._shown:
             return
         self._shown = key
@@ -518,12 +520,12 @@ class PlayScreen(Screen[None]):
 
     def action_select(self, step: int) -> None:
         """Select the next (Tab) or previous (Shift+Tab) decision in the inbox."""
-        ids = [p.event for p in self.run.pending]
-        if not ids or self.is_paused:
-            return
-        if self.reading is not None:
+        if self.reading is not None and not self.is_paused:
             # Back from the updates to the decision that was selected.
             self._stop_reading()
+            return
+        ids = [p.event for p in self.run.pending]
+        if not ids or self.is_paused:
             return
         index = ids.index(self.selected) if self.selected in ids else 0
         self.selected = ids[(index + step) % len(ids)]
