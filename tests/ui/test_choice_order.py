@@ -273,3 +273,50 @@ async def test_u_goes_through_the_updates_newest_first_then_back(
         await pilot.press("tab")
         await pilot.pause()
         assert play.reading is None and play.offered
+
+
+SMALL = """format: simulasi/1
+id: kabar-kecil
+title: "Kabar kecil"
+summary: "Satu keputusan, satu kabar yang datang saat keputusan menunggu."
+briefing: "Jawab pesannya."
+stakeholders:
+  - {id: warga}
+events:
+  - id: tanya
+    at: 0
+    title: "Pertanyaan warga"
+    body: "Apa yang terjadi?"
+    deadline: 100
+    choices:
+      - {id: a, text: "Jawab A", rating: best, feedback: "Ya."}
+      - {id: b, text: "Jawab B", rating: weak, feedback: "Kurang."}
+    on_timeout: {}
+  - id: data
+    at: 10
+    title: "Data resmi"
+    body: "Angka resmi: 12 kasus."
+endings:
+  - {id: selesai, text: "x"}
+"""
+
+
+async def test_an_update_arriving_under_a_decision_leaves_it_as_it_is(
+    make_app: Any, open_play: Any, step: Any, tmp_path: Path
+) -> None:
+    """The message being read is not redrawn (its scroll position stays) when an update
+    arrives; the key bar starts offering u, which shows the update."""
+    path = tmp_path / "kabar-kecil.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    app = make_app(paths=[path])
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        before = play.query_one(InjectView)
+        assert "u " not in str(play.query_one("#play--keys", Static).visual)
+        await step(pilot, 11)
+        assert any(r.kind == "arrive" and r.event == "data" for r in play.run.log)
+        assert play.query_one(InjectView) is before
+        assert "u kabar" in str(play.query_one("#play--keys", Static).visual)
+        await pilot.press("u")
+        await pilot.pause()
+        assert "Angka resmi: 12 kasus." in _inject_text(play)
