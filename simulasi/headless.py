@@ -127,9 +127,13 @@ def parse_answers(text: str, file: str = "<answers>") -> AnswerScript:
     return AnswerScript(practice, tuple(answers))
 
 
-def play(scenario: Scenario, script: AnswerScript, *, practice: bool = False) -> Run:
-    """Apply the answers in order at their times, then let the run play to its end."""
-    run = Run(scenario, practice=practice)
+def play(
+    scenario: Scenario, script: AnswerScript, *, practice: bool = False, seed: int | None = None
+) -> Run:
+    """Apply the answers in order at their times, then let the run play to its end. Answers
+    name choice ids, so `seed` (the order the choices would be shown in; None: file order)
+    changes nothing but the run's start record."""
+    run = Run(scenario, practice=practice, seed=seed)
     run.start(0.0)
     previous = 0.0
     for n, answer in enumerate(script.answers, start=1):

@@ -61,6 +61,7 @@ EVENT_FIELDS = [
     "gated_speed",
     "accuracy",
     "critical",
+    "shown",
 ]
 
 
@@ -125,6 +126,7 @@ def test_json_fields_order_and_values(
         "meters",
         "criteria",
         "events",
+        "seed",
     ]
     assert data["scenario"] == "cli-uji" and data["ending"] == "baik"
     assert data["practice"] is False and data["passed"] is True
@@ -153,7 +155,9 @@ def test_json_fields_order_and_values(
         "gated_speed": 100.0,
         "accuracy": 100.0,
         "critical": False,
+        "shown": ["a", "b"],  # without --seed: file order
     }
+    assert data["seed"] is None
 
 
 def test_json_after_the_last_answer_everything_times_out(
@@ -512,3 +516,59 @@ def test_text_summary_lists_timeouts(
     code, out, _ = run_cli(capsys, scenario, path)
     assert code == 0
     assert out.count("habis waktu") == 2
+
+
+def test_seed_draws_the_shown_order_reported_per_decision(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--seed N` is logged with the run and `--json` reports each decision's shown order,
+    the engine's draw for that seed; answers still name choice ids, so the score is the
+    same as without a seed."""
+    from simulasi.engine import shown_order
+    from simulasi.scenario import load_scenario_or_raise
+
+    loaded = load_scenario_or_raise(scenario)
+    path = answers_file(
+        tmp_path,
+        "answers:\n  - {at: 10, event: e1, choice: no}\n  - {at: 60, event: e2, choice: a}\n",
+    )
+    _, plain, _ = run_cli(capsys, scenario, path, "--json")
+    orders = set()
+    for seed in (0, 5, 2**63 - 1):
+        code, out, err = run_cli(capsys, scenario, path, "--json", "--seed", str(seed))
+        assert (code, err) == (0, "")
+        data = json.loads(out)
+        assert data["seed"] == seed
+        shown = [e["shown"] for e in data["events"]]
+        assert shown == [list(shown_order(seed, loaded.events[e])) for e in ("e1", "e2")]
+        orders.add(tuple(shown[0]))
+        del data["seed"]
+        without = json.loads(plain)
+        del without["seed"]
+        for a, b in zip(data["events"], without["events"], strict=True):
+            del a["shown"], b["shown"]
+        assert data == without
+    assert len(orders) > 1
+
+
+@pytest.mark.parametrize("bad", ["abc", "-1", "1.5", str(2**63)])
+def test_a_bad_seed_is_a_usage_error(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str], bad: str
+) -> None:
+    path = answers_file(tmp_path, "answers: []\n")
+    code, _, err = run_cli(capsys, scenario, path, "--seed", bad)
+    assert code == 2 and "--seed" in err and bad in err and "Traceback" not in err
+
+
+def test_a_stored_headless_run_keeps_its_seed(
+    tmp_path: Path, scenario: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With --data the stored log's start record carries the seed."""
+    from simulasi.store import Store
+
+    path = answers_file(tmp_path, "answers:\n  - {at: 10, event: e1, choice: no}\n")
+    code, _, _ = run_cli(capsys, scenario, path, "--seed", "42", "--data", str(tmp_path / "d"))
+    assert code == 0
+    with Store.open(tmp_path / "d") as store:
+        [info] = store.runs()
+        assert store.records(info.id)[0].seed == 42

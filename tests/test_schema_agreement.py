@@ -112,6 +112,12 @@ CORPUS: list[tuple[str, str, str]] = [
         "    effects: {warga: 2}\n    on_timeout: {feedback: x}\n",
     ),
     (
+        "order on an update",
+        "    effects: {warga: 2}\n",
+        "    effects: {warga: 2}\n    order: fixed\n",
+    ),
+    ("order of an unknown kind", "    deadline: 300\n", "    deadline: 300\n    order: random\n"),
+    (
         "effects on a decision",
         "    deadline: 300\n",
         "    deadline: 300\n    effects: {warga: 1}\n",

@@ -13,13 +13,17 @@ from typing import Any
 from scoring.card import ScoreCard
 from scoring.exports.common import DEFAULT_ZONE, local_time, r2, time_text
 from scoring.exports.tabular import md_cell, md_text
+from scoring.options import other_choices, rating_of
 from scoring.scoreboard import RunFacts, passed
 from simulasi.i18n import t
 from simulasi.scenario import Scenario
 
 
-def debrief_data(scenario: Scenario, card: ScoreCard, facts: RunFacts) -> dict[str, Any]:
-    """Everything a debrief document shows, with full floats and the ScoreCard itself."""
+def debrief_data(
+    scenario: Scenario, card: ScoreCard, facts: RunFacts, seed: int | None = None
+) -> dict[str, Any]:
+    """Everything a debrief document shows, with full floats and the ScoreCard itself.
+    `seed` (the run's, from its start record) orders the other choices as the run showed them."""
     doc = scenario.doc
     decisions = []
     for e in card.events:
@@ -54,6 +58,23 @@ def debrief_data(scenario: Scenario, card: ScoreCard, facts: RunFacts) -> dict[s
                 "speed": e.gated_speed,
                 "accuracy": e.accuracy,
                 "deltas": dict(e.deltas),
+                # Every other choice, with its rating and why, as the run showed them.
+                "others": [
+                    {
+                        "choice": other.id,
+                        "text": other.text,
+                        "rating": rating_of(scenario, other),
+                        "critical": other.critical,
+                        "feedback": other.feedback,
+                        "closed": other.id in e.closed,
+                    }
+                    for other in other_choices(
+                        scenario,
+                        event,
+                        seed,
+                        {e.choice or "", *(c.id for c in (best, best_open) if c is not None)},
+                    )
+                ],
             }
         )
     criteria = {c.id: c.name for c in doc.criteria}
@@ -186,6 +207,12 @@ def debrief_markdown(data: dict[str, Any], lang: str = "id", zone: str = DEFAULT
             lines.append(f"- **{md_text(best)}**: {md_cell(d['best_text'])}")
             if d["best_feedback"]:
                 lines.append(f"  {md_cell(d['best_feedback'])}")
+        if d["others"]:
+            lines.append(f"- **{md_text(t('results.doc.others', lang))}**:")
+        for o in d["others"]:
+            lines.append(f"  - **{md_text(rating_label(o, lang))}** {md_cell(o['text'])}")
+            if o["feedback"]:
+                lines.append(f"    {md_cell(o['feedback'])}")
         lines.append(
             f"- {md_text(t('results.col.latency', lang))}: {md_cell(r2(d['latency']))} · "
             f"{md_text(t('results.col.speed', lang))}: {md_cell(r2(d['speed']))} · "
@@ -201,3 +228,11 @@ def debrief_markdown(data: dict[str, Any], lang: str = "id", zone: str = DEFAULT
         for s in shown:
             lines.append(f"- {md_cell(s['name'])}: {md_cell(r2(s['final']))}")
     return "\n".join(lines) + "\n"
+
+
+def rating_label(option: dict[str, Any], lang: str) -> str:
+    """`[Lemah]`, `[Merugikan · GARIS MERAH]`: the debrief's one label set of ratings."""
+    label = t(f"rating.{option['rating']}", lang)
+    if option["critical"]:
+        label += f" · {t('rating.critical', lang)}"
+    return f"[{label}]"

@@ -26,7 +26,7 @@ from scoring.exports.common import (
     time_text,
     values,
 )
-from scoring.exports.debrief import result_block
+from scoring.exports.debrief import rating_label, result_block
 from scoring.scoreboard import Scoreboard
 from simulasi.i18n import t
 
@@ -147,6 +147,10 @@ _DEBRIEF = """{% extends "base" %}{% from "chart" import bars %}{% block body %}
 tx.best }}:</strong> {{ d.best_text }}
 {% if d.best_feedback %}<br><span class="note">{{ d.best_feedback }}</span>{% endif %}</p>
 {% endif %}
+{% if d.others %}<p><strong>{{ tx.others }}:</strong></p><ul>{% for o in d.others %}
+<li><strong{% if o.critical %} class="red"{% endif %}>{{ o.label }}</strong> {{ o.text }}
+{% if o.feedback %}<br><span class="note">{{ o.feedback }}</span>{% endif %}</li>
+{% endfor %}</ul>{% endif %}
 <p class="note">{{ tx.latency }}: {{ d.latency_text }} · {{ tx.speed }}: {{ d.speed_text }} ·
 {{ tx.accuracy }}: {{ d.accuracy_text }}</p></div>{% endfor %}
 <div class="charts">{% if crit.bars %}{{ bars(crit) }}{% endif %}
@@ -308,6 +312,7 @@ def debrief_html(data: Mapping[str, Any], lang: str = "id", zone: str = DEFAULT_
                 latency_text=_fmt(round(d["latency"], 2)),
                 speed_text=_fmt(None if d["speed"] is None else round(d["speed"], 2)),
                 accuracy_text=_fmt(round(d["accuracy"], 2)),
+                others=[dict(o, label=rating_label(o, lang)) for o in d["others"]],
             )
         )
     tx = {
@@ -320,6 +325,7 @@ def debrief_html(data: Mapping[str, Any], lang: str = "id", zone: str = DEFAULT_
             "best",
             "best_open",
             "best_closed",
+            "others",
             "criteria",
             "stakeholders",
         )

@@ -103,7 +103,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         raise UsageError(t("results.debrief.unscored", lang, run=info.id, reason=exc)) from None
     if target.is_dir():
         target = target / f"debrief-{safe_filename(info.trainee)}-{info.id[:8]}.html"
-    data = debrief_data(scenario, card, facts_of(info))
+    seed = stored.records[0].seed if stored.records else None  # the order the run showed
+    data = debrief_data(scenario, card, facts_of(info), seed)
     suffix = target.suffix.lower()
     if suffix == ".json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
     parser.add_argument(
         "--practice", action="store_true", default=None, help=t("cli.run.practice", lang)
     )
+    parser.add_argument("--seed", type=_seed_type(lang), metavar="N", help=t("cli.run.seed", lang))
     stored = parser.add_argument_group(t("results.run.group", lang))
     stored.add_argument("--data", metavar="DIR", help=t("results.opt.data", lang))
     stored.add_argument("--name", default="", help=t("results.run.name", lang))
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     try:
         script = parse_answers(text, str(args.answers))
         practice = args.practice if args.practice is not None else bool(script.practice)
-        run = play(scenario, script, practice=practice)
+        run = play(scenario, script, practice=practice, seed=args.seed)
     except AnswersError as exc:
         print(t("err.answers", lang, file=answers, message=exc.message(lang)), file=sys.stderr)
         return EXIT_USAGE
@@ -78,10 +80,37 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if args.data or args.name or args.team or args.agency or args.workshop:
         _store(args, run, lang)
     if args.json:
-        print(dump_json(card.headless_json()))
+        print(dump_json(headless_json(run, card)))
     else:
         print(render_summary(scenario, card, lang))
     return EXIT_OK
+
+
+def _seed_type(lang: str) -> Callable[[str], int]:
+    """`--seed N`: a whole number from 0 to 2^63 - 1 (what the store keeps)."""
+
+    def seed(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = -1
+        if not 0 <= value < 1 << 63:
+            raise argparse.ArgumentTypeError(t("cli.run.bad_seed", lang, value=text))
+        return value
+
+    return seed
+
+
+def headless_json(run: Run, card: ScoreCard) -> dict[str, Any]:
+    """The ScoreCard's JSON, each decision with the order its choices are shown in (`shown`:
+    every choice id, drawn from the run's seed; file order without one), and the `seed`."""
+    from simulasi.engine import shown_order
+
+    data = card.headless_json()
+    for item in data["events"]:
+        item["shown"] = list(shown_order(run.seed, run.scenario.events[item["event"]]))
+    data["seed"] = run.seed
+    return data
 
 
 def _store(args: argparse.Namespace, run: Run, lang: str) -> None:

@@ -17,6 +17,7 @@ from simulasi.engine.happenings import (
     RunStarted,
     UpdateArrived,
 )
+from simulasi.engine.order import in_shown_order, shown_order
 from simulasi.engine.records import INPUT_KINDS, LogFormatError, Record
 from simulasi.engine.run import DecisionFact, EngineError, Pending, ReplayError, Run
 from simulasi.engine.timing import speed_credit, timeliness
@@ -43,6 +44,8 @@ __all__ = [
     "RunEnded",
     "RunStarted",
     "UpdateArrived",
+    "in_shown_order",
+    "shown_order",
     "speed_credit",
     "timeliness",
 ]

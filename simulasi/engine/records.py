@@ -4,6 +4,10 @@ Input records (`start`, `answer`, `clock`, `pause`, `resume`, `finish`) are what
 and the clock did (a pause changes nothing in the run: it is kept for the facilitator);
 output records (`arrive`, `skip`, `drift`, `timeout`, `expire`, `end`) are what the engine
 made of them. Replaying the inputs must give the outputs again, to the bit.
+
+The `start` record may carry the run's `seed`, from which the order its choices are shown in
+is drawn (`simulasi.engine.order`). A start without one, as in logs written before seeds
+existed, shows every decision's choices in file order.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ class Record(NamedTuple):
     choice: str | None = None
     ending: str | None = None
     practice: bool | None = None
+    seed: int | None = None  # `start` only: the seed of the shown order (None: file order)
 
     @property
     def is_input(self) -> bool:
@@ -53,7 +58,7 @@ class Record(NamedTuple):
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind, "at": self.at}
-        for name in ("event", "choice", "ending", "practice"):
+        for name in ("event", "choice", "ending", "practice", "seed"):
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
@@ -70,7 +75,7 @@ class Record(NamedTuple):
             raise LogFormatError(f"unknown record kind {kind!r}")
         if isinstance(at, bool) or not isinstance(at, (int, float)):
             raise LogFormatError(f"record time is not a number: {at!r}")
-        extra = set(data) - {"kind", "at", "event", "choice", "ending", "practice"}
+        extra = set(data) - {"kind", "at", "event", "choice", "ending", "practice", "seed"}
         if extra:
             raise LogFormatError(f"unknown record fields {sorted(extra)}")
         for name in ("event", "choice", "ending"):
@@ -79,6 +84,15 @@ class Record(NamedTuple):
         practice = data.get("practice")
         if practice is not None and not isinstance(practice, bool):
             raise LogFormatError(f"record field practice is not a bool: {practice!r}")
+        seed = data.get("seed")
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise LogFormatError(f"record field seed is not an integer: {seed!r}")
         return cls(
-            kind, float(at), data.get("event"), data.get("choice"), data.get("ending"), practice
+            kind,
+            float(at),
+            data.get("event"),
+            data.get("choice"),
+            data.get("ending"),
+            practice,
+            seed,
         )

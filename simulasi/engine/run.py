@@ -27,6 +27,7 @@ from simulasi.engine.happenings import (
     RunStarted,
     UpdateArrived,
 )
+from simulasi.engine.order import in_shown_order, shown_order
 from simulasi.engine.records import Record
 from simulasi.engine.timing import speed_credit, timeliness
 from simulasi.scenario import Event, Scenario
@@ -242,10 +243,18 @@ class Run:
     """One playthrough of a scenario by one trainee (or one test, or one simulation)."""
 
     def __init__(
-        self, scenario: Scenario, *, practice: bool = False, history: bool = False
+        self,
+        scenario: Scenario,
+        *,
+        practice: bool = False,
+        history: bool = False,
+        seed: int | None = None,
     ) -> None:
         self.scenario = scenario
         self.practice = practice
+        # The seed of the order choices are shown in (logged in the start record; None: file
+        # order, as in runs logged before seeds existed). See `simulasi.engine.order`.
+        self.seed = seed
         # Meters after every change, for the debrief's sparklines; off by default (the
         # headless run, scoring and simulations do not need it).
         self._track = history
@@ -366,6 +375,18 @@ class Run:
             return list(choices)
         return [cid for cid, (_, when) in choices.items() if when is None or when(self)]
 
+    def shown_choices(self, event_id: str) -> list[str]:
+        """The available choices of a pending decision in the order the run shows them (keys
+        1-9 follow it): `available_choices` in the seed's order (see `shown_order`)."""
+        available = self.available_choices(event_id)
+        if self.seed is None or len(available) < 2:
+            return available
+        return in_shown_order(self.seed, self.scenario.events[event_id], available)
+
+    def shown_order(self, event_id: str) -> tuple[str, ...]:
+        """Every choice of decision `event_id`, available or not, in the run's shown order."""
+        return shown_order(self.seed, self.scenario.events[event_id])
+
     def next_arrival(self) -> float | None:
         """When the next scheduled arrival of an event that has not arrived is due, if any
         (None once the run has ended). It may still be skipped when its time comes (its
@@ -390,7 +411,9 @@ class Run:
         self.started = True
         self.now = now
         self._out = [RunStarted(now, self.practice)]
-        self._log.append(_new_tuple(Record, ("start", now, None, None, None, self.practice)))
+        self._log.append(
+            _new_tuple(Record, ("start", now, None, None, None, self.practice, self.seed))
+        )
         if self._track:
             self._history.append((now, dict(self._meters)))
         # The `at` events, as `_schedule` would queue them one by one (nothing has arrived).
@@ -432,14 +455,14 @@ class Run:
         """
         out = self.advance(now)
         if not self.ended:
-            self._log.append(_new_tuple(Record, ("pause", float(now), None, None, None, None)))
+            self._log.append(Record("pause", float(now)))
         return out
 
     def resume(self, now: float) -> list[Happening]:
         """The trainee resumed at `now` (the scenario time the clock stopped at)."""
         out = self.advance(now)
         if not self.ended:
-            self._log.append(_new_tuple(Record, ("resume", float(now), None, None, None, None)))
+            self._log.append(Record("resume", float(now)))
         return out
 
     def choose(self, event_id: str, choice_id: str, now: float) -> list[Happening]:
@@ -481,7 +504,7 @@ class Run:
                 event=event_id,
                 choice=choice_id,
             )
-        self._log.append(_new_tuple(Record, ("answer", now, event_id, choice_id, None, None)))
+        self._log.append(_new_tuple(Record, ("answer", now, event_id, choice_id, None, None, None)))
         del self._slots[event_id]
         speed: float | None = None
         if not self.practice:
@@ -531,7 +554,8 @@ class Run:
         records = list(log)
         if not records or records[0].kind != "start":
             raise ReplayError("no_start", "the log does not begin with a start record")
-        run = cls(scenario, practice=bool(records[0].practice), history=history)
+        first = records[0]
+        run = cls(scenario, practice=bool(first.practice), history=history, seed=first.seed)
         checked = 0
         try:
             for index, rec in enumerate(records):
@@ -680,13 +704,13 @@ class Run:
         event_id = entry.id
         when = entry.when
         if when is not None and not when(self):
-            self._log.append(_new_tuple(Record, ("skip", t, event_id, None, None, None)))
+            self._log.append(_new_tuple(Record, ("skip", t, event_id, None, None, None, None)))
             self._out.append(EventSkipped(t, event_id))
             return
         self.visited.add(event_id)
         self._live_total -= self._live.pop(event_id, 0)
         self._last_arrival = t
-        self._log.append(_new_tuple(Record, ("arrive", t, event_id, None, None, None)))
+        self._log.append(_new_tuple(Record, ("arrive", t, event_id, None, None, None, None)))
         plan = entry.plan
         if plan is not None:  # an update
             self._out.append(UpdateArrived(t, event_id, self._apply(plan, t, 1.0, None)))
@@ -734,7 +758,7 @@ class Run:
         slot.ticks += 1
         slot.next_tick = slot.tick_base + DRIFT_PERIOD * slot.ticks
         event_id = slot.entry.id
-        self._log.append(_new_tuple(Record, ("drift", t, event_id, None, None, None)))
+        self._log.append(_new_tuple(Record, ("drift", t, event_id, None, None, None, None)))
         self._out.append(MetersDrifted(t, event_id, deltas))
 
     def _timeout(self, slot: _Slot, t: float) -> None:
@@ -748,7 +772,7 @@ class Run:
             fact.closed = self._closed(entry)
         self.timed_out.add(event_id)
         fact.resolved, fact.outcome = t, "timed_out"
-        self._log.append(_new_tuple(Record, ("timeout", t, event_id, None, None, None)))
+        self._log.append(_new_tuple(Record, ("timeout", t, event_id, None, None, None, None)))
         self._out.append(DecisionTimedOut(t, event_id, self._apply(plan, t, 1.0, fact)))
         self._follow(plan, t)
 
@@ -819,7 +843,7 @@ class Run:
             fact.resolved, fact.outcome = t, "expired"
             if entry.guarded:
                 fact.closed = self._closed(entry)
-            self._log.append(_new_tuple(Record, ("expire", t, entry.id, None, None, None)))
+            self._log.append(_new_tuple(Record, ("expire", t, entry.id, None, None, None, None)))
             # Expiry applies set, add and effects only: never `next` or `end` (rule 8).
             deltas = self._apply(entry.timeout, t, 1.0, fact)
             self._out.append(DecisionExpired(t, entry.id, deltas))
@@ -833,7 +857,7 @@ class Run:
         self.ending = ending
         self.end_time = t
         self.now = max(self.now, t)
-        self._log.append(_new_tuple(Record, ("end", t, None, None, ending, None)))
+        self._log.append(_new_tuple(Record, ("end", t, None, None, ending, None, None)))
         self._out.append(RunEnded(t, ending))
 
     def _choose_ending(self) -> str:
@@ -858,6 +882,7 @@ _new_tuple = tuple.__new__
 _SHARED_STATE = (
     "scenario",
     "practice",
+    "seed",
     "_track",
     "_floor",
     "_tables",

@@ -205,7 +205,7 @@ class _Linter:
         # Keys of the other kind of event are mistakes unless empty (a dump of the model
         # writes `drift: {}` and `next: []`, which mean nothing).
         if event.choices is None:
-            for key in ("deadline", "golden", "half_life", "drift", "on_timeout"):
+            for key in ("deadline", "golden", "half_life", "drift", "on_timeout", "order"):
                 if self.present(*path, key) and getattr(event, key) not in (None, {}, ()):
                     self.add(
                         "SIM104",

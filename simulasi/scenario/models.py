@@ -351,6 +351,13 @@ class Event(Outcome):
     drift: Effects = Field(default_factory=dict)
     choices: tuple[Choice, ...] | None = None
     on_timeout: OnTimeout | None = None
+    order: Literal["shuffled", "fixed"] = Field(
+        "shuffled",
+        description=(
+            "Order of a decision's choices on screen: shuffled (default), drawn from the run's "
+            "seed; fixed, as written in the file (for ordinal scales: now, in 1 hour, tomorrow)."
+        ),
+    )
 
     @model_validator(mode="after")
     def _defaults(self) -> Event:

@@ -54,6 +54,7 @@ _RULES: dict[str, dict[str, Any]] = {
                 "half_life": _NULL_OR_ABSENT,
                 "drift": _EMPTY_MAP,
                 "on_timeout": _NULL_OR_ABSENT,
+                "order": False,  # no choices to order: the key itself is refused (SIM104)
             }
         },
     },

@@ -267,6 +267,10 @@ DESCRIPTIONS: dict[str, dict[str, str]] = {
         "id": "Hanya keputusan: bobot keputusan ini dalam skor, > 0; bawaan 1.",
         "en": "Decisions only: this decision's weight in the score, > 0; default 1.",
     },
+    "Event.order": {
+        "id": "Hanya keputusan: urutan pilihan di layar. shuffled (bawaan): diacak per run dari benih yang dicatat di log; fixed: urutan berkas, untuk skala berurutan seperti sekarang / 1 jam lagi / besok.",
+        "en": "Decisions only: the order the choices are shown in. shuffled (default): drawn per run from a seed kept in the log; fixed: file order, for ordinal scales such as now / in 1 hour / tomorrow.",
+    },
     "Event.deadline": {
         "id": 'Wajib untuk keputusan: waktu menjawab dalam detik skenario (> 0), mis. 300 atau "5m".',
         "en": 'Required for decisions: the time to answer in scenario seconds (> 0), e.g. 300 or "5m".',

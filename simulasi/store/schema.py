@@ -67,6 +67,11 @@ MIGRATIONS: tuple[str, ...] = (
         expires_at REAL NOT NULL
     ) WITHOUT ROWID;
     """,
+    # 2 -> 3: the seed of the order a run shows its choices in (start records only; NULL in
+    # every other record, and in the start records of runs stored before: file order).
+    """
+    ALTER TABLE records ADD COLUMN seed INTEGER;
+    """,
 )
 
 #: `PRAGMA application_id` of a simulasi store ("SIMU"): a file is ours if it carries this, or

@@ -549,10 +549,10 @@ class Store:
         ended = False
         for r in records:
             practice = None if r.practice is None else int(r.practice)
-            rows.append((run_id, seq, r.kind, r.at, r.event, r.choice, r.ending, practice))
+            rows.append((run_id, seq, r.kind, r.at, r.event, r.choice, r.ending, practice, r.seed))
             seq += 1
             ended = ended or r.kind == "end"
-        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
         if ended and mark_finished:
             db.execute(
                 "UPDATE runs SET status = 'finished', ended_at = ? WHERE id = ?",
@@ -665,7 +665,7 @@ class Store:
     def records(self, run_id: str) -> tuple[Record, ...]:
         """The decision log of a run, in order."""
         rows = self._read(
-            "SELECT kind, at, event, choice, ending, practice FROM records"
+            "SELECT kind, at, event, choice, ending, practice, seed FROM records"
             " WHERE run_id = ? ORDER BY seq",
             (run_id,),
         )
@@ -706,7 +706,7 @@ class Store:
         texts: dict[str, str | None] = {}
         logs: dict[str, list[Record]] = {info.id: [] for info, _ in infos}
         for row in self._read(
-            "SELECT run_id, kind, at, event, choice, ending, practice FROM records"
+            "SELECT run_id, kind, at, event, choice, ending, practice, seed FROM records"
             " ORDER BY run_id, seq",
             (),
         ):
@@ -1093,7 +1093,7 @@ _RECORD_TEXTS = ((2, "event"), (3, "choice"), (4, "ending"))
 def _record(record: type[Record], row: Sequence[Any]) -> Record:
     """A stored row as a log record (`record` is the engine's Record, imported by the caller
     once per read rather than once per row); _Malformed for a value of the wrong type."""
-    kind, at, event, choice, ending, practice = row
+    kind, at, event, choice, ending, practice, seed = row
     if type(at) is not float or not -math.inf < at < math.inf:
         at = _number("at", at)
     if (
@@ -1109,5 +1109,7 @@ def _record(record: type[Record], row: Sequence[Any]) -> Record:
         if type(practice) is not int:
             raise _Malformed("practice", practice)
         practice = bool(practice)
+    if seed is not None and type(seed) is not int:
+        raise _Malformed("seed", seed)
     # An unknown kind is the replay's to report (as for a bundle's log).
-    return record(cast("RecordKind", kind), at, event, choice, ending, practice)
+    return record(cast("RecordKind", kind), at, event, choice, ending, practice, seed)

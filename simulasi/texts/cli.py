@@ -24,6 +24,8 @@ ID: dict[str, str] = {
     "cli.run.answers": "berkas jawaban (.yaml): daftar {at, event, choice}",
     "cli.run.json": "cetak ScoreCard sebagai JSON",
     "cli.run.practice": "mode latihan: tanpa batas waktu dan tanpa drift",
+    "cli.run.seed": "benih urutan tampil pilihan (dicatat di run; --json melaporkannya per keputusan). Tanpa --seed: urutan berkas",
+    "cli.run.bad_seed": "harus bilangan bulat dari 0 sampai 2^63-1, bukan {value}",
     "cli.schema": "cetak JSON Schema format simulasi/1 (untuk autocompletion di editor)",
     "cli.schema.output": "tulis ke berkas ini, bukan ke layar",
     # command line: errors
@@ -108,6 +110,8 @@ EN: dict[str, str] = {
     "cli.run.answers": "answers file (.yaml): a list of {at, event, choice}",
     "cli.run.json": "print the ScoreCard as JSON",
     "cli.run.practice": "practice mode: no deadlines and no drift",
+    "cli.run.seed": "seed of the order choices are shown in (logged with the run; --json reports it per decision). Without --seed: file order",
+    "cli.run.bad_seed": "must be a whole number from 0 to 2^63-1, not {value}",
     "cli.schema": "print the JSON Schema of the simulasi/1 format (for editor autocompletion)",
     "cli.schema.output": "write to this file instead of the screen",
     "err.usage": "simulasi: {message} (see 'simulasi --help')",

@@ -18,7 +18,7 @@ Response times (seconds after arrival; D the deadline, G golden):
 
 The test-wise personas answer when a careful trainee would, so that only their judgement
 differs from careful's (a scenario they pass is won by surface features, not by speed):
-- first: always the first choice shown;
+- first: always the first choice shown (in the run's shown order, drawn from its seed);
 - longest: the choice with the most words;
 - keyword: the choice sharing the most distinct words with the scenario's learning
   objectives and briefing, function words left out (the trainee who matches the vocabulary
@@ -43,6 +43,10 @@ class Persona:
     the scenario's decisions."""
 
     name = ""
+    #: Whether the order choices are shown in may change its pick: `available` then comes
+    #: in the run's shown order, else in file order (a pick by merit, rotation or chance
+    #: does not look at the order, and so stays the same whatever the seed shows).
+    reads_order = False
 
     def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
         """Seconds after arrival this trainee answers `event` (None: lets it time out)."""
@@ -144,6 +148,8 @@ class Hasty(Persona):
 
 class _TestWise(Careful):
     """Answers when careful does; picks by a surface feature of the text alone."""
+
+    reads_order = True  # ties go to the choice shown first; `first` is the first shown
 
     def pick(
         self,

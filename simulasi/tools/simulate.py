@@ -1,9 +1,10 @@
 """Seeded random playthroughs over the real engine, by persona, and what they add up to.
 
 Run i of a simulation with seed S uses `random.Random(S + i)` and nothing else, so it can be
-replayed alone (`--seed S+i --runs 1`). Time stops exactly where something happens: an
-arrival (the persona plans its answer the moment a decision arrives), a planned answer, or a
-deadline passing.
+replayed alone (`--seed S+i --runs 1`); S + i is also the run's own seed, from which the order
+its choices are shown in is drawn (what `first` takes the first of). Time stops exactly where
+something happens: an arrival (the persona plans its answer the moment a decision arrives), a
+planned answer, or a deadline passing.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def play(scenario: Scenario, persona: Persona, seed: int) -> Run:
     rng = random.Random(seed)
     order = {e.id: i for i, e in enumerate(scenario.decisions)}
     events = scenario.events
-    run = Run(scenario)
+    run = Run(scenario, seed=seed)
     run.start(0.0)
     plans: dict[str, float | None] = {}  # decision -> time it will be answered (None: never)
     while not run.ended:
@@ -107,14 +108,14 @@ def play(scenario: Scenario, persona: Persona, seed: int) -> Run:
             if run.ended or not run.is_pending(event_id):
                 plans[event_id] = None
                 continue
-            choice = persona.pick(
-                scenario,
-                events[event_id],
-                order[event_id],
-                run.available_choices(event_id),
-                seed,
-                rng,
+            # In the order the run shows them to a persona that looks at the order (no draw
+            # from `rng`: the other personas' runs stay the same whatever the order).
+            offered = (
+                run.shown_choices(event_id)
+                if persona.reads_order
+                else run.available_choices(event_id)
             )
+            choice = persona.pick(scenario, events[event_id], order[event_id], offered, seed, rng)
             if choice is None:
                 plans[event_id] = None  # nothing it would take: let it time out
             else:

@@ -145,11 +145,24 @@ def monotonic_clock(time_scale: float, start_at: float = 0.0) -> Clock:
     return MonotonicClock(time_scale, start_at=start_at)
 
 
+#: -> the seed of a new run's shown order (None: file order). The randomness of the game.
+SeedSource = Callable[[], "int | None"]
+
+
+def random_seed() -> int:
+    """A fresh seed for a new run: the order its choices are shown in is drawn from it."""
+    import secrets
+
+    return secrets.randbelow(1 << 31)
+
+
 @dataclass
 class Session:
     """The options of one sitting: language, mode, pace, bell, and how clocks are made.
 
     The app owns the clock; tests pass a factory that returns a `FakeClock` they drive.
+    `seed_source` gives each new run its seed (the order its choices are shown in, logged in
+    the run's start record); tests fix it.
     `store` records every run played (the command always opens one; without it nothing is
     stored, which only tests of the screens use); `resume_latest` is `play --resume`.
 
@@ -167,6 +180,7 @@ class Session:
     time_scale: float = 1.0
     bell: bool = True
     clock_factory: ClockFactory = monotonic_clock
+    seed_source: SeedSource = random_seed
     store: Store | None = None
     resume_latest: bool = False
     to_load: list[Path] | None = None

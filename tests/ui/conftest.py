@@ -50,7 +50,11 @@ def make_app(clock: FakeClock) -> MakeApp:
         store: Store | None = None,
         resume: bool = False,
         workshop: str = "Bimtek 2026",
+        seed: int | None = None,
     ) -> SimulasiApp:
+        """`seed`: the seed every new run gets (None: file order, as in the runs logged
+        before seeds existed; the tests worked out on the file's order use that)."""
+
         def clock_at(_scale: float, start_at: float) -> FakeClock:
             # Every run starts its clock at its own second (0, or where a resumed run stopped),
             # even when an earlier run in the same test moved the shared clock on.
@@ -66,6 +70,7 @@ def make_app(clock: FakeClock) -> MakeApp:
             clock_factory=clock_at,
             store=store,
             resume_latest=resume,
+            seed_source=lambda: seed,
         )
         return SimulasiApp(session)
 

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Sparkline, Static
 
 from scoring import EventScore, ScoreCard, score_run
+from scoring.options import other_choices, rating_of
 from simulasi.engine import Run
 from simulasi.ui.literal import literal, reflow, visible
 from simulasi.ui.widgets.key_bar import KeyBar
@@ -139,7 +140,7 @@ class DebriefScreen(Screen[None]):
         ]
         choice = scenario.choices.get((event.id, score.choice or ""))
         if choice is not None:
-            rows.append(self._labelled("game.debrief.your_choice", choice.text))
+            rows.append(self._labelled("game.debrief.your_choice", choice))
             why = choice.feedback
         else:
             rows.append(Static(tr(f"game.debrief.outcome.{score.outcome}"), classes="debrief--why"))
@@ -148,7 +149,9 @@ class DebriefScreen(Screen[None]):
             rows.append(Static(literal(" ".join(why.split())), classes="debrief--why"))
         if score.critical:
             rows.append(Static(tr("game.debrief.red_line"), classes="debrief--red-line"))
-        rows += self._best(event, choice, score.closed)
+        best_rows, taught = self._best(event, choice, score.closed)
+        rows += best_rows
+        rows += self._others(event, taught | {score.choice or ""}, score.closed)
         latency = number(score.latency, lang)
         speed = number(score.gated_speed, lang)
         if score.speed is not None and score.gated_speed != score.speed:
@@ -168,9 +171,12 @@ class DebriefScreen(Screen[None]):
         classes = "debrief--event" + (" -critical" if score.critical else "")
         return Vertical(*rows, classes=classes)
 
-    def _best(self, event: Event, chosen: Choice | None, closed: tuple[str, ...]) -> list[Static]:
+    def _best(
+        self, event: Event, chosen: Choice | None, closed: tuple[str, ...]
+    ) -> tuple[list[Static], set[str]]:
         """The model answer with why, unless it was the trainee's. When it was not on offer at
-        the time (its `when` did not hold), it is marked so, after the best of what was."""
+        the time (its `when` did not hold), it is marked so, after the best of what was. With
+        the ids of the choices shown."""
         scenario = self.run.scenario
         best = scenario.best_choice(event)
         shown: list[tuple[str, Choice]] = []
@@ -183,15 +189,48 @@ class DebriefScreen(Screen[None]):
             shown.append(("game.debrief.best_choice", best))
         rows = []
         for key, answer in shown:
-            rows.append(self._labelled(key, answer.text))
+            rows.append(self._labelled(key, answer))
             if answer.feedback.strip():
                 why = literal(" ".join(answer.feedback.split()))
                 rows.append(Static(why, classes="debrief--why"))
+        return rows, {answer.id for _, answer in shown}
+
+    def _others(self, event: Event, taught: set[str], closed: tuple[str, ...]) -> list[Static]:
+        """Every other choice, in the order the run showed them, with its rating and why: a
+        trainee who was right also learns why the tempting alternatives were wrong."""
+        others = other_choices(self.run.scenario, event, self.run.seed, taught)
+        if not others:
+            return []
+        tr = self.game.tr
+        rows = [Static(tr("game.debrief.others"), classes="debrief--others")]
+        for other in others:
+            text = visible(" ".join(other.text.split()))
+            parts: list[str | tuple[str, str]] = ["• ", *self._rating(other), " ", text]
+            if other.id in closed:
+                parts += [" ", (tr("game.debrief.not_open"), "italic")]
+            rows.append(Static(Content.assemble(*parts), classes="debrief--other"))
+            if other.feedback.strip():
+                why = literal(" ".join(other.feedback.split()))
+                rows.append(Static(why, classes="debrief--why -other"))
         return rows
 
-    def _labelled(self, key: str, text: str) -> Static:
+    def _rating(self, choice: Choice) -> list[str | tuple[str, str]]:
+        """`[Lemah]`, `[Merugikan · GARIS MERAH]`: the one label set of the debrief."""
+        tr = self.game.tr
+        label = tr(f"rating.{rating_of(self.run.scenario, choice)}")
+        if choice.critical:
+            label += f" · {tr('rating.critical')}"
+        return [(f"[{label}]", "bold $error" if choice.critical else "bold $accent")]
+
+    def _labelled(self, key: str, choice: Choice) -> Static:
         return Static(
-            Content.assemble((self.game.tr(key), "bold"), " ", visible(" ".join(text.split()))),
+            Content.assemble(
+                (self.game.tr(key), "bold"),
+                " ",
+                *self._rating(choice),
+                " ",
+                visible(" ".join(choice.text.split())),
+            ),
             classes="debrief--choice",
         )
 

@@ -25,6 +25,7 @@ KEYS = (
     ("Enter", "game.help.start"),
     ("1 … 9", "game.help.choose"),
     ("Tab  j k", "game.help.decision"),
+    ("u", "game.help.updates"),
     ("↑ ↓ PgUp PgDn", "game.help.scroll"),
     ("p", "game.help.pause"),
     ("b", "game.help.bell"),

@@ -55,6 +55,11 @@ NOTICE_SECONDS = 4
 MARK_SECONDS = 5.0
 #: Below this many rows the choices sit closer together (`-compact`), so more of them show.
 COMPACT_ROWS = 32
+#: Keys the key bar leaves out (the bell first) when the line is wider than the terminal:
+#: the help lists them, and the message's border says when there is more to read below.
+OPTIONAL_KEYS = ("b", "↑↓")
+#: While an update is read, only the bell may go (the arrows read on through it).
+READING_OPTIONAL_KEYS = ("b",)
 
 
 class PlayScreen(Screen[None]):
@@ -83,8 +88,10 @@ class PlayScreen(Screen[None]):
         Binding("b", "toggle_bell", show=False),
         Binding("f", "finish", show=False),
         Binding("space,n", "skip_ahead", show=False),
+        Binding("u", "read_updates", show=False),
         Binding("question_mark", "help", show=False),
-        Binding("q,escape", "quit", show=False),
+        Binding("q", "quit", show=False),
+        Binding("escape", "back", show=False),
     ]
 
     def __init__(
@@ -111,7 +118,7 @@ class PlayScreen(Screen[None]):
         self.workshop = ""
         self.selected: str | None = None
         # The event and choices on screen: redrawn only when these change.
-        self._shown: tuple[object, tuple[str, ...]] | None = None
+        self._shown: tuple[object, ...] | None = None
         self._timer: Timer | None = None
         self.offered: list[Choice] = []  # the choices on keys 1-9, as shown
         # What is mounted: the selected message and its choices, or the latest update and
@@ -120,6 +127,10 @@ class PlayScreen(Screen[None]):
         self._idle = False  # nothing to answer: the key bar offers the skip
         # The store refused a record: from then on nothing is applied or shown as accepted.
         self._failed = False
+        # Reading the updates that have arrived (u), newest first: the one shown instead of
+        # the selected decision (None: not reading).
+        self.reading: str | None = None
+        self._has_news = False  # some update has arrived: the key bar offers `u`
 
     @property
     def game(self) -> SimulasiApp:
@@ -142,19 +153,34 @@ class PlayScreen(Screen[None]):
                 yield Static(tr("game.play.waiting"), id="play--waiting")
                 yield Static(tr("game.play.paused_note"), id="play--paused")
                 yield Vertical(id="play--inject")
-        yield KeyBar(self._keys(), id="play--keys")
+        yield KeyBar(self._keys(), optional=OPTIONAL_KEYS, id="play--keys")
+
+    def _update_keys(self) -> None:
+        optional = OPTIONAL_KEYS if self.reading is None else READING_OPTIONAL_KEYS
+        self.query_one("#play--keys", KeyBar).set_keys(self._keys(), optional=optional)
 
     def _keys(self) -> list[tuple[str, str]]:
         tr = self.game.tr
-        if self._idle:
+        if self.reading is not None:
+            # Reading an update: the number keys do nothing until the trainee is back.
+            keys = [
+                ("u", tr("game.key.older_update")),
+                ("Esc", tr("game.key.back_to_decision")),
+                ("↑↓", tr("game.key.scroll")),
+            ]
+        elif self._idle:
             # Nothing to answer: the number keys do nothing, the skip is what helps.
             keys = [(tr("game.key.space"), tr("game.key.skip")), ("↑↓", tr("game.key.scroll"))]
+            if self._has_news:
+                keys.append(("u", tr("game.key.updates")))
         else:
             keys = [
                 ("1-9", tr("game.key.choose")),
                 ("Tab", tr("game.key.decision")),
                 ("↑↓", tr("game.key.scroll")),
             ]
+            if self._has_news:
+                keys.append(("u", tr("game.key.updates")))
         keys.append(("p", tr("game.key.resume" if self.is_paused else "game.key.pause")))
         if self.run.practice:
             keys.append(("f", tr("game.key.finish")))
@@ -181,7 +207,9 @@ class PlayScreen(Screen[None]):
                 # Left while paused: the game comes back running, and the log says so.
                 self._handle(self._commit(self.run.resume(self.clock.now())))
         else:
-            self.run = Run(self.scenario, practice=session.practice, history=True)
+            # The seed of the order the choices are shown in: drawn now, logged at the start.
+            seed = session.seed_source()
+            self.run = Run(self.scenario, practice=session.practice, history=True, seed=seed)
             self.clock = session.clock_factory(scale, 0.0)
             happenings = self.run.start(self.clock.now())
             if session.store is not None:
@@ -200,6 +228,7 @@ class PlayScreen(Screen[None]):
                     self._store_failed(exc)
                     return
             self._handle(happenings)
+        self._update_keys()  # the run of this session is known now (practice: `f`)
         self.refresh_view()
         self._timer = self.set_interval(1 / TICK_HZ, self.tick)
 
@@ -328,15 +357,17 @@ class PlayScreen(Screen[None]):
         if self.selected not in ids:
             self.selected = ids[0] if ids else None
         idle = not pending and not self.is_paused
-        if idle != self._idle:
+        feed = run.feed
+        news = self._updates(feed)
+        if idle != self._idle or bool(news) != self._has_news:
             self._idle = idle
-            self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+            self._has_news = bool(news)
+            self._update_keys()
         self._draw_header(now)
         self.query_one(Inbox).show(pending, self.selected, now)
         self.query_one(Meters).show(run.meters)
-        feed = run.feed
         self.query_one(Feed).show(feed)
-        self._draw_inject(feed)
+        self._draw_inject(feed, news)
 
     def _draw_header(self, now: float) -> None:
         tr = self.game.tr
@@ -353,11 +384,15 @@ class PlayScreen(Screen[None]):
             parts += ["  ·  ", (tr("game.play.paused"), "bold reverse $warning")]
         self.query_one("#play--header", Static).update(Content.assemble(*parts))
 
-    def _draw_inject(self, feed: list[Record]) -> None:
+    def _draw_inject(self, feed: list[Record], news: list[tuple[str, float]]) -> None:
         selected = self.selected
-        available = self.run.available_choices(selected) if selected else []
-        latest = self._latest_update(feed) if selected is None else None
-        key = (selected or latest, tuple(available))
+        # The choices on offer, in the order this run shows them (keys 1-9 follow it).
+        available = self.run.shown_choices(selected) if selected else []
+        reading = self.reading
+        latest = news[0] if news and selected is None else None
+        # Redrawn only when what it shows changes: a new update counts only while updates are
+        # read (its heading numbers them), not under a decision the trainee may be scrolling.
+        key = (selected or latest, tuple(available), reading, len(news) if reading else 0)
         if key == self._shown:
             return
         self._shown = key
@@ -365,9 +400,26 @@ class PlayScreen(Screen[None]):
         box.remove_children()
         # The latest update, when there is one, takes the room of the "nothing waiting" note
         # (the inbox says it is empty).
-        self.query_one("#play--waiting").display = selected is None and latest is None
+        self.query_one("#play--waiting").display = (
+            selected is None and latest is None and reading is None
+        )
         self.offered = []
         self._parts = None
+        if reading is not None:
+            # An update that has arrived, read in full while decisions wait (u): what the
+            # decisions need may be in it. No choices are on the keys meanwhile.
+            place = [update for update, _ in news].index(reading)
+            update_id, at = news[place]
+            label = Static(
+                self.game.tr("game.play.reading", n=place + 1, total=len(news)),
+                classes="play--heading",
+            )
+            when = event_time(self.scenario, update_id, at)
+            view = InjectView(self.scenario.events[update_id], when, self.game.lang)
+            view.add_class("-reading")  # no choices under it: the body may take more room
+            box.mount(label, view)
+            self._parts = (view, None)
+            return
         if selected is None:
             if latest is not None:
                 # Nothing to answer: the latest news can be read in full meanwhile (the feed
@@ -375,9 +427,9 @@ class PlayScreen(Screen[None]):
                 update, at = self.scenario.events[latest[0]], latest[1]
                 label = Static(self.game.tr("game.play.latest_update"), classes="play--heading")
                 when = event_time(self.scenario, update.id, at)
-                news = InjectView(update, when, self.game.lang)
-                box.mount(label, news)
-                self._parts = (news, None)
+                shown = InjectView(update, when, self.game.lang)
+                box.mount(label, shown)
+                self._parts = (shown, None)
             return
         event = self.scenario.events[selected]
         arrived = next(p.arrived for p in self.run.pending if p.event == selected)
@@ -390,14 +442,15 @@ class PlayScreen(Screen[None]):
         box.mount(inject, listing)
         self._parts = (inject, listing)
 
-    def _latest_update(self, feed: list[Record]) -> tuple[str, float] | None:
-        """The update (not a decision) that arrived last, with its arrival time."""
+    def _updates(self, feed: list[Record]) -> list[tuple[str, float]]:
+        """The updates (not decisions) that have arrived, newest first, with their times."""
         events = self.scenario.events
+        found = []
         for record in reversed(feed):
             event = events.get(record.event or "")
             if record.kind == "arrive" and event is not None and not event.is_decision:
-                return event.id, record.at
-        return None
+                found.append((event.id, record.at))
+        return found
 
     # ------------------------------------------------------------------ reading
 
@@ -453,8 +506,14 @@ class PlayScreen(Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def action_choose(self, number: int) -> None:
-        """Answer the selected decision with the choice on key `number` (1-9)."""
-        if self._failed or self.is_paused or self.run.ended or self.selected is None:
+        """Answer the selected decision with the choice on key `number` (1-9), as shown."""
+        if (
+            self._failed
+            or self.is_paused
+            or self.run.ended
+            or self.selected is None
+            or self.reading is not None
+        ):
             return
         choices = self.offered
         if not 1 <= number <= len(choices):
@@ -466,7 +525,7 @@ class PlayScreen(Screen[None]):
         if self._failed or self.run.ended or not self.run.is_pending(event_id):
             self.refresh_view()
             return
-        if choice.id not in self.run.available_choices(event_id):
+        if choice.id not in self.run.shown_choices(event_id):
             self.refresh_view()
             return
         happenings = self._commit(self.run.choose(event_id, choice.id, now))
@@ -487,11 +546,38 @@ class PlayScreen(Screen[None]):
 
     def action_select(self, step: int) -> None:
         """Select the next (Tab) or previous (Shift+Tab) decision in the inbox."""
+        if self.reading is not None and not self.is_paused:
+            # Back from the updates to the decision that was selected.
+            self._stop_reading()
+            return
         ids = [p.event for p in self.run.pending]
         if not ids or self.is_paused:
             return
         index = ids.index(self.selected) if self.selected in ids else 0
         self.selected = ids[(index + step) % len(ids)]
+        self.refresh_view()
+
+    def action_read_updates(self) -> None:
+        """Read the updates that have arrived, newest first, while decisions wait (u); after
+        the oldest, back to the selected decision."""
+        if self.is_paused or self.run.ended:
+            return
+        news = self._updates(self.run.feed)
+        if not news:
+            return
+        ids = [update for update, _ in news]
+        following = 0 if self.reading not in ids else ids.index(self.reading) + 1
+        if following >= len(ids):
+            self._stop_reading()
+            return
+        self.game.clear_notifications()  # the notices named what is now read in full
+        self.reading = ids[following]
+        self._update_keys()
+        self.refresh_view()
+
+    def _stop_reading(self) -> None:
+        self.reading = None
+        self._update_keys()
         self.refresh_view()
 
     def action_pause(self) -> None:
@@ -510,7 +596,7 @@ class PlayScreen(Screen[None]):
                 return
             self.clock.pause()
             self.add_class("-paused")
-        self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+        self._update_keys()
         self.refresh_view()
 
     def action_skip_ahead(self) -> None:
@@ -536,7 +622,7 @@ class PlayScreen(Screen[None]):
         self.game.notify(
             self.game.tr("game.notify.bell_on" if session.bell else "game.notify.bell_off")
         )
-        self.query_one("#play--keys", KeyBar).set_keys(self._keys())
+        self._update_keys()
 
     def action_finish(self) -> None:
         """Practice mode: I'm done; what is still pending expires (f)."""
@@ -550,6 +636,13 @@ class PlayScreen(Screen[None]):
 
         self.game.clear_notifications()
         self.game.push_screen(HelpModal())
+
+    def action_back(self) -> None:
+        """Esc: back from reading an update to the decision; otherwise as q."""
+        if self.reading is not None and not self.is_paused:
+            self._stop_reading()
+            return
+        self.action_quit()
 
     def action_quit(self) -> None:
         """Ask before leaving a run that has not ended (q, Esc)."""

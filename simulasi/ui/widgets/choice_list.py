@@ -44,8 +44,9 @@ class ChoiceItem(Horizontal):
 
 
 class ChoiceList(Vertical):
-    """The available choices, numbered from 1 in file order, in their own scrolling area
-    under the heading; `more` is the line shown under them while some are below the fold."""
+    """The available choices, numbered from 1 in the order given (the run's shown order), in
+    their own scrolling area under the heading; `more` is the line shown under them while some
+    are below the fold."""
 
     def __init__(
         self, choices: list[Choice], heading: str, more: str, *, id: str | None = None
