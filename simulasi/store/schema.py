@@ -55,6 +55,12 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (run_id, seq)
     ) WITHOUT ROWID;
     """,
+    # 1 -> 2: the seat a run was played from (`simulasi serve`: the browser's session token),
+    # so a trainee who reconnects is offered their own unfinished runs and nobody else's.
+    """
+    ALTER TABLE runs ADD COLUMN seat TEXT NOT NULL DEFAULT '';
+    CREATE INDEX runs_seat ON runs(seat, status);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

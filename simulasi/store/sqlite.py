@@ -241,10 +241,12 @@ class Store:
         records: Sequence[Record] = (),
         source: str = "game",
         run_id: str | None = None,
+        seat: str = "",
     ) -> str:
         """Create a run (status `active`) and return its id.
 
         `records` (usually the log after `Run.start`) are stored in the same transaction.
+        `seat`: the browser session that plays it under `simulasi serve` ("" otherwise).
         """
         if not math.isfinite(time_scale) or time_scale <= 0:
             raise ValueError("time_scale must be a positive number")
@@ -257,8 +259,8 @@ class Store:
                 workshop_id = self._workshop_id(db, workshop)
                 db.execute(
                     "INSERT INTO runs (id, workshop_id, trainee, team, agency, scenario_id,"
-                    " scenario_sha256, time_scale, practice, status, started_at, source)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+                    " scenario_sha256, time_scale, practice, status, started_at, source, seat)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
                     (
                         rid,
                         workshop_id,
@@ -271,6 +273,7 @@ class Store:
                         int(practice),
                         now_iso(),
                         source,
+                        seat,
                     ),
                 )
                 self._insert(db, rid, 0, records)
@@ -412,6 +415,15 @@ class Store:
     def unfinished_runs(self) -> list[RunInfo]:
         """Runs that were neither finished nor abandoned: offer these for resume."""
         return self.runs(status="active")
+
+    def unfinished_runs_of_seat(self, seat: str) -> list[RunInfo]:
+        """The unfinished runs played from this seat (a browser of `simulasi serve`), oldest
+        first: what a trainee who reconnects is offered, and nobody else's."""
+        if not seat:
+            return []
+        sql = self._INFO_SQL + " WHERE r.seat = ? AND r.status = 'active'"
+        sql += " ORDER BY r.started_at, r.rowid"
+        return [_info(row) for row in self._read(sql, (seat,))]
 
     def workshops(self) -> list[str]:
         return [row[0] for row in self._read("SELECT label FROM workshops ORDER BY id", ())]

@@ -87,6 +87,8 @@ class HomeScreen(Screen[None]):
                         placeholder=tr(f"game.home.{field}_hint"),
                         id=f"home--{field}",
                         classes="home--input",
+                        # Served to a browser, the workshop is the facilitator's to set.
+                        disabled=field == "workshop" and bool(session.seat),
                     )
         yield KeyBar(self._keys(), id="home--keys")
 
@@ -111,7 +113,8 @@ class HomeScreen(Screen[None]):
         from simulasi.store import StoreError
 
         try:
-            return len(store.unfinished_runs())
+            seat = self.game.session.seat
+            return len(store.unfinished_runs_of_seat(seat) if seat else store.unfinished_runs())
         except StoreError:
             return 0
 
@@ -196,7 +199,7 @@ class HomeScreen(Screen[None]):
         from simulasi.store import StoreError
 
         try:
-            return unfinished(store)
+            return unfinished(store, self.game.session.seat)
         except StoreError as exc:
             self.game.notify(exc.message(self.game.lang), severity="error")
             return []

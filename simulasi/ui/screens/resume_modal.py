@@ -38,9 +38,10 @@ class Unfinished:
         return cls(info, answered, max((r.at for r in log), default=0.0))
 
 
-def unfinished(store: Store) -> list[Unfinished]:
-    """The store's unfinished runs, the most recent first."""
-    return [Unfinished.of(store, info) for info in reversed(store.unfinished_runs())]
+def unfinished(store: Store, seat: str = "") -> list[Unfinished]:
+    """The store's unfinished runs (with `seat`: only that seat's), the most recent first."""
+    runs = store.unfinished_runs_of_seat(seat) if seat else store.unfinished_runs()
+    return [Unfinished.of(store, info) for info in reversed(runs)]
 
 
 class ResumeModal(ModalScreen[tuple[str, str] | None]):
