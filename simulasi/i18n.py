@@ -19,6 +19,7 @@ PARTS = (
     "simulasi.texts.game",
     "simulasi.texts.results",
     "simulasi.texts.tools",
+    "simulasi.texts.web",
 )
 
 
