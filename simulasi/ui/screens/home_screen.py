@@ -46,6 +46,11 @@ class HomeScreen(Screen[None]):
         Binding("escape", "app.quit", show=False),
         Binding("pagedown", "read_detail(1)", show=False),
         Binding("pageup", "read_detail(-1)", show=False),
+        # Priority: handled the moment the key arrives, so letters that come in the same
+        # instant (a slow connection to `simulasi serve` delivers keys in bursts) reach the
+        # field Tab moved to, not the one it left.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     @property
