@@ -101,3 +101,25 @@ def test_join_addresses() -> None:
     assert lan_addresses("10.0.0.5") == ["10.0.0.5"]
     found = lan_addresses("0.0.0.0")
     assert (found and all(not a.startswith("127.") for a in found)) or found == ["127.0.0.1"]
+
+
+def test_the_live_line_counts_connected_seats_playing_and_finished_runs(tmp_path: Path) -> None:
+    from simulasi.commands.serve import _counts
+    from simulasi.engine import Run
+    from simulasi.scenario import load_scenario
+    from simulasi.store import Store
+
+    loaded = load_scenario(SCENARIO.read_text(encoding="utf-8"))
+    assert loaded.scenario is not None
+    with Store.open(tmp_path) as store:
+        for seat, end in (("a" * 32, False), ("b" * 32, True), ("c" * 32, False)):
+            run = Run(loaded.scenario)
+            run.start(0.0)
+            run_id = store.start_run(run.scenario, workshop="Uji", records=run.log, seat=seat)
+            if end:
+                stored = len(run.log)
+                run.finish(1.0)
+                store.append(run_id, run.log[stored:])
+    # Seats a and b are connected: a is playing, b has finished; c is not connected.
+    assert _counts(tmp_path, "Uji", ["a" * 32, "b" * 32]) == (1, 1)
+    assert _counts(tmp_path, "Lain", []) == (0, 0)
