@@ -193,14 +193,13 @@ async def room_client(base: str, index: int, samples: list[float], rng: random.R
         await player.wait_for(f"{NAME}{index:02d}", timeout=120)
         await player.keys(ENTER)
         await player.wait_for("Jawab dua pesan", timeout=120)
-        mark = player.mark()
+        playing = player.mark()
         await player.keys(ENTER)
         for title, pause in zip(("Pesan pertama", "Pesan kedua"), think, strict=True):
-            await player.wait_for(title, since=mark, timeout=120)
+            await player.wait_for(title, since=playing, timeout=120)
             await asyncio.sleep(pause)  # the trainee reads and thinks
-            mark = player.mark()
-            await player.keys("1")
-        await player.wait_for("Debrief", since=mark, timeout=180)
+            await player.keys("1")  # (a decision that timed out meanwhile ignores it)
+        await player.wait_for("Debrief", since=playing, timeout=180)
 
 
 async def baseline_client(base: str, samples: list[float]) -> None:

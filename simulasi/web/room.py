@@ -303,6 +303,7 @@ class RoomServer(Server):
             static_url="/static/",
             websocket_url=websocket_url,
             font_size=_int(request.query.get("fontsize", ""), 16, 8, 40),
+            fixed_font="fontsize" in request.query,
             loading=t("web.page.loading", lang),
             ended=t("web.page.ended", lang),
             reconnect=t("web.page.reconnect", lang),

@@ -160,10 +160,9 @@ async def play_to_debrief(player: Player, name: str, *, answers: int = 2) -> Non
     await player.wait_for(name, since=mark)
     await player.keys(ENTER)
     await player.wait_for("Jawab dua pesan")  # the briefing
-    mark = player.mark()
+    playing = player.mark()
     await player.keys(ENTER)
     for title in ("Pesan pertama", "Pesan kedua")[:answers]:
-        await player.wait_for(title, since=mark)
-        mark = player.mark()
+        await player.wait_for(title, since=playing)
         await player.keys("1")
-    await player.wait_for("Debrief", since=mark, timeout=60)
+    await player.wait_for("Debrief", since=playing, timeout=60)
