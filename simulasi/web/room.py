@@ -53,6 +53,9 @@ SEAT_MAX_AGE = 12 * 3600
 #: How long a game is given to close (it stores its last records) before it is killed.
 STOP_TIMEOUT = 10.0
 TEMPLATES = Path(__file__).parent / "templates"
+#: Seconds between the server's pings: a browser gone without closing (Wi-Fi lost, a phone
+#: locked) is noticed within about one and a half of these, and its game is stopped there.
+HEARTBEAT = 10.0
 
 
 @dataclass(frozen=True)
@@ -326,7 +329,7 @@ class RoomServer(Server):
         if self._full(seat):
             raise web.HTTPServiceUnavailable()
         previous = self.sessions.get(seat)
-        websocket = web.WebSocketResponse(heartbeat=15)
+        websocket = web.WebSocketResponse(heartbeat=HEARTBEAT)
         service = SeatService(
             self.argv,
             seat,
