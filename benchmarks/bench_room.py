@@ -39,6 +39,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "web"))
 
+import aiohttp  # noqa: E402
 from room_player import ENTER, LISTED, TAB, Player  # noqa: E402
 
 from simulasi.store import Store  # noqa: E402
@@ -182,8 +183,18 @@ async def _type_measured(player: Player, prefix: str, text: str, samples: list[f
         samples.append(player.arrivals[index] - sent)
 
 
-async def room_client(base: str, index: int, samples: list[float], rng: random.Random) -> None:
+async def room_client(
+    base: str, index: int, samples: list[float], rng: random.Random, failures: list[str]
+) -> None:
+    """One trainee; a failure is counted (and its reason kept), not raised."""
     think = [rng.uniform(0, 1.5) for _ in range(2)]
+    try:
+        await _play(base, index, samples, think)
+    except (AssertionError, OSError, aiohttp.ClientError, TimeoutError) as exc:
+        failures.append(f"{type(exc).__name__}: {str(exc)[:200]}")
+
+
+async def _play(base: str, index: int, samples: list[float], think: list[float]) -> None:
     async with Player(base, code=CODE, width=PAGE_SIZE[0], height=PAGE_SIZE[1]) as player:
         await player.connect()
         await player.wait_for(LISTED, timeout=180)
@@ -213,6 +224,8 @@ async def baseline_client(base: str, samples: list[float]) -> None:
 
 
 _DRAINS: set[asyncio.Task[None]] = set()
+#: What the server printed besides its live line: a game that failed says why there.
+SERVER_SAID: list[str] = []
 
 
 async def _start(argv: list[str], ready: Callable[[str], bool]) -> asyncio.subprocess.Process:
@@ -232,8 +245,10 @@ async def _start(argv: list[str], ready: Callable[[str], bool]) -> asyncio.subpr
 
     async def drain() -> None:
         assert process.stdout is not None
-        while await process.stdout.readline():
-            pass
+        while line := await process.stdout.readline():
+            text = line.decode("utf-8", "replace").strip()
+            if text and "terhubung" not in text:  # what the games said (errors)
+                SERVER_SAID.append(text)
 
     _DRAINS.add(asyncio.create_task(drain()))
     port = int(argv[argv.index("--port") + 1]) if "--port" in argv else int(argv[-1])
@@ -279,6 +294,8 @@ async def measure(
 
 
 def _pct(samples: list[float], q: float) -> float:
+    if not samples:
+        return float("nan")
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
@@ -293,8 +310,11 @@ async def bench(n: int) -> None:
         argv += ["--time-scale", "0.05"]
         base = f"http://127.0.0.1:{port}"
         room_samples: list[float] = []
-        clients = [room_client(base, i, room_samples, rng) for i in range(n)]
+        failures: list[str] = []
+        SERVER_SAID.clear()
+        clients = [room_client(base, i, room_samples, rng, failures) for i in range(n)]
         wall, meter = await measure(n, argv, lambda s: "terhubung" in s, clients)
+        said = [line for line in SERVER_SAID if "Ruangan ditutup" not in line]
         with Store.open(data) as store:
             stored = len(store.runs(workshop=WORKSHOP, status="finished"))
 
@@ -336,6 +356,10 @@ async def bench(n: int) -> None:
         f" baseline CPU {base_cpu:6.1f} s in {base_wall:5.1f} s"
     )
     print(f"  runs stored / started                  {stored} / {n}  [all]")
+    if failures:
+        print(f"  clients that did not reach the debrief: {len(failures)}; first: {failures[0]}")
+    for line in said[:5]:
+        print(f"  server: {line}")
 
 
 def main() -> int:

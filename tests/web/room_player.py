@@ -64,13 +64,15 @@ class Player:
     def session(self) -> aiohttp.ClientSession:
         if self._session is None:
             self._session = aiohttp.ClientSession(
-                timeout=aiohttp.ClientTimeout(total=60),
+                # No total: it would cut a websocket that lives longer (a slow game).
+                timeout=aiohttp.ClientTimeout(total=None, connect=60),
                 headers={"Cookie": f"{SEAT_COOKIE}={self.seat}"},
             )
         return self._session
 
     async def get(self, query: str = "") -> tuple[int, str, Any]:
-        async with self.session.get(f"{self.base}/{query}") as response:
+        timeout = aiohttp.ClientTimeout(total=60)
+        async with self.session.get(f"{self.base}/{query}", timeout=timeout) as response:
             return response.status, await response.text(), response.cookies
 
     async def connect(self, *, code: str | None = None) -> None:
