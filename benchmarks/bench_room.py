@@ -213,11 +213,14 @@ async def _play(base: str, index: int, samples: list[float], think: list[float])
         await player.wait_for("Debrief", since=playing, timeout=180)
 
 
-async def baseline_client(base: str, samples: list[float]) -> None:
-    async with Player(base, code="", width=PAGE_SIZE[0], height=PAGE_SIZE[1]) as player:
-        await player.connect()
-        await player.wait_for("ketik:", timeout=180)
-        await _type_measured(player, "ketik: ", NAME, samples)
+async def baseline_client(base: str, samples: list[float], failures: list[str]) -> None:
+    try:
+        async with Player(base, code="", width=PAGE_SIZE[0], height=PAGE_SIZE[1]) as player:
+            await player.connect()
+            await player.wait_for("ketik:", timeout=180)
+            await _type_measured(player, "ketik: ", NAME, samples)
+    except (AssertionError, OSError, aiohttp.ClientError, TimeoutError) as exc:
+        failures.append(f"{type(exc).__name__}: {str(exc)[:200]}")
 
 
 # ---------------------------------------------------------------------- one side
@@ -326,7 +329,11 @@ async def bench(n: int) -> None:
         port = free_port()
         argv = [sys.executable, str(server), f"{sys.executable} {app}", str(port)]
         base_samples: list[float] = []
-        clients = [baseline_client(f"http://127.0.0.1:{port}", base_samples) for _ in range(n)]
+        base_failures: list[str] = []
+        clients = [
+            baseline_client(f"http://127.0.0.1:{port}", base_samples, base_failures)
+            for _ in range(n)
+        ]
         base_wall, base_meter = await measure(n, argv, lambda s: "Ctrl+C" in s, clients)
 
     cpu = sum(meter.cpu.values())
@@ -358,6 +365,8 @@ async def bench(n: int) -> None:
     print(f"  runs stored / started                  {stored} / {n}  [all]")
     if failures:
         print(f"  clients that did not reach the debrief: {len(failures)}; first: {failures[0]}")
+    if base_failures:
+        print(f"  baseline clients that failed: {len(base_failures)}; first: {base_failures[0]}")
     for line in said[:5]:
         print(f"  server: {line}")
 

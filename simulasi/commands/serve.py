@@ -119,7 +119,10 @@ def run(args: argparse.Namespace, lang: str) -> int:
         port=args.port,
     )
     import asyncio
+    import logging
 
+    # A browser whose connection broke is one line on the facilitator's terminal.
+    logging.basicConfig(level=logging.WARNING, format="%(message)s")
     with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
         asyncio.run(_serve(room, workshop, folder, db_path, lang))
     print(t("web.serve.closed", lang))

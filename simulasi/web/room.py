@@ -55,9 +55,9 @@ STOP_TIMEOUT = 10.0
 TEMPLATES = Path(__file__).parent / "templates"
 #: Seconds between the server's pings: a browser gone without closing (Wi-Fi lost, a phone
 #: locked) is noticed within about one and a half of these, and its game is stopped there.
-#: A pong may take half of it: with 60 games starting on two cores the server gets little CPU
-#: (10 s closed healthy connections in the 60-browser benchmark).
-HEARTBEAT = 20.0
+#: A pong may take half of it: with 60 games starting on two busy cores the server process
+#: can wait that long for the CPU.
+HEARTBEAT = 30.0
 
 
 @dataclass(frozen=True)
@@ -353,6 +353,8 @@ class RoomServer(Server):
                 await self._process_messages(websocket, service)
             finally:
                 await service.close()
+            if websocket.exception() is not None:  # e.g. no answer to the server's pings
+                log.warning("seat %s: %s", seat[:8], websocket.exception())
         except asyncio.CancelledError:
             await websocket.close()
         except Exception:
