@@ -123,3 +123,18 @@ def test_the_live_line_counts_connected_seats_playing_and_finished_runs(tmp_path
     # Seats a and b are connected: a is playing, b has finished; c is not connected.
     assert _counts(tmp_path, "Uji", ["a" * 32, "b" * 32]) == (1, 1)
     assert _counts(tmp_path, "Lain", []) == (0, 0)
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        args = ["--data", str(tmp_path), "--host", "127.0.0.1", "--port", port]
+        code = main(["serve", "--workshop", "Uji", *args])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1 and port in err
