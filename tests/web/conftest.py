@@ -30,9 +30,6 @@ class Room:
     now: list[float]  # the lockout's clock (tests move it)
 
 
-RoomFactory = Callable[..., "AsyncIterator[Room]"]
-
-
 @pytest.fixture
 async def make_room(tmp_path: Path) -> AsyncIterator[Callable[..., object]]:
     rooms: list[RoomServer] = []
