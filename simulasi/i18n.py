@@ -20,6 +20,7 @@ PARTS = (
     "simulasi.texts.results",
     "simulasi.texts.tools",
     "simulasi.texts.guard",
+    "simulasi.texts.web",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import gc
 import math
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace, lang: str) -> int:
         resume_latest=args.resume,
         to_load=paths,
         cache=store.path.parent / CACHE_FILE,
+        # Set by `simulasi serve` for the game it runs for one browser (see simulasi.web).
+        seat=os.environ.get(SEAT_VARIABLE, ""),
     )
     # Textual is imported only now: `simulasi --help` and the other commands stay fast.
     from simulasi.ui.app import SimulasiApp
@@ -108,8 +111,19 @@ def run(args: argparse.Namespace, lang: str) -> int:
     return app.return_code or EXIT_OK
 
 
+#: The browser's session token, given by `simulasi serve` to the game it spawns.
+SEAT_VARIABLE = "SIMULASI_SEAT"
+
+#: What textual-serve (`simulasi serve`) sets for the game it spawns: the game then speaks
+#: over its pipes to the browser, and has no terminal.
+WEB_DRIVER = "textual.drivers.web_driver:WebDriver"
+
+
 def interactive() -> bool:
-    """Is there a terminal to play in? (Piped or scripted, the scenarios are listed instead.)"""
+    """Is there a terminal to play in, or a browser (served by `simulasi serve`)? Piped or
+    scripted, the scenarios are listed instead."""
+    if os.environ.get("TEXTUAL_DRIVER") == WEB_DRIVER:
+        return True
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 

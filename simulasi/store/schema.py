@@ -72,6 +72,12 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE records ADD COLUMN seed INTEGER;
     """,
+    # 3 -> 4: the seat a run was played from (`simulasi serve`: the browser's session token),
+    # so a trainee who reconnects is offered their own unfinished runs and nobody else's.
+    """
+    ALTER TABLE runs ADD COLUMN seat TEXT NOT NULL DEFAULT '';
+    CREATE INDEX IF NOT EXISTS runs_seat ON runs(seat, status);
+    """,
 )
 
 #: `PRAGMA application_id` of a simulasi store ("SIMU"): a file is ours if it carries this, or

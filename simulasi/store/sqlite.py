@@ -431,11 +431,13 @@ class Store:
         records: Sequence[Record] = (),
         source: str = "game",
         run_id: str | None = None,
+        seat: str = "",
     ) -> str:
         """Create a run (status `active`) and return its id.
 
         `records` (usually the log after `Run.start`) are stored in the same transaction, and
         so is this process's lease on the run (unless the records already end it).
+        `seat`: the browser session that plays it under `simulasi serve` ("" otherwise).
         """
         if not math.isfinite(time_scale) or time_scale <= 0:
             raise ValueError("time_scale must be a positive number")
@@ -448,8 +450,8 @@ class Store:
                 workshop_id = self._workshop_id(db, workshop)
                 db.execute(
                     "INSERT INTO runs (id, workshop_id, trainee, team, agency, scenario_id,"
-                    " scenario_sha256, time_scale, practice, status, started_at, source)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+                    " scenario_sha256, time_scale, practice, status, started_at, source, seat)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
                     (
                         rid,
                         workshop_id,
@@ -462,6 +464,7 @@ class Store:
                         int(practice),
                         now_iso(),
                         source,
+                        seat,
                     ),
                 )
                 if not self._insert(db, rid, 0, records):
@@ -612,26 +615,30 @@ class Store:
         sql += " ORDER BY r.started_at, r.rowid"
         return [_info_or_problem(row)[0] for row in self._read(sql, params)]
 
-    def unfinished_runs(self) -> list[RunInfo]:
+    def unfinished_runs(self, seat: str | None = None) -> list[RunInfo]:
         """Runs that were neither finished nor abandoned and that no process drives (their
-        lease was released or has expired): offer these for resume. Oldest first."""
+        lease was released or has expired): offer these for resume. Oldest first. With a
+        `seat` (a browser of `simulasi serve`), only the runs played from it."""
         columns = self._INFO_SQL.replace(" FROM runs r", ", l.owner, l.expires_at FROM runs r")
+        where, params = "r.status = 'active'", []
+        if seat is not None:
+            where, params = where + " AND r.seat = ?", [seat]
         sql = (
             columns + " LEFT JOIN leases l ON l.run_id = r.id"
-            " WHERE r.status = 'active' ORDER BY r.started_at, r.rowid"
+            f" WHERE {where} ORDER BY r.started_at, r.rowid"
         )
         now = self.clock()
         return [
             _info_or_problem(row[:-2])[0]
-            for row in self._read(sql, ())
+            for row in self._read(sql, params)
             if row[-2] is None or row[-1] <= now or _gone(row[-2])
         ]
 
-    def unfinished(self) -> list[Unfinished]:
+    def unfinished(self, seat: str | None = None) -> list[Unfinished]:
         """The runs to offer for resume (see `unfinished_runs`), the most recent first, with
         how far each got."""
         out = []
-        for info in reversed(self.unfinished_runs()):
+        for info in reversed(self.unfinished_runs(seat)):
             answered, reached = self._read(
                 "SELECT coalesce(sum(kind = 'answer'), 0), coalesce(max(at), 0)"
                 " FROM records WHERE run_id = ?",
@@ -641,6 +648,12 @@ class Store:
                 reached = 0.0
             out.append(Unfinished(info, int(answered), float(reached)))
         return out
+
+    def unfinished_runs_of_seat(self, seat: str) -> list[RunInfo]:
+        """The unfinished runs played from this seat (a browser of `simulasi serve`) that no
+        process drives, oldest first: what a trainee who reconnects is offered, and nobody
+        else's."""
+        return self.unfinished_runs(seat) if seat else []
 
     def workshops(self) -> list[str]:
         return [row[0] for row in self._read("SELECT label FROM workshops ORDER BY id", ())]

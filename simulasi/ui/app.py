@@ -124,6 +124,23 @@ class SimulasiApp(App[None]):
             return
         self.exit()
 
+    def watch_app_focus(self, focus: bool) -> None:
+        """The app got the keyboard back: if no widget has focus, give it to the screen's
+        first field (`AUTO_FOCUS`).
+
+        Served to a browser, Textual's web driver starts the app blurred, before Home is
+        composed: Home's AUTO_FOCUS is skipped and nothing had focus to restore, so the first
+        key (Tab) only focused the list and typed letters went nowhere."""
+        if not focus or not self.screen_stack:
+            return
+        screen = self.screen
+        if screen.focused is not None or not screen.AUTO_FOCUS:
+            return
+        for widget in screen.query(screen.AUTO_FOCUS):
+            if widget.focusable:
+                screen.set_focus(widget, scroll_visible=False, from_app_focus=True)
+                return
+
     def action_toggle_theme(self) -> None:
         """Switch between the dark and the light theme (F3)."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME

@@ -185,3 +185,6 @@ class Session:
     resume_latest: bool = False
     to_load: list[Path] | None = None
     cache: Path | None = None
+    #: Under `simulasi serve`: the browser's session token. Runs are stored with it, Home
+    #: offers only this seat's unfinished runs, and the workshop is the facilitator's.
+    seat: str = ""

@@ -47,6 +47,11 @@ class HomeScreen(Screen[None]):
         Binding("escape", "app.quit", show=False),
         Binding("pagedown", "read_detail(1)", show=False),
         Binding("pageup", "read_detail(-1)", show=False),
+        # Priority: handled the moment the key arrives, so letters that come in the same
+        # instant (a slow connection to `simulasi serve` delivers keys in bursts) reach the
+        # field Tab moved to, not the one it left.
+        Binding("tab", "app.focus_next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
 
     @property
@@ -88,6 +93,8 @@ class HomeScreen(Screen[None]):
                         placeholder=tr(f"game.home.{field}_hint"),
                         id=f"home--{field}",
                         classes="home--input",
+                        # Served to a browser, the workshop is the facilitator's to set.
+                        disabled=field == "workshop" and bool(session.seat),
                     )
         yield KeyBar(self._keys(), id="home--keys")
 
@@ -112,7 +119,8 @@ class HomeScreen(Screen[None]):
         from simulasi.store import StoreError
 
         try:
-            return len(store.unfinished_runs())
+            seat = self.game.session.seat
+            return len(store.unfinished_runs_of_seat(seat) if seat else store.unfinished_runs())
         except StoreError:
             return 0
 
@@ -197,7 +205,8 @@ class HomeScreen(Screen[None]):
         from simulasi.store import StoreError
 
         try:
-            return store.unfinished()
+            # In a served game (a browser's seat), only that browser's own runs.
+            return store.unfinished(self.game.session.seat or None)
         except StoreError as exc:
             self.game.notify(exc.message(self.game.lang), severity="error")
             return []

@@ -223,6 +223,7 @@ class PlayScreen(Screen[None]):
                         agency=trainee.agency,
                         workshop=trainee.workshop,
                         time_scale=scale,
+                        seat=session.seat,
                     )
                 except StoreError as exc:
                     self._store_failed(exc)

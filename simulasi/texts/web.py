@@ -1,0 +1,86 @@
+"""Texts of the room: `simulasi serve` (its command line and terminal lines) and the pages a
+trainee's browser shows before the game (join, wrong code, full room, locked out)."""
+
+from __future__ import annotations
+
+ID: dict[str, str] = {
+    # simulasi serve: command line
+    "web.cli.serve": "sajikan permainan ke browser peserta di jaringan ruangan (tanpa instalasi di laptop peserta)",
+    "web.opt.scenario": "berkas skenario yang ditawarkan di urutan pertama",
+    "web.opt.scenarios": "folder berisi skenario tambahan (*.yaml)",
+    "web.opt.workshop": "label workshop/bimtek tempat semua hasil disimpan (wajib)",
+    "web.opt.host": "alamat yang didengarkan (bawaan: 0.0.0.0, semua alamat jaringan laptop ini)",
+    "web.opt.port": "port (bawaan: 8000)",
+    "web.opt.code": "kode gabung yang diketik peserta (bawaan: 4 angka acak)",
+    "web.opt.max_players": "jumlah peserta terhubung paling banyak (bawaan: 60)",
+    "web.opt.time_scale": "pengali waktu untuk semua peserta, K > 0: 1 = waktu nyata, 1.5 = waktu 50%% lebih lama, 0.5 = dua kali lebih cepat",
+    "web.err.bad_code": "kode gabung harus 4 sampai 12 huruf atau angka: {code}",
+    "web.err.bad_players": "--max-players harus bilangan bulat 1 sampai 1000: {value}",
+    "web.err.port": "tidak bisa membuka port {port} di {host}: {reason}",
+    # simulasi serve: what the facilitator's terminal says
+    "web.serve.title": "simulasi — ruangan {workshop}",
+    "web.serve.open": "Peserta membuka salah satu alamat ini di browser:",
+    "web.serve.code": "Kode gabung: {code}",
+    "web.serve.qr": "Atau memindai kode QR ini (alamat lengkap dengan kode):",
+    "web.serve.store": "Hasil disimpan di {path}; sesudah sesi: simulasi scoreboard --workshop {workshop}",
+    "web.serve.quit": "Tekan Ctrl+C untuk menutup ruangan.",
+    "web.serve.status": "{connected} terhubung · {playing} sedang bermain · {finished} selesai",
+    "web.serve.closed": "Ruangan ditutup.",
+    # the pages
+    "web.page.title": "simulasi — gabung",
+    "web.page.heading": "Gabung ke latihan",
+    "web.page.lead": "Ketik kode gabung yang ditunjukkan fasilitator.",
+    "web.page.code": "Kode gabung",
+    "web.page.join": "Gabung",
+    "web.page.wrong": "Kode salah. Periksa lagi kode dari fasilitator.",
+    "web.page.full_title": "Ruangan penuh",
+    "web.page.full": "Ruangan penuh: sudah {n} peserta terhubung. Tunggu sebentar lalu coba lagi, atau hubungi fasilitator.",
+    "web.page.locked_title": "Terlalu banyak percobaan",
+    "web.page.locked": "Terlalu banyak kode salah dari perangkat ini. Tunggu satu menit lalu coba lagi.",
+    "web.page.retry": "Coba lagi",
+    "web.page.other_lang": "English",
+    "web.page.loading": "Memuat permainan…",
+    "web.page.ended": "Sambungan terputus atau permainan ditutup. Permainan Anda tersimpan.",
+    "web.page.reconnect": "Sambung lagi",
+}
+
+EN: dict[str, str] = {
+    # simulasi serve: command line
+    "web.cli.serve": "serve the game to trainees' browsers on the room's network (nothing to install on their laptops)",
+    "web.opt.scenario": "a scenario file, offered first",
+    "web.opt.scenarios": "a folder of more scenarios (*.yaml)",
+    "web.opt.workshop": "workshop label every result is stored under (required)",
+    "web.opt.host": "address to listen on (default: 0.0.0.0, every network address of this laptop)",
+    "web.opt.port": "port (default: 8000)",
+    "web.opt.code": "join code trainees type (default: 4 random digits)",
+    "web.opt.max_players": "most trainees connected at once (default: 60)",
+    "web.opt.time_scale": "time multiplier for every trainee, K > 0: 1 = real time, 1.5 = 50%% more time, 0.5 = twice as fast",
+    "web.err.bad_code": "the join code must be 4 to 12 letters or digits: {code}",
+    "web.err.bad_players": "--max-players must be a whole number from 1 to 1000: {value}",
+    "web.err.port": "cannot open port {port} on {host}: {reason}",
+    # simulasi serve: what the facilitator's terminal says
+    "web.serve.title": "simulasi — room {workshop}",
+    "web.serve.open": "Trainees open one of these addresses in a browser:",
+    "web.serve.code": "Join code: {code}",
+    "web.serve.qr": "Or scan this QR code (the full address with the code):",
+    "web.serve.store": "Results are stored in {path}; afterwards: simulasi scoreboard --workshop {workshop}",
+    "web.serve.quit": "Press Ctrl+C to close the room.",
+    "web.serve.status": "{connected} connected · {playing} playing · {finished} finished",
+    "web.serve.closed": "Room closed.",
+    # the pages
+    "web.page.title": "simulasi — join",
+    "web.page.heading": "Join the exercise",
+    "web.page.lead": "Type the join code your facilitator shows.",
+    "web.page.code": "Join code",
+    "web.page.join": "Join",
+    "web.page.wrong": "Wrong code. Check the code from your facilitator.",
+    "web.page.full_title": "Room full",
+    "web.page.full": "The room is full: {n} trainees are connected. Wait a moment and try again, or ask your facilitator.",
+    "web.page.locked_title": "Too many attempts",
+    "web.page.locked": "Too many wrong codes from this device. Wait a minute and try again.",
+    "web.page.retry": "Try again",
+    "web.page.other_lang": "Bahasa Indonesia",
+    "web.page.loading": "Loading the game…",
+    "web.page.ended": "The connection dropped or the game was closed. Your game is saved.",
+    "web.page.reconnect": "Reconnect",
+}
