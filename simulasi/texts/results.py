@@ -47,7 +47,7 @@ ID: dict[str, str] = {
     # errors of the store and bundles
     "results.err.no_store": "simulasi: belum ada data di {path}",
     "results.err.store_gone": "simulasi: sambungan ke basis data {path} terputus. Yang sudah tersimpan tetap aman; lanjutkan run setelah server kembali (simulasi play --resume).",
-    "results.err.pg_driver": "simulasi: alamat {path} butuh driver PostgreSQL; pasang dengan: pip install \"simulasi[postgres]\"",
+    "results.err.pg_driver": 'simulasi: alamat {path} butuh driver PostgreSQL; pasang dengan: pip install "simulasi[postgres]"',
     "results.err.pg_password": "simulasi: jangan tulis kata sandi di alamat {path}; simpan di PGPASSWORD, ~/.pgpass atau berkas layanan PostgreSQL.",
     "results.err.pg_auth": "simulasi: basis data {path} menolak login (kata sandi salah atau tidak ada); kata sandi diambil dari PGPASSWORD, ~/.pgpass atau berkas layanan PostgreSQL.",
     "results.err.pg_connect": "simulasi: basis data {path} tidak bisa dihubungi: {reason}",
@@ -206,7 +206,7 @@ EN: dict[str, str] = {
     "results.debrief.unscored": "run {run} cannot be scored: {reason}",
     "results.err.no_store": "simulasi: no data in {path} yet",
     "results.err.store_gone": "simulasi: the connection to the database {path} was lost. What was already saved is safe; continue the run when the server is back (simulasi play --resume).",
-    "results.err.pg_driver": "simulasi: the address {path} needs the PostgreSQL driver; install it with: pip install \"simulasi[postgres]\"",
+    "results.err.pg_driver": 'simulasi: the address {path} needs the PostgreSQL driver; install it with: pip install "simulasi[postgres]"',
     "results.err.pg_password": "simulasi: do not put the password in the address {path}; keep it in PGPASSWORD, ~/.pgpass or the PostgreSQL service file.",
     "results.err.pg_auth": "simulasi: the database {path} refused the login (wrong or missing password); the password comes from PGPASSWORD, ~/.pgpass or the PostgreSQL service file.",
     "results.err.pg_connect": "simulasi: the database {path} cannot be reached: {reason}",
