@@ -9,81 +9,20 @@ installs the server. The server's binaries are found with `pg_config`, in PATH, 
 
 from __future__ import annotations
 
-import contextlib
-import glob
-import itertools
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-#: The superuser's password: connections over TCP need it, and it reaches libpq the only way
-#: simulasi allows, through PGPASSWORD.
-PASSWORD = "simulasi-test"
-TIMEOUT = 60
-_numbers = itertools.count()
-
-
-def _bindir() -> Path | None:
-    found = shutil.which("pg_ctl")
-    if found:
-        return Path(found).resolve().parent
-    with contextlib.suppress(OSError, subprocess.SubprocessError):
-        out = subprocess.run(
-            ["pg_config", "--bindir"], capture_output=True, text=True, timeout=TIMEOUT
-        )
-        if out.returncode == 0 and (Path(out.stdout.strip()) / "pg_ctl").exists():
-            return Path(out.stdout.strip())
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"))
-    return Path(versions[-1]).parent if versions else None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class PgServer:
-    """A PostgreSQL server of the test session; `new_database()` gives a fresh address."""
-
-    def __init__(self, bindir: Path, folder: Path, port: int, as_user: list[str]) -> None:
-        self.bindir = bindir
-        self.folder = folder
-        self.port = port
-        self.as_user = as_user
-
-    def base(self, database: str, user: str = "postgres") -> str:
-        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
-
-    def admin(self, sql: str, database: str = "postgres") -> None:
-        import psycopg
-
-        with psycopg.connect(self.base(database), autocommit=True) as db:
-            db.execute(sql.encode())
-
-    def new_database(self) -> str:
-        name = f"t{os.getpid()}_{next(_numbers)}"
-        self.admin(f"CREATE DATABASE {name}")
-        return self.base(name)
-
-    def ctl(self, *args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*self.as_user, str(self.bindir / "pg_ctl"), "-D", str(self.folder / "data"), *args],
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT,
-        )
+from results_pg import PASSWORD, TIMEOUT, PgServer, bindir_of_postgres, free_port
 
 
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
-    bindir = _bindir()
+    bindir = bindir_of_postgres()
     if bindir is None:
         pytest.fail(
             "PostgreSQL is not installed (no pg_ctl): the PostgreSQL store tests cannot run. "
@@ -120,7 +59,7 @@ def pg_server() -> Iterator[PgServer]:
     )
     if init.returncode != 0:
         pytest.fail(f"initdb failed: {init.stderr.strip()}", pytrace=False)
-    port = _free_port()
+    port = free_port()
     server = PgServer(bindir, folder, port, as_user)
     options = (
         f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
