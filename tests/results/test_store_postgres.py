@@ -1,0 +1,194 @@
+"""What only a database server can do wrong, on a real PostgreSQL server: the address (its
+password never shown, never taken from it), a wrong password, no driver, a database of
+another application, a newer schema, the server dropping the connection mid-game. Each is
+one plain line, nothing stored is lost or changed, never a traceback."""
+
+from __future__ import annotations
+
+import builtins
+import sys
+import time
+from typing import Any
+
+import psycopg
+import pytest
+from results_helpers import fill, scenario
+from results_pg import PgServer
+
+from simulasi.cli import main
+from simulasi.engine import Run
+from simulasi.store import LEASE_SECONDS, Recorder, StoreError
+from simulasi.store.opener import is_postgres, open_store, redact
+from simulasi.store.schema import SCHEMA_VERSION
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def _tables(address: str) -> list[tuple[Any, ...]]:
+    with psycopg.connect(address, autocommit=True) as db:
+        return db.execute(
+            "SELECT table_name FROM information_schema.tables"
+            " WHERE table_schema = 'public' ORDER BY table_name"
+        ).fetchall()
+
+
+def test_an_address_is_shown_without_its_password() -> None:
+    assert redact("postgresql://sari:rahasia@db.example:5432/simulasi") == (
+        "postgresql://sari@db.example:5432/simulasi"
+    )
+    assert "rahasia" not in redact("postgresql://db/simulasi?password=rahasia&sslmode=require")
+    assert redact("postgresql://sari@db/simulasi") == "postgresql://sari@db/simulasi"
+
+
+def test_the_address_comes_from_the_option_or_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SIMULASI_DATA", "postgresql://sari@db/simulasi")
+    assert is_postgres(None)
+    assert not is_postgres("/some/folder")
+    monkeypatch.setenv("SIMULASI_DATA", "/some/folder")
+    assert not is_postgres(None) and is_postgres("postgres://db/x")
+
+
+def test_a_password_in_the_address_is_refused_and_never_echoed(
+    pg_server: PgServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The password belongs in PGPASSWORD, ~/.pgpass or the service file: an address that
+    carries one (in shell history, in `ps`) is refused before connecting."""
+    address = pg_server.new_database().replace("postgres@", "postgres:rahasia@")
+    code, out, err = _run(capsys, "scoreboard", "--data", address)
+    assert code == 2 and err.count("\n") == 1, err
+    assert "rahasia" not in out + err and "PGPASSWORD" in err
+
+
+def test_a_wrong_password_is_one_line(
+    pg_server: PgServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    address = pg_server.new_database()
+    monkeypatch.setenv("PGPASSWORD", "salah")
+    with pytest.raises(StoreError) as err:
+        open_store(address)
+    assert err.value.key == "results.err.pg_auth"
+    code, _, text = _run(capsys, "scoreboard", "--data", address, "--lang", "en")
+    assert code == 2 and text.count("\n") == 1 and "refused the login" in text, text
+    assert "salah" not in text
+
+
+def test_a_server_that_cannot_be_reached_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from results_pg import free_port
+
+    address = f"postgresql://sari@127.0.0.1:{free_port()}/simulasi"
+    code, _, err = _run(capsys, "scoreboard", "--data", address, "--lang", "en")
+    assert code == 2 and err.count("\n") == 1 and "cannot be reached" in err, err
+
+
+def test_without_the_driver_a_postgresql_address_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pip install simulasi` without the extra: the address says what to install."""
+    real_import = builtins.__import__
+
+    def no_psycopg(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "psycopg" or name.startswith("psycopg."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "psycopg")
+    monkeypatch.setattr(builtins, "__import__", no_psycopg)
+    code, _, err = _run(capsys, "bundle", "--data", "postgresql://sari@db/simulasi", "-o", "x")
+    assert code == 2 and err.count("\n") == 1, err
+    assert 'pip install "simulasi[postgres]"' in err
+
+
+def test_a_database_of_another_application_is_left_as_it_was(pg_server: PgServer) -> None:
+    address = pg_server.new_database()
+    with psycopg.connect(address, autocommit=True) as db:
+        db.execute("CREATE TABLE precious (x INTEGER)")
+        db.execute("INSERT INTO precious VALUES (42)")
+    for read_only in (False, True):
+        with pytest.raises(StoreError) as err:
+            open_store(address, read_only=read_only)
+        assert err.value.key == "results.err.store_foreign"
+    assert _tables(address) == [("precious",)]
+
+
+def test_a_newer_schema_is_refused_untouched(pg_server: PgServer) -> None:
+    address = pg_server.new_database()
+    with open_store(address) as store:
+        fill(store, scenario(), 2)
+    with psycopg.connect(address, autocommit=True) as db:
+        db.execute("UPDATE simulasi_meta SET schema_version = %s", (SCHEMA_VERSION + 1,))
+    before = _tables(address)
+    for read_only in (False, True):
+        with pytest.raises(StoreError) as err:
+            open_store(address, read_only=read_only)
+        assert err.value.key == "results.err.store_newer"
+    assert _tables(address) == before
+    with psycopg.connect(address, autocommit=True) as db:
+        assert db.execute("SELECT count(*) FROM runs").fetchone() == (2,)
+
+
+def test_a_read_only_opening_of_an_empty_database_changes_nothing(pg_server: PgServer) -> None:
+    address = pg_server.new_database()
+    with pytest.raises(StoreError) as err:
+        open_store(address, read_only=True)
+    assert err.value.key == "results.err.no_store"
+    assert _tables(address) == []
+
+
+def _drop_connections(pg_server: PgServer, address: str) -> None:
+    """What a server restart does to its clients: every connection of simulasi is cut."""
+    name = address.rsplit("/", 1)[1]
+    pg_server.admin(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+        f" WHERE datname = '{name}' AND application_name = 'simulasi'"
+    )
+
+
+def test_the_server_going_away_mid_game_keeps_what_was_acknowledged(pg_server: PgServer) -> None:
+    """The connection drops between two engine calls: the next commit fails with one line
+    (the game stops there, exit 2), nothing acknowledged is lost, and once the server is
+    back the run is offered for resume and continues to its end."""
+    address = pg_server.new_database()
+    run = Run(scenario())
+    run.start(0.0)
+    store = open_store(address)
+    recorder = Recorder.start(store, run, trainee="Sari")
+    run.advance(60.0, record=True)
+    recorder.commit()
+    acknowledged = run.log
+    _drop_connections(pg_server, address)
+    run.advance(120.0, record=True)
+    with pytest.raises(StoreError) as err:
+        recorder.commit()
+    assert err.value.key == "results.err.store_gone"
+    message = err.value.message("en")
+    assert "\n" not in message and "--resume" in message and "postgresql://postgres@" in message
+    # The game has stopped; the process is gone (its lease would expire): a new game.
+    later = time.time() + LEASE_SECONDS + 1
+    with open_store(address, clock=lambda: later) as again:
+        assert again.records(recorder.run_id) == acknowledged
+        [offered] = again.unfinished()
+        assert offered.info.id == recorder.run_id
+        resumed = Recorder.resume(again, recorder.run_id)
+        resumed.run.finish(resumed.run.now + 10)
+        resumed.commit()
+        assert again.load_run(recorder.run_id).info.status == "finished"
+    store.close()
+
+
+def test_a_store_reconnects_on_its_next_call(pg_server: PgServer) -> None:
+    """A long-lived process (a server of many games) is not stuck after an outage: the next
+    call after the connection dropped connects again."""
+    address = pg_server.new_database()
+    with open_store(address) as store:
+        fill(store, scenario(), 1)
+        _drop_connections(pg_server, address)
+        with pytest.raises(StoreError):
+            store.runs()
+        assert len(store.runs()) == 1
