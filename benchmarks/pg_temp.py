@@ -57,7 +57,9 @@ def _bindir() -> Path:
 
 
 @contextlib.contextmanager
-def temporary_server(address: str | None = None) -> Iterator[Server]:
+def temporary_server(address: str | None = None, *, fsync: bool = False) -> Iterator[Server]:
+    """A server for the benchmark: the one at `address`, or a throwaway one (`fsync`: whether
+    its commits reach the disk, as a production server's do)."""
     if address:
         yield Server(address)
         return
