@@ -192,3 +192,34 @@ def test_a_store_reconnects_on_its_next_call(pg_server: PgServer) -> None:
         with pytest.raises(StoreError):
             store.runs()
         assert len(store.runs()) == 1
+
+
+def test_both_stores_know_the_same_schema_versions() -> None:
+    """A migration added to one store needs its twin in the other: the same version numbers
+    on both, so a store is never 'newer' on one side only."""
+    from simulasi.store.postgres import PG_MIGRATIONS
+    from simulasi.store.schema import MIGRATIONS
+
+    assert len(PG_MIGRATIONS) == len(MIGRATIONS) == SCHEMA_VERSION
+
+
+def test_an_old_database_is_migrated_once_and_keeps_its_runs(pg_server: PgServer) -> None:
+    """A database of schema 1 (before the leases) is brought up to date, its runs kept."""
+    from simulasi.store.postgres import PG_MIGRATIONS
+
+    address = pg_server.new_database()
+    with psycopg.connect(address, autocommit=True) as db:
+        db.execute("CREATE TABLE simulasi_meta (application TEXT NOT NULL, schema_version INT)")
+        db.execute("INSERT INTO simulasi_meta VALUES ('simulasi', 1)")
+        for statement in PG_MIGRATIONS[0].split(";"):
+            if statement.strip():
+                db.execute(statement.encode())
+    with open_store(address) as store:
+        fill(store, scenario(), 2)
+    with open_store(address) as again:
+        assert len(again.runs()) == 2
+    with psycopg.connect(address, autocommit=True) as db:
+        assert db.execute("SELECT schema_version FROM simulasi_meta").fetchall() == [
+            (SCHEMA_VERSION,)
+        ]
+        assert ("leases",) in _tables(address)
