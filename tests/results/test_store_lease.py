@@ -119,7 +119,8 @@ def test_the_lease_is_taken_with_the_first_record(data: str) -> None:
         def take(db: object, run_id: str) -> None:
             # Inside the transaction: the run is already written, but no other connection
             # can see it yet.
-            with open_store(data, clock=wall) as peek:
+            # (Read-only: closing a writing store would wait for this transaction's lock.)
+            with open_store(data, clock=wall, read_only=True) as peek:
                 seen.append(len(peek.runs()))
             real(db, run_id)  # type: ignore[arg-type]
 
