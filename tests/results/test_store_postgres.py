@@ -223,3 +223,30 @@ def test_an_old_database_is_migrated_once_and_keeps_its_runs(pg_server: PgServer
             (SCHEMA_VERSION,)
         ]
         assert ("leases",) in _tables(address)
+
+
+def test_commands_find_the_database_through_simulasi_data(
+    pg_server: PgServer,
+    tmp_path: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`SIMULASI_DATA=postgresql://...`: `run` stores there (and says where, without a
+    password), `scoreboard` ranks what two 'hosts' stored, `bundle` reads it."""
+    from results_helpers import SCENARIO_FILE
+
+    address = pg_server.new_database()
+    monkeypatch.setenv("SIMULASI_DATA", address)
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "answers:\n  - {at: 30, event: vn_viral, choice: verifikasi}\n", encoding="utf-8"
+    )
+    for name in ("Sari", "Budi"):
+        code, _, err = _run(
+            capsys, "run", str(SCENARIO_FILE), "--answers", str(answers), "--name", name
+        )
+        assert code == 0 and address in err, err
+    code, out, _ = _run(capsys, "scoreboard", "--lang", "en")
+    assert code == 0 and "Sari" in out and "Budi" in out and "2 runs scored" in out
+    code, _, _ = _run(capsys, "bundle", "-o", str(tmp_path / "b.json"))
+    assert code == 0 and (tmp_path / "b.json").exists()
