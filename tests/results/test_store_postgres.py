@@ -250,3 +250,24 @@ def test_commands_find_the_database_through_simulasi_data(
     assert code == 0 and "Sari" in out and "Budi" in out and "2 runs scored" in out
     code, _, _ = _run(capsys, "bundle", "-o", str(tmp_path / "b.json"))
     assert code == 0 and (tmp_path / "b.json").exists()
+
+
+def test_hostile_and_damaged_values_spoil_only_their_own_runs(
+    pg_server: PgServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """PostgreSQL keeps every column's type, so what can go wrong is a value of the right
+    type that is wrong: an unknown record kind in one run is named with its reason, the rest
+    are ranked; hostile names come back as they went in."""
+    from results_helpers import HOSTILE_NAMES
+
+    address = pg_server.new_database()
+    with open_store(address) as store:
+        ids = fill(store, scenario(), 5, names=HOSTILE_NAMES)
+    with psycopg.connect(address, autocommit=True) as db:
+        db.execute("UPDATE records SET kind = 'bogus' WHERE run_id = %s AND seq = 1", (ids[0],))
+    code, out, err = _run(capsys, "scoreboard", "--data", address, "--lang", "en")
+    assert code == 0, err
+    assert "4 runs scored" in out and "bogus" in out
+    with open_store(address, read_only=True) as store:
+        names = sorted(r.trainee for r in store.runs())
+    assert names == sorted(HOSTILE_NAMES[:5])
