@@ -13,25 +13,35 @@ line (each the best of 3 wall times):
 Filling the store is not timed; it runs with `synchronous=OFF` (a benchmark needs no crash
 safety, and 10,000 fsyncs would only measure the disk). The script reports; it never fails on a
 target. Run from the repository root: `python benchmarks/bench_scoreboard.py`.
+
+`--store postgres` measures the same figures on a PostgreSQL store (`simulasi[postgres]`): on a
+throwaway server it starts itself (see `pg_temp.py`; its fsync is off, as SQLite's synchronous
+is while filling), or on the server of `--postgres ADDRESS` (it creates and drops its own
+databases there). `--sizes N M` changes the two store sizes.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import gc
 import random
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
+
+from pg_temp import Server, temporary_server
 
 from scoring.exports.tabular import to_csv
 from scoring.exports.xlsx import to_xlsx
 from scoring.scoreboard import Entry, Scoreboard, build_scoreboard
 from simulasi.engine import Run
 from simulasi.scenario import Scenario, load_scenario_or_raise
-from simulasi.store import Store
+from simulasi.store.interface import ResultsStore
+from simulasi.store.opener import open_store
 from simulasi.store.results import finished_entries
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "hoaks-vaksin-mr.yaml"
@@ -59,8 +69,9 @@ def random_run(scenario: Scenario, rng: random.Random) -> Run:
     return run
 
 
-def fill(store: Store, scenario: Scenario, n: int, rng: random.Random) -> None:
-    store._db.execute("PRAGMA synchronous = OFF")  # filling only; see the module docstring
+def fill(store: ResultsStore, scenario: Scenario, n: int, rng: random.Random) -> None:
+    if not store.location.startswith("postgresql:"):
+        store._db.execute("PRAGMA synchronous = OFF")  # type: ignore[attr-defined]
     for i in range(n):
         run = random_run(scenario, rng)
         store.start_run(
@@ -84,9 +95,20 @@ def timed(fn: Callable[[], T], repeats: int = REPEATS) -> tuple[float, T]:
     return best, out
 
 
-def measure(n: int, scenario: Scenario) -> dict[str, float]:
-    with tempfile.TemporaryDirectory() as folder:
-        with Store.open(folder) as store:
+@contextlib.contextmanager
+def new_store(server: Server | None) -> Iterator[str]:
+    """The address of a new, empty store: a temporary folder, or a new database."""
+    if server is None:
+        with tempfile.TemporaryDirectory() as folder:
+            yield folder
+    else:
+        with server.database() as address:
+            yield address
+
+
+def measure(n: int, scenario: Scenario, server: Server | None) -> dict[str, float]:
+    with new_store(server) as folder:
+        with open_store(folder) as store:
             fill(store, scenario, n, random.Random(SEED))
 
             def scoreboard() -> Scoreboard:
@@ -102,9 +124,21 @@ def measure(n: int, scenario: Scenario) -> dict[str, float]:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument(
+        "--postgres", metavar="ADDRESS", help="a server to use (default: start one)"
+    )
+    parser.add_argument("--sizes", type=int, nargs=2, default=SIZES, metavar=("N", "M"))
+    args = parser.parse_args()
     scenario = load_scenario_or_raise(SCENARIO)
-    results = {n: measure(n, scenario) for n in SIZES}
-    small, large = SIZES
+    small, large = args.sizes
+    with contextlib.ExitStack() as stack:
+        server = None
+        if args.store == "postgres":
+            server = stack.enter_context(temporary_server(args.postgres))
+        results = {n: measure(n, scenario, server) for n in (small, large)}
+    print(f"store: {args.store}")
     for key, label in (
         ("scoreboard", "scoreboard (read, rescore, rank)"),
         ("rank", "rank + aggregates only"),

@@ -36,13 +36,14 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
 
 def run(args: argparse.Namespace, lang: str) -> int:
     """Write every run (logs, scenario texts, trainee facts; no scores) to one JSON file."""
-    from simulasi.store import Store, StoreError
+    from simulasi.store import StoreError
     from simulasi.store.bundle import bundle_json
     from simulasi.store.files import write_atomic, write_reason
+    from simulasi.store.opener import open_store
     from simulasi.store.sqlite import now_iso
 
     try:
-        with Store.open(args.data, read_only=True) as store:
+        with open_store(args.data, read_only=True) as store:
             runs = list(store.stored_runs(workshop=args.workshop))
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None

@@ -73,8 +73,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from scoring.exports.common import safe_filename
     from scoring.exports.debrief import debrief_data, debrief_markdown
     from scoring.exports.html import debrief_html
-    from simulasi.store import Store, StoreError
+    from simulasi.store import StoreError
     from simulasi.store.files import write_atomic, write_reason
+    from simulasi.store.opener import open_store
     from simulasi.store.results import facts_of
     from simulasi.store.sqlite import verified_scenario
 
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
             # As `simulasi scoreboard --merge`: the local store (if any) and every bundle.
             stored = find_run(collect(args.data, None, args.merge, lang), args.run_id)
         else:
-            with Store.open(args.data, read_only=True) as store:
+            with open_store(args.data, read_only=True) as store:
                 stored = store.load_run(args.run_id)
         if stored.problem is not None:
             raise stored.problem

@@ -67,13 +67,14 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if not interactive():
         entries = load_entries(paths)
         return _print_list(entries, lang, explicit=args.scenario is not None)
-    from simulasi.store import Store, StoreError
+    from simulasi.store import StoreError
+    from simulasi.store.opener import open_store
 
     # Every run played is stored. A store that cannot be opened stops here, before a trainee
     # starts a game whose results would be lost: one line, exit 2, and the facilitator can
     # point `--data` at a writable folder.
     try:
-        store = Store.open(args.data)
+        store = open_store(args.data)
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None
     trainee = Trainee(args.name, args.team, args.agency, args.workshop)
@@ -88,7 +89,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         store=store,
         resume_latest=args.resume,
         to_load=paths,
-        cache=store.path.parent / CACHE_FILE,
+        cache=store.cache_folder() / CACHE_FILE,
         # Set by `simulasi serve` for the game it runs for one browser (see simulasi.web).
         seat=os.environ.get(SEAT_VARIABLE, ""),
     )

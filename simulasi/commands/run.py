@@ -115,10 +115,11 @@ def headless_json(run: Run, card: ScoreCard) -> dict[str, Any]:
 
 def _store(args: argparse.Namespace, run: Run, lang: str) -> None:
     """Keep a headless run in the store like a played one (trainee facts and the full log)."""
-    from simulasi.store import Store, StoreError
+    from simulasi.store import StoreError
+    from simulasi.store.opener import open_store
 
     try:
-        with Store.open(args.data) as store:
+        with open_store(args.data) as store:
             run_id = store.start_run(
                 run.scenario,
                 trainee=args.name,
@@ -129,7 +130,7 @@ def _store(args: argparse.Namespace, run: Run, lang: str) -> None:
                 records=run.log,
                 source="headless",
             )
-            path = store.path
+            path = store.location
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None
     print(t("results.run.stored", lang, run=run_id, path=path), file=sys.stderr)

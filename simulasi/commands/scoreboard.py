@@ -72,15 +72,15 @@ def collect(
 
     A run id found in two sources with different content is left out, with a warning on
     stderr naming both sources."""
-    from simulasi.store import DB_NAME, Store, data_dir
     from simulasi.store.bundle import merge_sources, read_bundle
     from simulasi.store.files import plain
+    from simulasi.store.opener import has_store, open_store
 
     groups: list[tuple[str, list[StoredRun]]] = []
-    if (data_dir(data) / DB_NAME).exists():
+    if has_store(data):
         # Only read: works on a read-only medium (a USB stick handed in), changes nothing.
-        with Store.open(data, read_only=True) as store:
-            groups.append((str(store.path), list(store.stored_runs(workshop=workshop))))
+        with open_store(data, read_only=True) as store:
+            groups.append((store.location, list(store.stored_runs(workshop=workshop))))
     for path in merge:
         runs = read_bundle(path)
         if workshop is not None:

@@ -50,7 +50,7 @@ def game_command(
     scenario: Path | None,
     scenarios: Path | None,
     workshop: str,
-    data: Path,
+    data: Path | str,
     time_scale: str,
     lang: str,
 ) -> list[str]:
@@ -92,14 +92,19 @@ def run(args: argparse.Namespace, lang: str) -> int:
     if not workshop:
         raise UsageError(t("err.usage", lang, message=t("web.opt.workshop", lang)))
 
-    from simulasi.store import Store, StoreError
+    from simulasi.store import StoreError
+    from simulasi.store.opener import address_of, is_postgres, open_store
 
     # Opened (created, migrated) once here, before any game: a store that cannot be written
-    # stops the room before a trainee plays a game whose results would be lost.
+    # stops the room before a trainee plays a game whose results would be lost. Every game
+    # gets the same store: the folder resolved, or the PostgreSQL address as given (it never
+    # carries a password: the opener refuses one).
     try:
-        with Store.open(args.data) as store:
-            folder = store.path.parent.resolve()
-            db_path = store.path.resolve()
+        with open_store(args.data) as store:
+            location = store.location
+            folder: Path | str = (
+                str(address_of(args.data)) if is_postgres(args.data) else store.cache_folder()
+            )
     except StoreError as exc:
         raise UsageError(exc.message(lang)) from None
     argv = game_command(
@@ -124,12 +129,14 @@ def run(args: argparse.Namespace, lang: str) -> int:
     # A browser whose connection broke is one line on the facilitator's terminal.
     logging.basicConfig(level=logging.WARNING, format="%(message)s")
     with contextlib.suppress(KeyboardInterrupt, asyncio.CancelledError):
-        asyncio.run(_serve(room, workshop, folder, db_path, lang))
+        asyncio.run(_serve(room, workshop, folder, location, lang))
     print(t("web.serve.closed", lang))
     return EXIT_OK
 
 
-async def _serve(room: RoomServer, workshop: str, folder: Path, db_path: Path, lang: str) -> None:
+async def _serve(
+    room: RoomServer, workshop: str, folder: Path | str, location: str, lang: str
+) -> None:
     import asyncio
     import signal
 
@@ -158,7 +165,7 @@ async def _serve(room: RoomServer, workshop: str, folder: Path, db_path: Path, l
         segno.make(urls[0], error="m").terminal(out=sys.stdout, compact=True)
         import shlex
 
-        print(t("web.serve.store", lang, path=db_path, workshop=shlex.quote(workshop)))
+        print(t("web.serve.store", lang, path=location, workshop=shlex.quote(workshop)))
         print(t("web.serve.quit", lang))
         print()
         await _status_loop(room, workshop, folder, lang)
@@ -166,7 +173,7 @@ async def _serve(room: RoomServer, workshop: str, folder: Path, db_path: Path, l
         await room.stop()
 
 
-async def _status_loop(room: RoomServer, workshop: str, folder: Path, lang: str) -> None:
+async def _status_loop(room: RoomServer, workshop: str, folder: Path | str, lang: str) -> None:
     """The live line: connected / playing / finished, refreshed every few seconds."""
     import asyncio
 
@@ -184,13 +191,15 @@ async def _status_loop(room: RoomServer, workshop: str, folder: Path, lang: str)
         await asyncio.sleep(STATUS_EVERY)
 
 
-def _counts(folder: Path, workshop: str, seats: list[str]) -> tuple[int, int]:
-    """(connected seats with an unfinished run, finished runs of the workshop)."""
-    from simulasi.store import Store, StoreError
+def _counts(folder: Path | str, workshop: str, seats: list[str]) -> tuple[int, int]:
+    """(connected seats with a run under way, finished runs of the workshop)."""
+    from simulasi.store import StoreError
+    from simulasi.store.opener import open_store
 
     try:
-        with Store.open(folder) as store:
-            playing = sum(1 for seat in seats if store.unfinished_runs_of_seat(seat))
+        with open_store(folder, read_only=True) as store:
+            active = store.active_seats(workshop)
+            playing = sum(1 for seat in seats if seat in active)
             finished = len(store.runs(workshop=workshop, status="finished"))
     except StoreError:
         return 0, 0

@@ -2,8 +2,12 @@
 
 The API the game uses:
 
-- `Store.open(data_dir_or_None)`: open (or create) the store; `--data`, $SIMULASI_DATA, or
-  the user data directory.
+- `open_store(address_or_None)`: open (or create) the store at an address: `--data`, else
+  $SIMULASI_DATA, else the user data directory. A `postgresql://user@host/db` address opens
+  the PostgreSQL store (`simulasi.store.postgres`, the optional extra `simulasi[postgres]`),
+  anything else a data folder with the SQLite store (`Store.open`). Both implement
+  `ResultsStore` (`simulasi.store.interface`); callers see no SQL and no driver error, only
+  `StoreError` with a sentence to show.
 - `Recorder.start(store, run, trainee=..., team=..., agency=..., workshop=..., time_scale=...)`
   after `run.start(...)`; then `recorder.commit()` after every engine call (`advance`,
   `choose`, `pause`, `resume`, `finish`) and before showing what it returned. The records of
@@ -17,13 +21,15 @@ The API the game uses:
   takes the lease and rebuilds one (same inbox, same deadlines; `recorder.run.now` is the
   scenario second to continue from) and keeps committing; `store.abandon_run(run_id)` stops
   offering it.
-- `Store.open(data, read_only=True)`: for the result commands; also on a read-only medium.
+- `open_store(data, read_only=True)`: for the result commands; also on a read-only medium.
 - Lower level: `store.start_run(...)`, `store.append(run_id, records)`,
   `store.load_run(run_id)`, `store.resume(run_id)`, `store.runs(workshop=...)`.
 
 Scores are never stored: they are recomputed from the log and the stored scenario text.
 """
 
+from simulasi.store.interface import ResultsStore
+from simulasi.store.opener import open_store
 from simulasi.store.sqlite import (
     DB_NAME,
     HEARTBEAT_SECONDS,
@@ -46,12 +52,14 @@ __all__ = [
     "LEASE_SECONDS",
     "LeaseLost",
     "Recorder",
+    "ResultsStore",
     "RunInfo",
     "Store",
     "StoreError",
     "StoredRun",
     "Unfinished",
     "data_dir",
+    "open_store",
     "scenario_from_text",
     "verified_scenario",
 ]

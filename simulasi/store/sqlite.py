@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from simulasi.engine import Record, Run
     from simulasi.engine.records import RecordKind
     from simulasi.scenario import Scenario
+    from simulasi.store.interface import ResultsStore
 
 DB_NAME = "simulasi.db"
 ENV_DATA = "SIMULASI_DATA"
@@ -332,6 +333,15 @@ class Store:
             with contextlib.suppress(sqlite3.Error, StoreError), self._transaction() as db:
                 db.execute("DELETE FROM leases WHERE owner = ?", (self.owner,))
         self._db.close()
+
+    @property
+    def location(self) -> str:
+        """The store's file, for people."""
+        return str(self.path)
+
+    def cache_folder(self) -> Path:
+        """The data folder: caches that go with this store live beside it."""
+        return self.path.parent
 
     def __enter__(self) -> Store:
         return self
@@ -655,6 +665,16 @@ class Store:
         else's."""
         return self.unfinished_runs(seat) if seat else []
 
+    def active_seats(self, workshop: str) -> set[str]:
+        """The seats (browsers of `simulasi serve`) with a run of this workshop under way,
+        whoever drives it now."""
+        rows = self._read(
+            "SELECT DISTINCT r.seat FROM runs r JOIN workshops w ON w.id = r.workshop_id"
+            " WHERE r.status = 'active' AND r.seat <> '' AND w.label = ?",
+            (workshop,),
+        )
+        return {str(row[0]) for row in rows}
+
     def workshops(self) -> list[str]:
         return [row[0] for row in self._read("SELECT label FROM workshops ORDER BY id", ())]
 
@@ -795,7 +815,7 @@ class Recorder:
     ```
     """
 
-    def __init__(self, store: Store, run_id: str, run: Run, stored: int) -> None:
+    def __init__(self, store: ResultsStore, run_id: str, run: Run, stored: int) -> None:
         self.store = store
         self.run_id = run_id
         self.run = run
@@ -803,14 +823,14 @@ class Recorder:
         self._beat = store.clock()  # the wall time of the last renewal of the lease
 
     @classmethod
-    def start(cls, store: Store, run: Run, **facts: Any) -> Recorder:
+    def start(cls, store: ResultsStore, run: Run, **facts: Any) -> Recorder:
         """Create the run in the store with the records the run has so far."""
         log = run.log
         run_id = store.start_run(run.scenario, practice=run.practice, records=log, **facts)
         return cls(store, run_id, run, len(log))
 
     @classmethod
-    def resume(cls, store: Store, run_id: str) -> Recorder:
+    def resume(cls, store: ResultsStore, run_id: str) -> Recorder:
         """Continue an unfinished run; `recorder.run.now` is where its clock stopped."""
         info, _scenario, run = store.resume(run_id)
         return cls(store, info.id, run, len(run.log))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 ID: dict[str, str] = {
     # options shared by the result commands
-    "results.opt.data": "folder data simulasi (bawaan: $SIMULASI_DATA, atau folder data pengguna)",
+    "results.opt.data": "folder data simulasi atau alamat postgresql://pengguna@host/basisdata (bawaan: $SIMULASI_DATA, atau folder data pengguna)",
     "results.opt.workshop": "hanya hasil workshop/bimtek dengan label ini",
     "results.opt.tz": "zona waktu jam dinding di dokumen (bawaan: WIB)",
     # simulasi run: storing headless runs
@@ -46,6 +46,11 @@ ID: dict[str, str] = {
     "results.debrief.unscored": "run {run} tidak bisa dinilai: {reason}",
     # errors of the store and bundles
     "results.err.no_store": "simulasi: belum ada data di {path}",
+    "results.err.store_gone": "simulasi: sambungan ke basis data {path} terputus. Yang sudah tersimpan tetap aman; lanjutkan run setelah server kembali (simulasi play --resume).",
+    "results.err.pg_driver": 'simulasi: alamat {path} butuh driver PostgreSQL; pasang dengan: pip install "simulasi[postgres]"',
+    "results.err.pg_password": "simulasi: jangan tulis kata sandi di alamat {path}; simpan di PGPASSWORD, ~/.pgpass atau berkas layanan PostgreSQL.",
+    "results.err.pg_auth": "simulasi: basis data {path} menolak login (kata sandi salah atau tidak ada); kata sandi diambil dari PGPASSWORD, ~/.pgpass atau berkas layanan PostgreSQL.",
+    "results.err.pg_connect": "simulasi: basis data {path} tidak bisa dihubungi: {reason}",
     "results.err.store_dir": "simulasi: folder data {path} tidak bisa dipakai: {reason}",
     "results.err.store_open": "simulasi: penyimpanan {path} tidak bisa dibuka: {reason}",
     "results.err.store_corrupt": "simulasi: berkas {path} rusak atau bukan penyimpanan simulasi ({reason}). Berkas tidak diubah; salin dan laporkan ke panitia.",
@@ -170,7 +175,7 @@ ID: dict[str, str] = {
 }
 
 EN: dict[str, str] = {
-    "results.opt.data": "simulasi data folder (default: $SIMULASI_DATA, or the user data folder)",
+    "results.opt.data": "simulasi data folder or a postgresql://user@host/dbname address (default: $SIMULASI_DATA, or the user data folder)",
     "results.opt.workshop": "only the results of the workshop with this label",
     "results.opt.tz": "time zone of the wall-clock times in the documents (default: WIB)",
     "results.run.group": "store the result (like a played game)",
@@ -207,6 +212,11 @@ EN: dict[str, str] = {
     "results.debrief.unfinished": "run {run} has not finished; its debrief exists once the game has ended",
     "results.debrief.unscored": "run {run} cannot be scored: {reason}",
     "results.err.no_store": "simulasi: no data in {path} yet",
+    "results.err.store_gone": "simulasi: the connection to the database {path} was lost. What was already saved is safe; continue the run when the server is back (simulasi play --resume).",
+    "results.err.pg_driver": 'simulasi: the address {path} needs the PostgreSQL driver; install it with: pip install "simulasi[postgres]"',
+    "results.err.pg_password": "simulasi: do not put the password in the address {path}; keep it in PGPASSWORD, ~/.pgpass or the PostgreSQL service file.",
+    "results.err.pg_auth": "simulasi: the database {path} refused the login (wrong or missing password); the password comes from PGPASSWORD, ~/.pgpass or the PostgreSQL service file.",
+    "results.err.pg_connect": "simulasi: the database {path} cannot be reached: {reason}",
     "results.err.store_dir": "simulasi: the data folder {path} cannot be used: {reason}",
     "results.err.store_open": "simulasi: the store {path} cannot be opened: {reason}",
     "results.err.store_corrupt": "simulasi: the file {path} is damaged or not a simulasi store ({reason}). It was not changed; copy it and report it to the organisers.",

@@ -17,7 +17,7 @@ from simulasi.ui.catalog import Facts, digest, facts_of, read_cache, write_cache
 if TYPE_CHECKING:
     from simulasi.engine import Clock
     from simulasi.scenario import LoadResult, Scenario
-    from simulasi.store import Store
+    from simulasi.store.interface import ResultsStore as Store
 
 
 @dataclass

@@ -83,10 +83,11 @@ def apply(run: Run, step: Step) -> None:
 
 def play_child(data: str, scenario: Scenario, steps: list[Step]) -> None:
     """The child's whole life: play the script into the store, acknowledging every commit."""
-    from simulasi.store import Recorder, Store
+    from simulasi.store import Recorder
+    from simulasi.store.opener import open_store
 
     os.write(1, f"pid {os.getpid()}\n".encode())
-    store = Store.open(data)
+    store = open_store(data)
     run = Run(scenario)
     run.start(0.0)
     recorder = Recorder.start(store, run, **TRAINEE)

@@ -10,6 +10,7 @@ from results_helpers import fill, random_run, scenario
 
 from simulasi.engine import Run
 from simulasi.store import DB_NAME, Recorder, Store, StoreError, data_dir
+from simulasi.store.opener import open_store
 from simulasi.store.schema import SCHEMA_VERSION
 
 
@@ -67,11 +68,11 @@ def test_a_corrupt_or_foreign_file_is_reported_and_left_as_it_was(tmp_path: Path
     assert "precious" in err.value.message("en") or "not a simulasi" in err.value.message("en")
 
 
-def test_runs_keep_their_facts_the_exact_scenario_text_and_the_log(tmp_path: Path) -> None:
+def test_runs_keep_their_facts_the_exact_scenario_text_and_the_log(data: str) -> None:
     """What goes in comes out: trainee facts, status, the scenario text by sha256, the log."""
     sc = scenario()
     run = random_run(sc, __import__("random").Random(1))
-    with Store.open(tmp_path) as store:
+    with open_store(data) as store:
         run_id = store.start_run(
             sc, trainee="Sari", team="A", agency="Diskominfo", workshop="W", records=run.log
         )
@@ -87,11 +88,11 @@ def test_runs_keep_their_facts_the_exact_scenario_text_and_the_log(tmp_path: Pat
         assert store._db.execute("SELECT count(*) FROM scenarios").fetchone()[0] == n
 
 
-def test_unfinished_runs_are_offered_until_finished_or_abandoned(tmp_path: Path) -> None:
+def test_unfinished_runs_are_offered_until_finished_or_abandoned(data: str) -> None:
     """An active run nobody drives is listed for resume; finishing or abandoning it takes it
     off the list."""
     sc = scenario()
-    with Store.open(tmp_path) as store:
+    with open_store(data) as store:
         first, second = Run(sc), Run(sc)
         first.start(0.0)
         second.start(0.0)
@@ -109,10 +110,10 @@ def test_unfinished_runs_are_offered_until_finished_or_abandoned(tmp_path: Path)
         assert store.load_run(b.run_id).info.status == "abandoned"
 
 
-def test_unknown_and_ambiguous_run_ids_are_plain_errors(tmp_path: Path) -> None:
+def test_unknown_and_ambiguous_run_ids_are_plain_errors(data: str) -> None:
     """A run id that is not there, or a prefix that fits two runs, says so."""
     sc = scenario()
-    with Store.open(tmp_path) as store:
+    with open_store(data) as store:
         ids = fill(store, sc, 40)
         with pytest.raises(StoreError) as err:
             store.load_run("zz")
@@ -174,7 +175,7 @@ def test_a_write_sqlite_refuses_is_a_store_error_and_keeps_what_was_saved(
         assert store.records(rid) == run.log
 
 
-def test_importing_runs_from_a_bundle_keeps_each_run_once(tmp_path: Path) -> None:
+def test_importing_runs_from_a_bundle_keeps_each_run_once(tmp_path: Path, data: str) -> None:
     """`import_run` copies a run with its facts, text and log; the same run again is skipped."""
     from simulasi.store.bundle import bundle_json, read_bundle
 
@@ -186,7 +187,7 @@ def test_importing_runs_from_a_bundle_keeps_each_run_once(tmp_path: Path) -> Non
     path.write_text(__import__("json").dumps(bundle_json(runs, created_at="x")), "utf-8")
     loaded = read_bundle(path)
     assert [r.records for r in loaded] == [r.records for r in runs]
-    with Store.open(tmp_path / "c") as target:
+    with open_store(data) as target:
         assert [target.import_run(r) for r in loaded] == [True, True, True]
         assert [target.import_run(r) for r in loaded] == [False, False, False]
         assert list(target.stored_runs()) == runs

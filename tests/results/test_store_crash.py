@@ -22,11 +22,13 @@ from pathlib import Path
 
 import pytest
 from results_crashplay import TRAINEE, Step, apply, load, plan
+from results_pg import PgServer
 
 from scoring import score
 from simulasi.engine import Record, Run
 from simulasi.scenario import Scenario
-from simulasi.store import LEASE_SECONDS, Recorder, Store
+from simulasi.store import LEASE_SECONDS, Recorder
+from simulasi.store.opener import open_store
 
 TRIALS = 32
 HELPER = Path(__file__).with_name("results_crashplay.py")
@@ -44,8 +46,9 @@ def _reference(scenario: Scenario, steps: list[Step]) -> tuple[tuple[Record, ...
 
 
 @pytest.fixture(scope="module")
-def launcher() -> Iterator[subprocess.Popen[str]]:
-    """One fork server for the module: a fresh interpreter with simulasi imported."""
+def launcher(pg_server: PgServer) -> Iterator[subprocess.Popen[str]]:
+    """One fork server for the module: a fresh interpreter with simulasi imported (started
+    after the PostgreSQL server, so that it has the server's password)."""
     env = dict(os.environ, PYTHONPATH=str(HELPER.parent))
     proc = subprocess.Popen(
         [sys.executable, str(HELPER)],
@@ -62,7 +65,7 @@ def launcher() -> Iterator[subprocess.Popen[str]]:
     proc.wait(timeout=30)
 
 
-def _trial(launcher: subprocess.Popen[str], data: Path, kill_after: int) -> int:
+def _trial(launcher: subprocess.Popen[str], data: str, kill_after: int) -> int:
     """Start one child, kill it after `kill_after` acks; the highest ack it ever wrote."""
     assert launcher.stdin is not None and launcher.stdout is not None
     launcher.stdin.write(f"go {data}\n")
@@ -88,11 +91,13 @@ def _trial(launcher: subprocess.Popen[str], data: Path, kill_after: int) -> int:
             killed = True
 
 
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
 def test_killed_runs_lose_no_acknowledged_record_and_resume_to_the_same_score(
-    launcher: subprocess.Popen[str], tmp_path: Path
+    launcher: subprocess.Popen[str], tmp_path: Path, pg_server: PgServer, kind: str
 ) -> None:
     """32 SIGKILLs at random moments: every acked record survives, whole calls only, and the
-    resumed run ends with the uninterrupted ScoreCard."""
+    resumed run ends with the uninterrupted ScoreCard. On each store (PostgreSQL: a fresh
+    database per trial)."""
     scenario = load()
     steps = plan(scenario)
     ref_log, lengths = _reference(scenario, steps)
@@ -100,12 +105,12 @@ def test_killed_runs_lose_no_acknowledged_record_and_resume_to_the_same_score(
     rng = random.Random(20261126)
     kinds_of_outcome = set()
     for trial in range(TRIALS):
-        data = tmp_path / f"t{trial}"
+        data = str(tmp_path / f"t{trial}") if kind == "sqlite" else pg_server.new_database()
         kill_after = rng.randint(0, len(steps) + 1)
         acked = _trial(launcher, data, kill_after)
         # The killed child's lease runs out LEASE_SECONDS after its last heartbeat: the store
         # is opened as if that time had passed (an injected clock, no waiting).
-        with Store.open(data, clock=lambda: time.time() + LEASE_SECONDS + 1) as store:
+        with open_store(data, clock=lambda: time.time() + LEASE_SECONDS + 1) as store:
             runs = store.runs()
             if not runs:
                 assert acked < 0, "a run was acknowledged but is not in the store"
@@ -136,14 +141,14 @@ def test_killed_runs_lose_no_acknowledged_record_and_resume_to_the_same_score(
     assert "resumed" in kinds_of_outcome
 
 
-def test_a_resumed_run_has_the_same_inbox_and_deadlines(tmp_path: Path) -> None:
+def test_a_resumed_run_has_the_same_inbox_and_deadlines(data: str) -> None:
     """Rebuilding an unfinished run from the store gives the pending decisions and the
     scenario second it had when it stopped."""
     scenario = load()
     steps = plan(scenario)
     run = Run(scenario)
     run.start(0.0)
-    with Store.open(tmp_path) as store:
+    with open_store(data) as store:
         recorder = Recorder.start(store, run, **TRAINEE)
         for step in steps[:7]:
             apply(run, step)

@@ -12,6 +12,7 @@ from pathlib import Path
 from results_helpers import SCENARIO_FILE
 
 from simulasi.store import Store
+from simulasi.store.opener import is_postgres, open_store
 from simulasi.store.schema import SCHEMA_VERSION
 
 PROCESSES = 20
@@ -21,12 +22,13 @@ answers:
 """
 
 
-def test_twenty_concurrent_first_runs_all_store(tmp_path: Path) -> None:
-    """20 `simulasi run --data NEW` started together on a folder that does not exist yet:
-    all exit 0, and the new store holds 20 runs."""
+def test_twenty_concurrent_first_runs_all_store(tmp_path: Path, data: str) -> None:
+    """20 `simulasi run --data NEW` started together on a store that does not exist yet (a
+    folder, an empty database): all exit 0, and the new store holds 20 runs."""
     answers = tmp_path / "a.yaml"
     answers.write_text(ANSWERS, encoding="utf-8")
-    data = tmp_path / "new" / "data"
+    if not data.startswith("postgresql:"):
+        data = str(tmp_path / "new" / "data")
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     procs = [
         subprocess.Popen(
@@ -39,7 +41,7 @@ def test_twenty_concurrent_first_runs_all_store(tmp_path: Path) -> None:
                 "--answers",
                 str(answers),
                 "--data",
-                str(data),
+                data,
                 "--name",
                 f"Peserta {i}",
             ],
@@ -60,10 +62,15 @@ def test_twenty_concurrent_first_runs_all_store(tmp_path: Path) -> None:
         if proc.returncode != 0:
             errors.append(err.strip())
     assert errors == []
-    with Store.open(data) as store:
+    with open_store(data) as store:
         names = sorted(r.trainee for r in store.runs())
         assert names == sorted(f"Peserta {i}" for i in range(PROCESSES))
-        assert store._db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        version = (
+            "SELECT schema_version FROM simulasi_meta"
+            if is_postgres(data)
+            else "PRAGMA user_version"
+        )
+        assert store._db.execute(version).fetchall() == [(SCHEMA_VERSION,)]  # type: ignore[attr-defined]
 
 
 def test_an_old_store_is_migrated_once_and_keeps_its_runs(tmp_path: Path) -> None:

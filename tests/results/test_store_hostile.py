@@ -14,6 +14,7 @@ from results_helpers import fill, scenario
 from simulasi.cli import main
 from simulasi.engine import Run
 from simulasi.store import DB_NAME, Recorder, Store, StoreError
+from simulasi.store.opener import is_postgres, open_store
 
 
 @pytest.fixture(autouse=True)
@@ -34,35 +35,44 @@ def _raw(data: Path) -> sqlite3.Connection:
     return sqlite3.connect(data / DB_NAME, isolation_level=None)
 
 
-def _tamper_text(data: Path) -> None:
-    db = _raw(data)
-    [(sha, text)] = db.execute("SELECT sha256, text FROM scenarios").fetchall()
+def _tamper_text(data: str) -> None:
+    """Edit the stored scenario text behind simulasi's back, in either store."""
     title = scenario().title
+    if is_postgres(data):
+        import psycopg
+
+        with psycopg.connect(data, autocommit=True) as pg:
+            [(sha, text)] = pg.execute("SELECT sha256, text FROM scenarios").fetchall()
+            pg.execute(
+                "UPDATE scenarios SET text = %s WHERE sha256 = %s", (text.replace(title, "X"), sha)
+            )
+        return
+    db = _raw(Path(data))
+    [(sha, text)] = db.execute("SELECT sha256, text FROM scenarios").fetchall()
     db.execute("UPDATE scenarios SET text = ? WHERE sha256 = ?", (text.replace(title, "X"), sha))
     db.close()
 
 
 def test_debrief_refuses_a_scenario_text_that_no_longer_matches_its_hash(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = tmp_path / "data"
-    with Store.open(data) as store:
+    with open_store(data) as store:
         [run_id] = fill(store, scenario(), 1)
     _tamper_text(data)
-    code, _, err = _run(capsys, "debrief", run_id, "--data", str(data), "--export", "x.md")
+    code, _, err = _run(capsys, "debrief", run_id, "--data", data, "--export", "x.md")
     assert code == 2
     assert "sha256" in err and err.count("\n") == 1
     assert not Path("x.md").exists()
 
 
-def test_resume_refuses_a_scenario_text_that_no_longer_matches_its_hash(tmp_path: Path) -> None:
+def test_resume_refuses_a_scenario_text_that_no_longer_matches_its_hash(data: str) -> None:
     run = Run(scenario())
     run.start(0.0)
-    with Store.open(tmp_path) as store:
+    with open_store(data) as store:
         recorder = Recorder.start(store, run, trainee="Sari")
         recorder.release()
-    _tamper_text(tmp_path)
-    with Store.open(tmp_path) as store:
+    _tamper_text(data)
+    with open_store(data) as store:
         with pytest.raises(StoreError) as err:
             store.resume(recorder.run_id)
         assert err.value.key == "results.err.scenario_tampered"
@@ -105,15 +115,14 @@ def test_malformed_values_and_a_missing_scenario_spoil_only_their_own_runs(
 
 
 def test_conflicting_bundles_are_refused_for_that_run_whatever_the_order(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, data: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Two bundles with one run id and different content: that run is left out with a
     warning naming both files, in either order; the same bundle twice is no conflict."""
-    data = tmp_path / "data"
-    with Store.open(data) as store:
+    with open_store(data) as store:
         ids = fill(store, scenario(), 4)
     a, b = tmp_path / "a.json", tmp_path / "b.json"
-    assert _run(capsys, "bundle", "--data", str(data), "-o", str(a))[0] == 0
+    assert _run(capsys, "bundle", "--data", data, "-o", str(a))[0] == 0
     doc = json.loads(a.read_text(encoding="utf-8"))
     doc["runs"][0]["trainee"] = "Someone Else"
     b.write_text(json.dumps(doc), encoding="utf-8")
@@ -133,14 +142,14 @@ def test_conflicting_bundles_are_refused_for_that_run_whatever_the_order(
     assert code == 0 and err == "" and "4 run dinilai" in out
 
 
-def test_a_later_copy_of_a_run_is_no_conflict(tmp_path: Path) -> None:
+def test_a_later_copy_of_a_run_is_no_conflict(data: str) -> None:
     """A bundle made while a run was still going, merged with the finished run: the finished
     copy is taken, in either order."""
     from simulasi.store.bundle import merge_sources
 
     run = Run(scenario())
     run.start(0.0)
-    with Store.open(tmp_path) as store:
+    with open_store(data) as store:
         recorder = Recorder.start(store, run, trainee="Sari")
         early = list(store.stored_runs())
         run.advance(100.0, record=True)

@@ -10,13 +10,14 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 from results_helpers import scenario
 
 from simulasi.engine import Run
-from simulasi.store import HEARTBEAT_SECONDS, LEASE_SECONDS, LeaseLost, Recorder, Store, StoreError
+from simulasi.store import HEARTBEAT_SECONDS, LEASE_SECONDS, LeaseLost, Recorder, StoreError
+from simulasi.store.interface import ResultsStore as Store
+from simulasi.store.opener import open_store
 
 
 class Wall:
@@ -35,11 +36,11 @@ def _started(store: Store) -> Recorder:
     return Recorder.start(store, run, trainee="Sari")
 
 
-def test_a_live_run_is_not_offered_to_a_second_game_and_cannot_be_taken(tmp_path: Path) -> None:
+def test_a_live_run_is_not_offered_to_a_second_game_and_cannot_be_taken(data: str) -> None:
     """While the first game keeps its heartbeat, the second sees no unfinished run, and
     resuming or abandoning it by id is refused with a plain message."""
     wall = Wall()
-    with Store.open(tmp_path, clock=wall) as first, Store.open(tmp_path, clock=wall) as second:
+    with open_store(data, clock=wall) as first, open_store(data, clock=wall) as second:
         recorder = _started(first)
         run_id = recorder.run_id
         assert second.unfinished_runs() == [] and second.unfinished() == []
@@ -57,11 +58,11 @@ def test_a_live_run_is_not_offered_to_a_second_game_and_cannot_be_taken(tmp_path
         assert first.find_run(run_id).status == "active"
 
 
-def test_an_expired_lease_is_taken_over_and_the_old_driver_is_refused(tmp_path: Path) -> None:
+def test_an_expired_lease_is_taken_over_and_the_old_driver_is_refused(data: str) -> None:
     """A game that went silent for LEASE_SECONDS loses its run: the second game resumes it,
     and a late write of the first is refused (LeaseLost), never appended."""
     wall = Wall()
-    with Store.open(tmp_path, clock=wall) as first, Store.open(tmp_path, clock=wall) as second:
+    with open_store(data, clock=wall) as first, open_store(data, clock=wall) as second:
         old = _started(first)
         wall.now += LEASE_SECONDS - 1
         assert second.unfinished() == []
@@ -87,12 +88,12 @@ def test_an_expired_lease_is_taken_over_and_the_old_driver_is_refused(tmp_path: 
         assert second._db.execute("SELECT count(*) FROM leases").fetchone()[0] == 0
 
 
-def test_leaving_or_closing_releases_the_run_at_once(tmp_path: Path) -> None:
+def test_leaving_or_closing_releases_the_run_at_once(data: str) -> None:
     """A clean quit (release) or closing the store lets another game resume it right away;
     a run that ends (or is stored already ended) holds no lease at all."""
     wall = Wall()
-    with Store.open(tmp_path, clock=wall) as other:
-        first = Store.open(tmp_path, clock=wall)
+    with open_store(data, clock=wall) as other:
+        first = open_store(data, clock=wall)
         recorder = _started(first)
         recorder.release()
         assert [u.info.id for u in other.unfinished()] == [recorder.run_id]
@@ -107,18 +108,19 @@ def test_leaving_or_closing_releases_the_run_at_once(tmp_path: Path) -> None:
         assert other._db.execute("SELECT count(*) FROM leases").fetchone()[0] == 0
 
 
-def test_the_lease_is_taken_with_the_first_record(tmp_path: Path) -> None:
+def test_the_lease_is_taken_with_the_first_record(data: str) -> None:
     """The run's row, its first records and its lease are one transaction: there is no
     moment at which another game could see the new run as unfinished."""
     wall = Wall()
-    with Store.open(tmp_path, clock=wall) as store:
+    with open_store(data, clock=wall) as store:
         seen: list[int] = []
         real = store._take
 
         def take(db: object, run_id: str) -> None:
             # Inside the transaction: the run is already written, but no other connection
             # can see it yet.
-            with Store.open(tmp_path, clock=wall) as peek:
+            # (Read-only: closing a writing store would wait for this transaction's lock.)
+            with open_store(data, clock=wall, read_only=True) as peek:
                 seen.append(len(peek.runs()))
             real(db, run_id)  # type: ignore[arg-type]
 
@@ -132,9 +134,10 @@ import sys
 from pathlib import Path
 from simulasi.engine import Run
 from simulasi.scenario import load_scenario_or_raise
-from simulasi.store import Recorder, Store
+from simulasi.store import Recorder
+from simulasi.store.opener import open_store
 
-store = Store.open(sys.argv[1])
+store = open_store(sys.argv[1])
 run = Run(load_scenario_or_raise(Path(sys.argv[2])))
 run.start(0.0)
 recorder = Recorder.start(store, run, trainee="Sari")
@@ -145,13 +148,13 @@ print("closed", flush=True)
 """
 
 
-def test_two_real_processes(tmp_path: Path) -> None:
+def test_two_real_processes(data: str) -> None:
     """A real second process: a run another live process drives is not offered and cannot
     be resumed; once that process quits, it is offered."""
     from results_helpers import SCENARIO_FILE
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(tmp_path), str(SCENARIO_FILE)],
+        [sys.executable, "-c", _HOLDER, data, str(SCENARIO_FILE)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -163,7 +166,7 @@ def test_two_real_processes(tmp_path: Path) -> None:
         assert holder.stdout is not None and holder.stdin is not None
         run_id = holder.stdout.readline().strip()
         assert len(run_id) == 32, run_id
-        with Store.open(tmp_path) as mine:
+        with open_store(data) as mine:
             assert mine.unfinished() == []
             with pytest.raises(StoreError) as err:
                 mine.resume(run_id)
@@ -181,13 +184,13 @@ def test_two_real_processes(tmp_path: Path) -> None:
             holder.wait(timeout=60)
 
 
-def test_the_run_of_a_killed_game_on_this_computer_is_offered_at_once(tmp_path: Path) -> None:
+def test_the_run_of_a_killed_game_on_this_computer_is_offered_at_once(data: str) -> None:
     """A game killed (SIGKILL: no release) on this computer holds no live process: its run
     is offered at once, without waiting for the lease to expire."""
     from results_helpers import SCENARIO_FILE
 
     holder = subprocess.Popen(
-        [sys.executable, "-c", _HOLDER, str(tmp_path), str(SCENARIO_FILE)],
+        [sys.executable, "-c", _HOLDER, data, str(SCENARIO_FILE)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
@@ -199,7 +202,7 @@ def test_the_run_of_a_killed_game_on_this_computer_is_offered_at_once(tmp_path: 
         run_id = holder.stdout.readline().strip()
         assert len(run_id) == 32, run_id
         wall = Wall()  # frozen: the lease itself is far from expiring
-        with Store.open(tmp_path, clock=lambda: wall.now) as mine:
+        with open_store(data, clock=lambda: wall.now) as mine:
             lease = mine._db.execute("SELECT expires_at FROM leases").fetchone()
             wall.now = lease[0] - LEASE_SECONDS  # the moment the lease was taken
             assert mine.unfinished() == []

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from scoring.scoreboard import GroupStats, Scoreboard, build_scoreboard
-from simulasi.store import Store
+from simulasi.store.interface import ResultsStore as Store
 from simulasi.store.results import finished_entries
 from simulasi.ui.literal import literal, visible
 from simulasi.ui.screens.debrief_screen import number
