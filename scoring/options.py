@@ -19,13 +19,13 @@ RATINGS: tuple[Rating, ...] = ("best", "good", "weak", "harmful")
 
 
 def rating_of(scenario: Scenario, choice: Choice) -> Rating:
-    """The choice's `rating` when it is one of the four; otherwise (an `accuracy`, a `rubric`,
-    a rating the scenario added) the highest of the four whose value in the scenario's
-    `scoring.ratings` its accuracy reaches: one label set for every choice."""
+    """The choice's `rating`; otherwise (an `accuracy`, a `rubric`) the highest of the four
+    whose value in the scenario's `scoring.ratings` its accuracy reaches: one label set for
+    every choice."""
     for rating in RATINGS:
         if choice.rating == rating:
             return rating
-    # A rating of the scenario's own, an accuracy or a rubric: by the value it scores.
+    # An accuracy or a rubric: by the value it scores.
     accuracy = scenario.accuracy_of(choice)
     values = scenario.doc.scoring.ratings
     for rating in RATINGS[:-1]:

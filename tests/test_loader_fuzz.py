@@ -172,6 +172,9 @@ def _dump(result: LoadResult) -> dict[str, Any]:
     data: dict[str, Any] = result.scenario.doc.model_dump(
         mode="json", by_alias=True, exclude_none=True
     )
+    for event in data["events"]:
+        if "choices" not in event:  # `order` (default "shuffled") is a decision's key only
+            event.pop("order", None)
     return data
 
 

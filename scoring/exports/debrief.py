@@ -210,7 +210,8 @@ def debrief_markdown(data: dict[str, Any], lang: str = "id", zone: str = DEFAULT
         if d["others"]:
             lines.append(f"- **{md_text(t('results.doc.others', lang))}**:")
         for o in d["others"]:
-            lines.append(f"  - **{md_text(rating_label(o, lang))}** {md_cell(o['text'])}")
+            # The label is the catalogue's own text, not data: written as it is.
+            lines.append(f"  - **{rating_label(o, lang)}** {md_cell(o['text'])}")
             if o["feedback"]:
                 lines.append(f"    {md_cell(o['feedback'])}")
         lines.append(
