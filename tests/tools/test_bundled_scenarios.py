@@ -11,6 +11,7 @@ while careful still does (issue 12).
 
 from __future__ import annotations
 
+import random
 import statistics
 from pathlib import Path
 
@@ -18,9 +19,10 @@ import pytest
 from tools_support import load
 
 from simulasi.bundled import bundled_scenarios
+from simulasi.scenario import Event
 from simulasi.tools.analysis import analyse
 from simulasi.tools.explore import explore
-from simulasi.tools.personas import PERSONAS, word_count
+from simulasi.tools.personas import PERSONAS, First, word_count
 from simulasi.tools.simulate import simulate
 
 BUNDLED = bundled_scenarios()
@@ -92,6 +94,29 @@ def test_the_best_choice_is_rarely_the_longest_or_the_first(path: Path) -> None:
     third = len(scenario.decisions) / 3
     assert longest <= third, f"best is the longest in {longest} decisions"
     assert first <= third, f"best is the first in {first} decisions"
+
+
+class _PressOneAtOnce(First):
+    """The trainee who presses 1 the moment a message arrives: the first choice shown, in the
+    run's own shuffled order (a guess, answered at full speed)."""
+
+    name = "press-1"
+
+    def latency(self, event: Event, order: int, seed: int, rng: random.Random) -> float | None:
+        return 0.0
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
+def test_pressing_1_at_once_is_a_guess_that_almost_never_passes(path: Path) -> None:
+    """Over 1,000 seeds (1,000 shown orders): a mean far below the pass mark, and a lucky
+    guess passes under 2 % of runs (measured 0-0.7 %)."""
+    scenario = load(path)
+    sim = simulate(scenario, _PressOneAtOnce(), runs=1000, seed=1)
+    assert not sim.errors
+    mean = statistics.mean(run.total for run in sim.runs)
+    passed = sum(run.passed for run in sim.runs) / len(sim.runs)
+    assert mean < scenario.doc.scoring.pass_mark - 15, mean
+    assert passed < 0.02, f"pressing 1 passes {passed:.1%}"
 
 
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.stem)
