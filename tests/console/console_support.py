@@ -9,7 +9,9 @@ from textual._context import active_app
 from textual.pilot import Pilot
 
 from simulasi.bundled import bundled_dir
-from simulasi.engine import FakeClock
+from simulasi.engine import FakeClock, Run
+from simulasi.scenario import Scenario, load_scenario_or_raise
+from simulasi.store import Recorder, Store
 from simulasi.ui.app import SimulasiApp
 from simulasi.ui.screens.play_screen import TICK_HZ, PlayScreen
 
@@ -46,3 +48,48 @@ async def one_second(pilot: Pilot[None], clock: FakeClock) -> None:
             finally:
                 active_app.reset(token)
         await pilot.pause()
+
+
+GEMPA = bundled_dir() / "gempa-hoaks-tsunami.yaml"
+
+
+def fill_room(store: Store, workshop: str = WORKSHOP) -> dict[str, str]:
+    """Headless runs of `workshop` in every state a roster shows; their ids by trainee."""
+    vaksin, gempa = load_scenario_or_raise(VAKSIN), load_scenario_or_raise(GEMPA)
+    ids: dict[str, str] = {}
+
+    def begin(scenario: Scenario, name: str, team: str) -> Recorder:
+        run = Run(scenario)
+        run.start(0.0)
+        recorder = Recorder.start(
+            store, run, trainee=name, team=team, agency="Diskominfo", workshop=workshop
+        )
+        ids[name] = recorder.run_id
+        return recorder
+
+    red = begin(vaksin, "Ani", "Tim Merah")  # finished, a red line taken
+    red.run.choose("vn_viral", "teruskan_tanya", 10.0)
+    red.run.finish(20.0)
+    red.commit()
+    clean = begin(vaksin, "Budi", "Tim Biru")  # finished, no red line
+    clean.run.choose("vn_viral", "verifikasi", 15.0)
+    clean.run.finish(20.0)
+    clean.commit()
+    other = begin(gempa, "Citra", "Tim Hijau")  # finished, another scenario
+    other.run.finish(5.0)
+    other.commit()
+    gone = begin(vaksin, "Dedi", "Tim Biru")  # abandoned
+    gone.run.advance(5.0, record=True)
+    gone.commit()
+    store.abandon_run(gone.run_id)
+    playing = begin(vaksin, "Eka", "Tim Merah")  # playing: its lease is held
+    playing.run.advance(40.0, record=True)
+    playing.commit()
+    paused = begin(gempa, "Fajar", "Tim Hijau")  # paused
+    paused.run.pause(12.0)
+    paused.commit()
+    left = begin(vaksin, "Gita", "Tim Kuning")  # disconnected: nobody drives it
+    left.run.advance(50.0, record=True)
+    left.commit()
+    left.release()
+    return ids
