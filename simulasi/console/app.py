@@ -25,6 +25,19 @@ if TYPE_CHECKING:
 
 #: Seconds between two reads of the roster (the issue: at least every second).
 REFRESH_SECONDS = 1.0
+#: The roster's columns: what needs the facilitator's eye first, so that at 80 columns only
+#: the facts that tell trainees apart (team, scenario, agency) are scrolled to.
+COLUMNS = (
+    "trainee",
+    "state",
+    "answered",
+    "red_line",
+    "urgent",
+    "total",
+    "team",
+    "scenario",
+    "agency",
+)
 #: Widths of the text columns: 60 trainees stay readable at 120 columns.
 WIDTHS = {"trainee": 20, "team": 12, "agency": 16, "scenario": 18}
 
@@ -59,7 +72,7 @@ class ConsoleApp(App[int]):
     #console--header { height: auto; padding: 0 1; background: $boost; }
     #console--table { height: 1fr; }
     #console--empty { padding: 1 2; }
-    #console--keys { height: 1; padding: 0 1; background: $boost; }
+    #console--keys { height: auto; padding: 0 1; background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "pause", show=False),
@@ -109,17 +122,7 @@ class ConsoleApp(App[int]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        for key in (
-            "trainee",
-            "team",
-            "agency",
-            "scenario",
-            "state",
-            "answered",
-            "red_line",
-            "urgent",
-            "total",
-        ):
+        for key in COLUMNS:
             table.add_column(self.tr(f"console.col.{key}"), key=key, width=WIDTHS.get(key))
         self._draw()
         if self._opener is not None:
@@ -234,14 +237,14 @@ class ConsoleApp(App[int]):
             total += " " + ("✓" if row.passed else "✗")
         return [
             _cut(row.trainee, WIDTHS["trainee"]),
-            _cut(row.team, WIDTHS["team"]),
-            _cut(row.agency, WIDTHS["agency"]),
-            _cut(row.scenario_title, WIDTHS["scenario"]),
             tr(f"console.state.{row.state}"),
             f"{row.answered}/{row.arrived}",
             red,
             _clock(row.urgent),
             total,
+            _cut(row.team, WIDTHS["team"]),
+            _cut(row.scenario_title, WIDTHS["scenario"]),
+            _cut(row.agency, WIDTHS["agency"]),
         ]
 
     # ------------------------------------------------------------------ the room

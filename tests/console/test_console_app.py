@@ -10,7 +10,14 @@ from console_support import GEMPA, VAKSIN, WORKSHOP, fill_room
 from textual.widgets import DataTable, Digits, Static
 
 from scoring import score
-from simulasi.console.app import ConfirmEnd, ConsoleApp, ConsoleHelp, MessageInput, Projector
+from simulasi.console.app import (
+    COLUMNS,
+    ConfirmEnd,
+    ConsoleApp,
+    ConsoleHelp,
+    MessageInput,
+    Projector,
+)
 from simulasi.console.roster import rankings
 from simulasi.engine import Run
 from simulasi.scenario import load_scenario_or_raise
@@ -23,9 +30,13 @@ def _text(app: Any, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).visual)
 
 
-def _table(app: ConsoleApp) -> list[list[str]]:
+def _table(app: ConsoleApp) -> list[dict[str, str]]:
+    """The roster's rows as shown, each by column."""
     table = app.query_one(DataTable)
-    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+    return [
+        {key: str(cell) for key, cell in zip(COLUMNS, table.get_row_at(i), strict=True)}
+        for i in range(table.row_count)
+    ]
 
 
 async def _opened(pilot: Any) -> ConsoleApp:
@@ -51,22 +62,27 @@ async def test_the_roster_shows_every_state_with_its_numbers(store: Store) -> No
             "Fajar": "paused",
             "Gita": "disconnected",
         }
-        cells = {row[0]: row for row in _table(app)}
+        cells = {row["trainee"]: row for row in _table(app)}
         vaksin = load_scenario_or_raise(VAKSIN)
         card = score(vaksin, store.records(ids["Ani"]))
         # The finish played the run to its end: every decision arrived, one was answered.
-        assert cells["Ani"][4:7] == ["finished", f"1/{len(card.events)}", "YES"]
-        assert cells["Budi"][6] == "-"
-        assert cells["Eka"][4] == "playing"
-        assert cells["Eka"][7] != "-"  # time left on its most urgent decision
-        assert cells["Gita"][4] == "disconnected"
+        ani = cells["Ani"]
+        assert (ani["state"], ani["answered"], ani["red_line"]) == (
+            "finished",
+            f"1/{len(card.events)}",
+            "YES",
+        )
+        assert cells["Budi"]["red_line"] == "-"
+        assert cells["Eka"]["state"] == "playing"
+        assert cells["Eka"]["urgent"] != "-"  # time left on its most urgent decision
+        assert cells["Gita"]["state"] == "disconnected"
         # Totals are recomputed from the stored log, as the scoreboard would.
-        assert cells["Ani"][8].startswith(f"{card.total:.1f}")
-        assert cells["Eka"][8] == "-"  # no total before the end
+        assert cells["Ani"]["total"].startswith(f"{card.total:.1f}")
+        assert cells["Eka"]["total"] == "-"  # no total before the end
         header = _text(app, "#console--header")
         assert "7 trainees" in header and "1 disconnected" in header
         # Sorted by state: who needs a look first (disconnected, paused, playing, ...).
-        assert [row[0] for row in _table(app)][:3] == ["Gita", "Fajar", "Eka"]
+        assert [row["trainee"] for row in _table(app)][:3] == ["Gita", "Fajar", "Eka"]
 
 
 async def test_sort_by_team_and_total_and_filter_by_scenario(store: Store) -> None:
@@ -75,7 +91,7 @@ async def test_sort_by_team_and_total_and_filter_by_scenario(store: Store) -> No
     async with app.run_test(size=WIDE) as pilot:
         await _opened(pilot)
         await pilot.press("o")  # team
-        teams = [row[1] for row in _table(app)]
+        teams = [row["team"] for row in _table(app)]
         assert teams == sorted(teams, key=str.casefold)
         await pilot.press("o")  # total, highest first, runs without one last
         totals = [row.total for row in app.shown]
@@ -197,6 +213,10 @@ async def test_sixty_trainees_fit_the_width_and_scroll(
         assert table.virtual_size.width <= 120
         if not scrolls:
             assert table.max_scroll_x == 0
+        # At 80 columns the state, answers, red line, time left and total are on screen;
+        # team, scenario and agency are a scroll to the right.
+        watched = list(table.columns.values())[: COLUMNS.index("total") + 1]
+        assert sum(column.get_render_width(table) for column in watched) <= 80
         assert table.max_scroll_y > 0  # 60 rows never fit 40 lines: they scroll
         assert table.has_focus
         await pilot.press("ctrl+end")
