@@ -75,6 +75,7 @@ class ConsoleApp(App[int]):
     #console--keys { height: auto; padding: 0 1; background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "start", show=False),
         Binding("p", "pause", show=False),
         Binding("e", "end", show=False),
         Binding("m", "message", show=False),
@@ -214,6 +215,7 @@ class ConsoleApp(App[int]):
                 table.focus()  # the arrows, PgUp/PgDn, Home/End scroll the roster
         pause_key = "console.key.resume" if self.paused else "console.key.pause"
         keys = [
+            ("s", tr("console.key.start")),
             ("p", tr(pause_key)),
             ("e", tr("console.key.end")),
             ("m", tr("console.key.message")),
@@ -257,6 +259,10 @@ class ConsoleApp(App[int]):
             return False
         self.notify(self.tr(f"console.sent.{kind}"), markup=False)
         return True
+
+    def action_start(self) -> None:
+        """Start the games waiting in the lobby, together (s)."""
+        self._issue("start")
 
     def action_pause(self) -> None:
         """Pause every game of the workshop, or resume them (p)."""
@@ -381,7 +387,7 @@ class ConsoleHelp(ModalScreen[None]):
         lang = self.lang
         text = Text()
         text.append(t("console.help.title", lang) + "\n\n", "bold")
-        for key in ("p", "e", "m", "v", "o", "f", "q"):
+        for key in ("s", "p", "e", "m", "v", "o", "f", "q"):
             text.append(f" {key} ", "bold reverse")
             text.append(f"  {t(f'console.help.{key}', lang)}\n")
         text.append(" ? ", "bold reverse")

@@ -91,6 +91,7 @@ ID: dict[str, str] = {
     "game.key.form": "isi data",
     "game.key.start": "mulai",
     "game.key.begin": "mulai bermain",
+    "game.briefing.waiting": "menunggu fasilitator memulai",
     "game.key.back": "kembali",
     "game.key.language": "English",
     "game.key.help": "bantuan",
@@ -160,6 +161,7 @@ ID: dict[str, str] = {
     "game.debrief.meters": "Kepercayaan sepanjang permainan (awal → akhir)",
     # Stored runs: resume, the store, the scoreboard
     "game.cli.resume": "lanjutkan permainan terakhir yang belum selesai",
+    "game.cli.lobby": "ruang tunggu: sesudah pengarahan, tunggu fasilitator memulai (tombol s di simulasi console); perlu --workshop",
     "game.store.failed": "Hasil tidak bisa disimpan, jadi permainan dihentikan: {reason}",
     "game.quit.text_saved": "Permainan ini belum selesai. Jawaban Anda sudah tersimpan: buka simulasi lagi untuk melanjutkannya.",
     "game.key.unfinished": "lanjutkan",
@@ -278,6 +280,7 @@ EN: dict[str, str] = {
     "game.key.form": "your details",
     "game.key.start": "start",
     "game.key.begin": "start playing",
+    "game.briefing.waiting": "waiting for the facilitator to start",
     "game.key.back": "back",
     "game.key.language": "Bahasa Indonesia",
     "game.key.help": "help",
@@ -344,6 +347,7 @@ EN: dict[str, str] = {
     "game.debrief.meters": "Trust over the game (start → end)",
     # Stored runs: resume, the store, the scoreboard
     "game.cli.resume": "continue the most recent unfinished game",
+    "game.cli.lobby": "lobby: after the briefing, wait for the facilitator to start (key s of simulasi console); needs --workshop",
     "game.store.failed": "Results cannot be saved, so the game stopped: {reason}",
     "game.quit.text_saved": "This game is not finished. Your answers are saved: open simulasi again to continue it.",
     "game.key.unfinished": "continue",

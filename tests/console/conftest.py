@@ -31,7 +31,12 @@ def make_game() -> MakeGame:
     """A game of the vaksin scenario for `name` on `store`, with a fake clock of its own."""
 
     def make(
-        store: Store, name: str, *, team: str = "Tim 1", resume: bool = False
+        store: Store,
+        name: str,
+        *,
+        team: str = "Tim 1",
+        resume: bool = False,
+        lobby: bool = False,
     ) -> tuple[SimulasiApp, FakeClock]:
         clock = FakeClock()
 
@@ -45,6 +50,7 @@ def make_game() -> MakeGame:
             clock_factory=clock_at,
             store=store,
             resume_latest=resume,
+            lobby=lobby,
             seed_source=lambda: None,
         )
         return SimulasiApp(session), clock
