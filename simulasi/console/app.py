@@ -226,9 +226,9 @@ class ConsoleApp(App[int]):
             ("q", tr("console.key.quit")),
         ]
         bar = Text()
-        for key, label in keys:
+        for key, label in keys:  # one line at 120 columns (in both languages)
             bar.append(f" {key} ", "bold reverse")
-            bar.append(f" {label}  ")
+            bar.append(f" {label} ")
         self.query_one("#console--keys", Static).update(bar)
 
     def _cells(self, row: RosterRow) -> list[Text | str]:
@@ -461,6 +461,8 @@ class Projector(Screen[None]):
             for place, row in enumerate(rows, 1):
                 who = row.trainee if self.names else row.team
                 who = _cut(who or row.team or row.trainee, 40)
+                if row.red_line:  # as on the scoreboard: ranked below the runs without one
+                    who += "  !"
                 line = Vertical(
                     Digits(str(place), classes="projector--rank"),
                     Static(Text(who), classes="projector--name"),

@@ -8,6 +8,7 @@ sixty trainees costs one read of the store a second and a replay only of the run
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -47,6 +48,9 @@ class RosterRow:
     passed: bool | None
     pass_mark: float | None
     practice: bool
+    accuracy: float | None = None  # the rest of the scoreboard's rank order, once finished
+    speed: float | None = None
+    ended_at: str | None = None
 
 
 def state_of(status: str, records_kinds: list[str], driven: bool) -> State:
@@ -108,7 +112,7 @@ class Roster:
                 run = None
         answered = arrived = 0
         red_line = False
-        urgent = total = pass_mark = None
+        urgent = total = pass_mark = accuracy = speed = None
         passed = None
         if run is not None and scenario is not None:
             facts = run.decisions
@@ -129,6 +133,7 @@ class Roster:
                     card = None
                 if card is not None:
                     total, passed, pass_mark = card.total, card.passed, card.pass_mark
+                    accuracy, speed = card.accuracy, card.speed
         return RosterRow(
             run_id=info.id,
             trainee=info.trainee,
@@ -145,6 +150,9 @@ class Roster:
             passed=passed,
             pass_mark=pass_mark,
             practice=info.practice,
+            accuracy=accuracy,
+            speed=speed,
+            ended_at=info.ended_at,
         )
 
 
@@ -164,7 +172,8 @@ def arrange(rows: list[RosterRow], sort: str, scenario: str | None) -> list[Rost
 
 def rankings(rows: list[RosterRow]) -> list[tuple[str, float | None, list[RosterRow]]]:
     """One ranking per scenario (never one across scenarios with different pass marks): the
-    scenario's title, its pass mark and its finished, scored runs, highest total first."""
+    scenario's title, its pass mark and its finished, scored runs in the scoreboard's order
+    (docs/scoring.md): runs without a red line first, then total, accuracy, speed, earlier end."""
     out: dict[str, tuple[str, float | None, list[RosterRow]]] = {}
     for row in rows:
         if row.state != "finished" or row.total is None or row.practice:
@@ -172,7 +181,16 @@ def rankings(rows: list[RosterRow]) -> list[tuple[str, float | None, list[Roster
         title, mark, ranked = out.setdefault(row.scenario_id, (row.scenario_title, None, []))
         ranked.append(row)
         out[row.scenario_id] = (title, row.pass_mark if mark is None else mark, ranked)
-    return [
-        (title, mark, sorted(ranked, key=lambda r: (-(r.total or 0.0), r.trainee.casefold())))
-        for title, mark, ranked in out.values()
-    ]
+    return [(title, mark, sorted(ranked, key=_rank_key)) for title, mark, ranked in out.values()]
+
+
+def _rank_key(row: RosterRow) -> tuple[bool, float, float, float, str, str]:
+    speed = row.speed if row.speed is not None else -math.inf
+    return (
+        row.red_line,
+        -(row.total or 0.0),
+        -(row.accuracy or 0.0),
+        -speed,
+        row.ended_at or "\uffff",
+        row.run_id,
+    )

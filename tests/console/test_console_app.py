@@ -162,13 +162,18 @@ async def test_the_projector_ranks_each_scenario_apart_with_names_or_teams(store
         assert any(vaksin.title in h for h in headings)
         assert any(gempa.title in h for h in headings)
         names = [str(s.visual) for s in screen.query(".projector--name").results(Static)]
-        assert sorted(names) == ["Ani", "Budi", "Citra"]  # finished runs only
+        assert sorted(names) == ["Ani  !", "Budi", "Citra"]  # finished runs only
+        # The scoreboard's order: Ani took a red line, so Budi ranks above her.
+        vaksin_ranking = next(
+            rows for title, _, rows in rankings(app.rows) if title == vaksin.title
+        )
+        assert [r.trainee for r in vaksin_ranking] == ["Budi", "Ani"]
         ranked = [row for _, _, rows in rankings(app.rows) for row in rows]
         digits = [d.value for d in screen.query(".projector--total").results(Digits)]
         assert digits == [f"{r.total:.1f}" for r in ranked]
         await pilot.press("n")  # teams only: no name on the wall
         names = [str(s.visual) for s in screen.query(".projector--name").results(Static)]
-        assert sorted(names) == ["Tim Biru", "Tim Hijau", "Tim Merah"]
+        assert sorted(names) == ["Tim Biru", "Tim Hijau", "Tim Merah  !"]
         await pilot.press("v")
         assert not isinstance(app.screen, Projector)
 
@@ -219,6 +224,8 @@ async def test_sixty_trainees_fit_the_width_and_scroll(
         assert sum(column.get_render_width(table) for column in watched) <= 80
         assert table.max_scroll_y > 0  # 60 rows never fit 40 lines: they scroll
         assert table.has_focus
+        keys = app.query_one("#console--keys")
+        assert keys.size.height == (1 if size[0] >= 120 else 2)  # the key bar, all of it
         await pilot.press("ctrl+end")
         await pilot.pause()
         assert table.cursor_row == 59
