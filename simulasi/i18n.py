@@ -21,6 +21,7 @@ PARTS = (
     "simulasi.texts.tools",
     "simulasi.texts.guard",
     "simulasi.texts.web",
+    "simulasi.texts.console",
 )
 
 

@@ -33,6 +33,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
     parser.add_argument("--practice", action="store_true", help=t("game.cli.practice", lang))
     parser.add_argument("--data", metavar="DIR", help=t("results.opt.data", lang))
     parser.add_argument("--resume", action="store_true", help=t("game.cli.resume", lang))
+    parser.add_argument("--lobby", action="store_true", help=t("game.cli.lobby", lang))
     parser.set_defaults(handler=run)
 
 
@@ -50,6 +51,9 @@ def run(args: argparse.Namespace, lang: str) -> int:
     """Open the game on the given scenario, the `--scenarios` folder and the bundled ones."""
     lang = getattr(args, "lang", lang) or lang
     scale = _time_scale(args.time_scale, lang)
+    if args.lobby and not " ".join(args.workshop.split()):
+        # The lobby waits for its workshop's start: without one nothing would ever start it.
+        raise UsageError(t("err.usage", lang, message=t("game.cli.lobby", lang)))
     paths: list[Path] = []
     if args.scenario is not None:
         if not args.scenario.is_file():
@@ -88,6 +92,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         time_scale=scale,
         store=store,
         resume_latest=args.resume,
+        lobby=args.lobby,
         to_load=paths,
         cache=store.cache_folder() / CACHE_FILE,
         # Set by `simulasi serve` for the game it runs for one browser (see simulasi.web).

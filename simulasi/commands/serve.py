@@ -42,6 +42,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
     parser.add_argument(
         "--time-scale", default="1", metavar="K", help=t("web.opt.time_scale", lang)
     )
+    parser.add_argument("--lobby", action="store_true", help=t("web.opt.lobby", lang))
     parser.set_defaults(handler=run)
 
 
@@ -53,6 +54,7 @@ def game_command(
     data: Path | str,
     time_scale: str,
     lang: str,
+    lobby: bool = False,
 ) -> list[str]:
     """The argument list of one trainee's game: everything fixed by the facilitator, run
     without a shell (the trainee types only name, team and agency, inside the game)."""
@@ -62,6 +64,8 @@ def game_command(
     if scenarios is not None:
         argv += ["--scenarios", str(scenarios.resolve())]
     argv += ["--workshop", workshop, "--data", str(data), "--time-scale", time_scale]
+    if lobby:
+        argv.append("--lobby")
     return [*argv, "--lang", lang]
 
 
@@ -114,6 +118,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         data=folder,
         time_scale=args.time_scale,
         lang=lang,
+        lobby=args.lobby,
     )
     from simulasi.web.room import RoomRules, RoomServer
 

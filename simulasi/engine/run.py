@@ -35,7 +35,7 @@ from simulasi.scenario.expr import Compiled
 from simulasi.scenario.models import Outcome
 
 DRIFT_PERIOD = 30.0  # seconds between two drift ticks (docs/run-rules.md, rule 6)
-_FEED_KINDS = frozenset({"arrive", "answer", "timeout", "expire", "end"})
+_FEED_KINDS = frozenset({"arrive", "answer", "timeout", "expire", "end", "message"})
 
 Outcome_ = Literal["answered", "timed_out", "expired"]
 
@@ -403,8 +403,11 @@ class Run:
 
     # ------------------------------------------------------------------ calls
 
-    def start(self, now: float = 0.0) -> list[Happening]:
-        """Start the clock of the run at `now`: meters and flags initial, `at` events scheduled."""
+    def start(self, now: float = 0.0, *, room: int | None = None) -> list[Happening]:
+        """Start the clock of the run at `now`: meters and flags initial, `at` events scheduled.
+
+        `room`: the last room command issued before the run began (logged, not applied).
+        """
         if self.started:
             raise EngineError("already_started", "the run has already started")
         now = float(now)
@@ -412,7 +415,9 @@ class Run:
         self.now = now
         self._out = [RunStarted(now, self.practice)]
         self._log.append(
-            _new_tuple(Record, ("start", now, None, None, None, self.practice, self.seed))
+            _new_tuple(
+                Record, ("start", now, None, None, None, self.practice, self.seed, None, room)
+            )
         )
         if self._track:
             self._history.append((now, dict(self._meters)))
@@ -447,22 +452,32 @@ class Run:
             self._log.append(Record("clock", now))
         return out
 
-    def pause(self, now: float) -> list[Happening]:
+    def pause(self, now: float, *, room: int | None = None) -> list[Happening]:
         """The trainee paused at `now`: time runs to `now`, and a `pause` record is logged.
 
         Pausing changes nothing in the run itself (the clock simply stops); the record lets
-        the facilitator see when and how long a trainee paused.
+        the facilitator see when and how long a trainee paused. `room`: the room command that
+        paused everyone, when it was the room.
         """
         out = self.advance(now)
         if not self.ended:
-            self._log.append(Record("pause", float(now)))
+            self._log.append(Record("pause", float(now), room=room))
         return out
 
-    def resume(self, now: float) -> list[Happening]:
-        """The trainee resumed at `now` (the scenario time the clock stopped at)."""
+    def resume(self, now: float, *, room: int | None = None) -> list[Happening]:
+        """The trainee (or the room's command `room`) resumed at `now` (the scenario time
+        the clock stopped at)."""
         out = self.advance(now)
         if not self.ended:
-            self._log.append(Record("resume", float(now)))
+            self._log.append(Record("resume", float(now), room=room))
+        return out
+
+    def message(self, now: float, text: str, *, room: int | None = None) -> list[Happening]:
+        """The room's command `room` said `text` to everyone at `now`: logged and in the feed,
+        nothing else changes."""
+        out = self.advance(now)
+        if not self.ended:
+            self._log.append(Record("message", float(now), text=str(text), room=room))
         return out
 
     def choose(self, event_id: str, choice_id: str, now: float) -> list[Happening]:
@@ -504,7 +519,9 @@ class Run:
                 event=event_id,
                 choice=choice_id,
             )
-        self._log.append(_new_tuple(Record, ("answer", now, event_id, choice_id, None, None, None)))
+        self._log.append(
+            _new_tuple(Record, ("answer", now, event_id, choice_id, None, None, None, None, None))
+        )
         del self._slots[event_id]
         speed: float | None = None
         if not self.practice:
@@ -527,12 +544,13 @@ class Run:
         self._out = []
         return out
 
-    def finish(self, now: float) -> list[Happening]:
+    def finish(self, now: float, *, room: int | None = None) -> list[Happening]:
         """The trainee is done (or the headless answers ran out): play the run to its end.
 
         Timed runs advance until everything has arrived and timed out. Practice runs let the
         remaining scheduled arrivals happen, then expire what is still pending at the later
-        of `now` and the last arrival.
+        of `now` and the last arrival. `room`: the room command that ended the exercise for
+        everyone, when it was the room.
         """
         now = float(now)
         self._require_running(now)
@@ -540,7 +558,7 @@ class Run:
         self._process(now)
         self.now = max(self.now, now)
         if not self.ended:
-            self._log.append(Record("finish", now))
+            self._log.append(Record("finish", now, room=room))
             self._process(math.inf)
             if not self.ended:
                 self._end(max(now, self._last_arrival), None)
@@ -577,17 +595,19 @@ class Run:
     def _drive(self, rec: Record) -> None:
         """Apply one logged input again, or let time reach a logged output."""
         if rec.kind == "start":
-            self.start(rec.at)
+            self.start(rec.at, room=rec.room)
         elif rec.kind == "answer":
             self.choose(rec.event or "", rec.choice or "", rec.at)
         elif rec.kind == "clock":
             self.advance(rec.at, record=True)
         elif rec.kind == "pause":
-            self.pause(rec.at)
+            self.pause(rec.at, room=rec.room)
         elif rec.kind == "resume":
-            self.resume(rec.at)
+            self.resume(rec.at, room=rec.room)
+        elif rec.kind == "message":
+            self.message(rec.at, rec.text or "", room=rec.room)
         elif rec.kind == "finish":
-            self.finish(rec.at)
+            self.finish(rec.at, room=rec.room)
         elif rec.kind == "timeout":
             # A timeout is dated at the deadline but happens once time is past it.
             self.advance(math.nextafter(rec.at, math.inf))
@@ -704,13 +724,17 @@ class Run:
         event_id = entry.id
         when = entry.when
         if when is not None and not when(self):
-            self._log.append(_new_tuple(Record, ("skip", t, event_id, None, None, None, None)))
+            self._log.append(
+                _new_tuple(Record, ("skip", t, event_id, None, None, None, None, None, None))
+            )
             self._out.append(EventSkipped(t, event_id))
             return
         self.visited.add(event_id)
         self._live_total -= self._live.pop(event_id, 0)
         self._last_arrival = t
-        self._log.append(_new_tuple(Record, ("arrive", t, event_id, None, None, None, None)))
+        self._log.append(
+            _new_tuple(Record, ("arrive", t, event_id, None, None, None, None, None, None))
+        )
         plan = entry.plan
         if plan is not None:  # an update
             self._out.append(UpdateArrived(t, event_id, self._apply(plan, t, 1.0, None)))
@@ -758,7 +782,9 @@ class Run:
         slot.ticks += 1
         slot.next_tick = slot.tick_base + DRIFT_PERIOD * slot.ticks
         event_id = slot.entry.id
-        self._log.append(_new_tuple(Record, ("drift", t, event_id, None, None, None, None)))
+        self._log.append(
+            _new_tuple(Record, ("drift", t, event_id, None, None, None, None, None, None))
+        )
         self._out.append(MetersDrifted(t, event_id, deltas))
 
     def _timeout(self, slot: _Slot, t: float) -> None:
@@ -772,7 +798,9 @@ class Run:
             fact.closed = self._closed(entry)
         self.timed_out.add(event_id)
         fact.resolved, fact.outcome = t, "timed_out"
-        self._log.append(_new_tuple(Record, ("timeout", t, event_id, None, None, None, None)))
+        self._log.append(
+            _new_tuple(Record, ("timeout", t, event_id, None, None, None, None, None, None))
+        )
         self._out.append(DecisionTimedOut(t, event_id, self._apply(plan, t, 1.0, fact)))
         self._follow(plan, t)
 
@@ -843,7 +871,9 @@ class Run:
             fact.resolved, fact.outcome = t, "expired"
             if entry.guarded:
                 fact.closed = self._closed(entry)
-            self._log.append(_new_tuple(Record, ("expire", t, entry.id, None, None, None, None)))
+            self._log.append(
+                _new_tuple(Record, ("expire", t, entry.id, None, None, None, None, None, None))
+            )
             # Expiry applies set, add and effects only: never `next` or `end` (rule 8).
             deltas = self._apply(entry.timeout, t, 1.0, fact)
             self._out.append(DecisionExpired(t, entry.id, deltas))
@@ -857,7 +887,7 @@ class Run:
         self.ending = ending
         self.end_time = t
         self.now = max(self.now, t)
-        self._log.append(_new_tuple(Record, ("end", t, None, None, ending, None, None)))
+        self._log.append(_new_tuple(Record, ("end", t, None, None, ending, None, None, None, None)))
         self._out.append(RunEnded(t, ending))
 
     def _choose_ending(self) -> str:

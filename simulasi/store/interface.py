@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from simulasi.engine import Record, Run
     from simulasi.scenario import Scenario
+    from simulasi.store.room import RoomCommand
     from simulasi.store.sqlite import RunInfo, StoredRun, Unfinished
 
 
@@ -94,3 +95,12 @@ class ResultsStore(Protocol):
     def stored_runs(self, *, workshop: str | None = None) -> Iterator[StoredRun]: ...
 
     def resume(self, run_id: str) -> tuple[RunInfo, Scenario, Run]: ...
+
+    # the room (`simulasi.store.room`)
+    def issue_command(
+        self, workshop: str, kind: str, payload: str = "", *, issued_by: str = ""
+    ) -> RoomCommand: ...
+
+    def room_commands(self, workshop: str, after: int = 0) -> list[RoomCommand]: ...
+
+    def last_room_command(self, workshop: str) -> int: ...

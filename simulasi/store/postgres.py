@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from simulasi.store.opener import redact
+from simulasi.store.room import ROOM_KINDS, RoomCommand, room_command
 from simulasi.store.schema import SCHEMA_VERSION
 from simulasi.store.sqlite import (
     LEASE_SECONDS,
@@ -55,6 +56,8 @@ if TYPE_CHECKING:
 APPLICATION = "simulasi"
 #: The advisory lock that serialises creating and migrating the schema ("SIMU").
 MIGRATION_LOCK = 0x53494D55
+#: The advisory lock (with the workshop's hash) that numbers a workshop's room commands.
+ROOM_LOCK = 0x524F4F4D
 #: Seconds to wait for the server when connecting.
 CONNECT_SECONDS = 10
 
@@ -124,6 +127,20 @@ PG_MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE runs ADD COLUMN IF NOT EXISTS seat TEXT NOT NULL DEFAULT '';
     CREATE INDEX IF NOT EXISTS runs_seat ON runs(seat, status);
     """,
+    # 4 -> 5: the room: commands to every game of a workshop, and the records' room fields.
+    """
+    ALTER TABLE records ADD COLUMN IF NOT EXISTS text TEXT;
+    ALTER TABLE records ADD COLUMN IF NOT EXISTS room BIGINT;
+    CREATE TABLE IF NOT EXISTS room_commands (
+        workshop TEXT NOT NULL,
+        seq BIGINT NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL DEFAULT '',
+        issued_at DOUBLE PRECISION NOT NULL,
+        issued_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (workshop, seq)
+    );
+    """,
 )
 
 _META = """
@@ -133,7 +150,7 @@ CREATE TABLE IF NOT EXISTS simulasi_meta (
 )
 """
 
-_RECORD_COLUMNS = "run_id, seq, kind, at, event, choice, ending, practice, seed"
+_RECORD_COLUMNS = "run_id, seq, kind, at, event, choice, ending, practice, seed, text, room"
 
 
 def _record_row(run_id: str, seq: int, r: Record) -> tuple[Any, ...]:
@@ -141,7 +158,8 @@ def _record_row(run_id: str, seq: int, r: Record) -> tuple[Any, ...]:
     maps them back with the SQLite store's `_record`)."""
     practice = None if r.practice is None else int(r.practice)
     seed = getattr(r, "seed", None)
-    return (run_id, seq, r.kind, r.at, r.event, r.choice, r.ending, practice, seed)
+    text, room = getattr(r, "text", None), getattr(r, "room", None)
+    return (run_id, seq, r.kind, r.at, r.event, r.choice, r.ending, practice, seed, text, room)
 
 
 def _driver() -> Any:
@@ -516,7 +534,7 @@ class PostgresStore:
             with db.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO records ({_RECORD_COLUMNS})"
-                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     rows,
                 )
         if ended and mark_finished:
@@ -618,6 +636,55 @@ class PostgresStore:
         )
         return {str(row[0]) for row in rows}
 
+    # ------------------------------------------------------------------ the room
+
+    def issue_command(
+        self, workshop: str, kind: str, payload: str = "", *, issued_by: str = ""
+    ) -> RoomCommand:
+        """Append a room command for every game of `workshop`; the store numbers it (the
+        workshop's next number, taken under the write lock: two consoles never share one)."""
+        if kind not in ROOM_KINDS:
+            raise StoreError("results.err.room_kind", kind=kind)
+        at = self.clock()
+        with self._transaction() as db:
+            # The workshop's own lock until the commit: concurrent consoles queue here.
+            db.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ROOM_LOCK, workshop))
+            row = db.execute(
+                "SELECT coalesce(max(seq), 0) FROM room_commands WHERE workshop = %s",
+                (workshop,),
+            ).fetchone()
+            seq = int(row[0]) + 1 if row is not None else 1
+            db.execute(
+                "INSERT INTO room_commands (workshop, seq, kind, payload, issued_at, issued_by)"
+                " VALUES (%s, %s, %s, %s, %s, %s)",
+                (workshop, seq, kind, payload, at, issued_by),
+            )
+        return RoomCommand(workshop, seq, kind, payload, at, issued_by)  # type: ignore[arg-type]
+
+    def room_commands(self, workshop: str, after: int = 0) -> list[RoomCommand]:
+        """The commands of `workshop` numbered above `after`, in order."""
+        rows = self._read(
+            "SELECT workshop, seq, kind, payload, issued_at, issued_by FROM room_commands"
+            " WHERE workshop = %s AND seq > %s ORDER BY seq",
+            (workshop, after),
+        )
+        out = []
+        for row in rows:
+            try:
+                out.append(room_command(tuple(row)))
+            except ValueError:
+                raise StoreError(
+                    "results.err.room_malformed", workshop=workshop, seq=str(row[1])[:12]
+                ) from None
+        return out
+
+    def last_room_command(self, workshop: str) -> int:
+        """The number of the last command of `workshop` (0: none yet)."""
+        rows = self._read(
+            "SELECT coalesce(max(seq), 0) FROM room_commands WHERE workshop = %s", (workshop,)
+        )
+        return int(rows[0][0])
+
     def workshops(self) -> list[str]:
         return [row[0] for row in self._read("SELECT label FROM workshops ORDER BY id", ())]
 
@@ -639,7 +706,7 @@ class PostgresStore:
 
     def records(self, run_id: str) -> tuple[Record, ...]:
         rows = self._read(
-            "SELECT kind, at, event, choice, ending, practice, seed FROM records"
+            "SELECT kind, at, event, choice, ending, practice, seed, text, room FROM records"
             " WHERE run_id = %s ORDER BY seq",
             (run_id,),
         )
@@ -673,8 +740,8 @@ class PostgresStore:
         problems = {info.id: problem for info, problem in infos if problem is not None}
         logs: dict[str, list[Record]] = {info.id: [] for info, _ in infos}
         record_sql = (
-            "SELECT c.run_id, c.kind, c.at, c.event, c.choice, c.ending, c.practice, c.seed"
-            " FROM records c"
+            "SELECT c.run_id, c.kind, c.at, c.event, c.choice, c.ending, c.practice, c.seed,"
+            " c.text, c.room FROM records c"
         )
         if workshop is not None:
             record_sql += (

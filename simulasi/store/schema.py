@@ -78,6 +78,22 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE runs ADD COLUMN seat TEXT NOT NULL DEFAULT '';
     CREATE INDEX IF NOT EXISTS runs_seat ON runs(seat, status);
     """,
+    # 4 -> 5: the room. The facilitator's commands to every game of a workshop, numbered from
+    # 1 per workshop (label) in the order issued; a record that applies one carries its number
+    # (`room`), and a message record its text.
+    """
+    ALTER TABLE records ADD COLUMN text TEXT;
+    ALTER TABLE records ADD COLUMN room INTEGER;
+    CREATE TABLE IF NOT EXISTS room_commands (
+        workshop TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL DEFAULT '',
+        issued_at REAL NOT NULL,
+        issued_by TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (workshop, seq)
+    ) WITHOUT ROWID;
+    """,
 )
 
 #: `PRAGMA application_id` of a simulasi store ("SIMU"): a file is ours if it carries this, or

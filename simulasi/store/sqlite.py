@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from simulasi.store.room import ROOM_KINDS, RoomCommand, room_command
 from simulasi.store.schema import APPLICATION_ID, FIRST_TABLES, MIGRATIONS, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -562,10 +563,28 @@ class Store:
         ended = False
         for r in records:
             practice = None if r.practice is None else int(r.practice)
-            rows.append((run_id, seq, r.kind, r.at, r.event, r.choice, r.ending, practice, r.seed))
+            rows.append(
+                (
+                    run_id,
+                    seq,
+                    r.kind,
+                    r.at,
+                    r.event,
+                    r.choice,
+                    r.ending,
+                    practice,
+                    r.seed,
+                    r.text,
+                    r.room,
+                )
+            )
             seq += 1
             ended = ended or r.kind == "end"
-        db.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany(
+            "INSERT INTO records (run_id, seq, kind, at, event, choice, ending, practice, seed,"
+            " text, room) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         if ended and mark_finished:
             db.execute(
                 "UPDATE runs SET status = 'finished', ended_at = ? WHERE id = ?",
@@ -675,6 +694,53 @@ class Store:
         )
         return {str(row[0]) for row in rows}
 
+    # ------------------------------------------------------------------ the room
+
+    def issue_command(
+        self, workshop: str, kind: str, payload: str = "", *, issued_by: str = ""
+    ) -> RoomCommand:
+        """Append a room command for every game of `workshop`; the store numbers it (the
+        workshop's next number, taken under the write lock: two consoles never share one)."""
+        if kind not in ROOM_KINDS:
+            raise StoreError("results.err.room_kind", kind=kind)
+        at = self.clock()
+        with self._transaction() as db:
+            row = db.execute(
+                "SELECT coalesce(max(seq), 0) FROM room_commands WHERE workshop = ?",
+                (workshop,),
+            ).fetchone()
+            seq = int(row[0]) + 1
+            db.execute(
+                "INSERT INTO room_commands (workshop, seq, kind, payload, issued_at, issued_by)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (workshop, seq, kind, payload, at, issued_by),
+            )
+        return RoomCommand(workshop, seq, kind, payload, at, issued_by)  # type: ignore[arg-type]
+
+    def room_commands(self, workshop: str, after: int = 0) -> list[RoomCommand]:
+        """The commands of `workshop` numbered above `after`, in order."""
+        rows = self._read(
+            "SELECT workshop, seq, kind, payload, issued_at, issued_by FROM room_commands"
+            " WHERE workshop = ? AND seq > ? ORDER BY seq",
+            (workshop, after),
+        )
+        out = []
+        for row in rows:
+            try:
+                out.append(room_command(tuple(row)))
+            except ValueError:
+                raise StoreError(
+                    "results.err.room_malformed", workshop=workshop, seq=str(row[1])[:12]
+                ) from None
+        return out
+
+    def last_room_command(self, workshop: str) -> int:
+        """The number of the last command of `workshop` (0: none yet)."""
+        rows = self._read(
+            "SELECT coalesce(max(seq), 0) FROM room_commands WHERE workshop = ?", (workshop,)
+        )
+        return int(rows[0][0])
+
     def workshops(self) -> list[str]:
         return [row[0] for row in self._read("SELECT label FROM workshops ORDER BY id", ())]
 
@@ -698,7 +764,7 @@ class Store:
     def records(self, run_id: str) -> tuple[Record, ...]:
         """The decision log of a run, in order."""
         rows = self._read(
-            "SELECT kind, at, event, choice, ending, practice, seed FROM records"
+            "SELECT kind, at, event, choice, ending, practice, seed, text, room FROM records"
             " WHERE run_id = ? ORDER BY seq",
             (run_id,),
         )
@@ -739,8 +805,8 @@ class Store:
         texts: dict[str, str | None] = {}
         logs: dict[str, list[Record]] = {info.id: [] for info, _ in infos}
         for row in self._read(
-            "SELECT run_id, kind, at, event, choice, ending, practice, seed FROM records"
-            " ORDER BY run_id, seq",
+            "SELECT run_id, kind, at, event, choice, ending, practice, seed, text, room"
+            " FROM records ORDER BY run_id, seq",
             (),
         ):
             log = logs.get(row[0])
@@ -1120,13 +1186,13 @@ def _info_or_problem(row: Sequence[Any]) -> tuple[RunInfo, StoreError | None]:
         return _info_as_far_as_it_goes(row), bad.problem()
 
 
-_RECORD_TEXTS = ((2, "event"), (3, "choice"), (4, "ending"))
+_RECORD_TEXTS = ((2, "event"), (3, "choice"), (4, "ending"), (7, "text"))
 
 
 def _record(record: type[Record], row: Sequence[Any]) -> Record:
     """A stored row as a log record (`record` is the engine's Record, imported by the caller
     once per read rather than once per row); _Malformed for a value of the wrong type."""
-    kind, at, event, choice, ending, practice, seed = row
+    kind, at, event, choice, ending, practice, seed, text, room = row
     if type(at) is not float or not -math.inf < at < math.inf:
         at = _number("at", at)
     if (
@@ -1134,6 +1200,7 @@ def _record(record: type[Record], row: Sequence[Any]) -> Record:
         or (event is not None and type(event) is not str)
         or (choice is not None and type(choice) is not str)
         or (ending is not None and type(ending) is not str)
+        or (text is not None and type(text) is not str)
     ):
         for i, field in ((0, "kind"), *_RECORD_TEXTS):
             if type(row[i]) is not str and (i == 0 or row[i] is not None):
@@ -1144,5 +1211,7 @@ def _record(record: type[Record], row: Sequence[Any]) -> Record:
         practice = bool(practice)
     if seed is not None and type(seed) is not int:
         raise _Malformed("seed", seed)
+    if room is not None and type(room) is not int:
+        raise _Malformed("room", room)
     # An unknown kind is the replay's to report (as for a bundle's log).
-    return record(cast("RecordKind", kind), at, event, choice, ending, practice, seed)
+    return record(cast("RecordKind", kind), at, event, choice, ending, practice, seed, text, room)

@@ -188,3 +188,5 @@ class Session:
     #: Under `simulasi serve`: the browser's session token. Runs are stored with it, Home
     #: offers only this seat's unfinished runs, and the workshop is the facilitator's.
     seat: str = ""
+    #: `--lobby`: the briefing waits for the room's `start` command (`simulasi console`).
+    lobby: bool = False

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from simulasi.scenario import Scenario
+from simulasi.store import StoreError
 from simulasi.ui.literal import literal, reflow, visible
 from simulasi.ui.widgets.key_bar import KeyBar
 
@@ -38,6 +39,9 @@ class BriefingScreen(Screen[None]):
     def __init__(self, scenario: Scenario) -> None:
         super().__init__()
         self.scenario = scenario
+        # `--lobby`: the last room command before this briefing opened; the first `start`
+        # after it begins the run (None: no lobby, Enter begins).
+        self.lobby_after: int | None = None
 
     @property
     def game(self) -> SimulasiApp:
@@ -69,9 +73,10 @@ class BriefingScreen(Screen[None]):
             yield Static(
                 tr(rules, pass_mark=f"{doc.scoring.pass_mark:g}"), classes="briefing--text"
             )
+        begin = ("…", tr("game.briefing.waiting")) if self._waits() else None
         yield KeyBar(
             [
-                ("Enter", tr("game.key.begin")),
+                begin or ("Enter", tr("game.key.begin")),
                 ("↑↓", tr("game.key.scroll")),
                 ("Esc", tr("game.key.back")),
                 ("F2", tr("game.key.language")),
@@ -98,8 +103,41 @@ class BriefingScreen(Screen[None]):
             )
         return Content("\n").join(lines)
 
+    def _waits(self) -> bool:
+        session = self.game.session
+        return session.lobby and session.store is not None and bool(session.trainee.workshop)
+
+    def on_mount(self) -> None:
+        if not self._waits():
+            return
+        store, workshop = self.game.session.store, self.game.session.trainee.workshop
+        assert store is not None
+        try:
+            self.lobby_after = store.last_room_command(workshop)
+        except StoreError:
+            self.lobby_after = 0
+        self.set_interval(1.0, self.poll_lobby)
+
+    def poll_lobby(self) -> None:
+        """In the lobby, once a second: a `start` from the room begins the run."""
+        store, workshop = self.game.session.store, self.game.session.trainee.workshop
+        if self.lobby_after is None or store is None or not self.is_current:
+            return
+        try:
+            commands = store.room_commands(workshop, after=self.lobby_after)
+        except StoreError:
+            return  # out of reach a moment: asked again in a second
+        if any(command.kind == "start" for command in commands):
+            self.lobby_after = None
+            self._begin()
+
     def action_begin(self) -> None:
-        """Start the clock and play (Enter)."""
+        """Start the clock and play (Enter); in the lobby, the room starts it."""
+        if self.lobby_after is not None:
+            return
+        self._begin()
+
+    def _begin(self) -> None:
         from simulasi.ui.screens.play_screen import PlayScreen
 
         self.game.switch_screen(PlayScreen(self.scenario))

@@ -33,6 +33,7 @@ from simulasi.engine import (
 )
 from simulasi.scenario import Choice, Scenario
 from simulasi.store import Recorder, StoreError
+from simulasi.store.room import RoomCommand
 from simulasi.ui.literal import visible
 from simulasi.ui.widgets.choice_list import ChoiceList, ChoiceMade
 from simulasi.ui.widgets.feed import Feed
@@ -131,6 +132,10 @@ class PlayScreen(Screen[None]):
         # the selected decision (None: not reading).
         self.reading: str | None = None
         self._has_news = False  # some update has arrived: the key bar offers `u`
+        # The room (the facilitator's console): ticks counted to poll once a second, and the
+        # last room command this run applied (None until the first poll reads it).
+        self._room_ticks = 0
+        self._room_seq: int | None = None
 
     @property
     def game(self) -> SimulasiApp:
@@ -211,7 +216,7 @@ class PlayScreen(Screen[None]):
             seed = session.seed_source()
             self.run = Run(self.scenario, practice=session.practice, history=True, seed=seed)
             self.clock = session.clock_factory(scale, 0.0)
-            happenings = self.run.start(self.clock.now())
+            happenings = self.run.start(self.clock.now(), room=self._room_baseline())
             if session.store is not None:
                 trainee = session.trainee
                 try:
@@ -289,7 +294,10 @@ class PlayScreen(Screen[None]):
             except StoreError as exc:
                 self._store_failed(exc)
                 return
-        if self.run.ended or self.is_paused:
+            self._room_ticks += 1
+            if self._room_ticks % TICK_HZ == 1:  # once a second, also while paused
+                self.apply_room()
+        if self._failed or self.run.ended or self.is_paused:
             return
         now = self.clock.now()
         mark = self.recorder is not None and now - self._marked >= MARK_SECONDS
@@ -298,6 +306,70 @@ class PlayScreen(Screen[None]):
             self._marked = now
         self._handle(self._commit(happenings))
         self.refresh_view()
+
+    # ------------------------------------------------------------------ the room
+
+    def _room_baseline(self) -> int | None:
+        """The last room command of the workshop before this run starts (not for this run)."""
+        store = self.game.session.store
+        if store is None or not self.workshop:
+            return None
+        try:
+            return store.last_room_command(self.workshop)
+        except StoreError:
+            return None
+
+    def apply_room(self) -> None:
+        """Apply, in order, the room's commands issued after the last one this run applied
+        (read from its own log, so a resumed or reconnected game catches up)."""
+        if self._failed or self.recorder is None or not self.workshop or self.run.ended:
+            return
+        store = self.recorder.store
+        try:
+            if self._room_seq is None:
+                applied = [r.room for r in self.run.log if r.room is not None]
+                # A run from before the room: only what is issued from now on is for it.
+                self._room_seq = max(applied) if applied else store.last_room_command(self.workshop)
+            commands = store.room_commands(self.workshop, after=self._room_seq)
+        except StoreError:
+            return  # the store is out of reach a moment: read again at the next poll
+        for command in commands:
+            if self._failed or self.run.ended:
+                return
+            self._apply_command(command)
+            self._room_seq = command.seq
+
+    def _apply_command(self, command: RoomCommand) -> None:
+        """Log one room command in the run (its number in `room`), then show it."""
+        run, seq = self.run, command.seq
+        if command.kind == "pause":
+            self._handle(self._commit(run.pause(max(self.clock.now(), run.now), room=seq)))
+            if not self._failed and not self.is_paused:
+                self.clock.pause()
+                self.add_class("-paused")
+        elif command.kind == "resume":
+            if self.is_paused:
+                self.clock.resume()
+            self._handle(self._commit(run.resume(max(self.clock.now(), run.now), room=seq)))
+            self.remove_class("-paused")
+        elif command.kind == "message":
+            now = max(self.clock.now(), run.now)
+            self._handle(self._commit(run.message(now, command.payload, room=seq)))
+            if not self._failed:
+                self.game.notify(
+                    visible(command.payload),
+                    title=self.game.tr("game.notify.room"),
+                    markup=False,
+                    timeout=NOTICE_SECONDS * 3,
+                )
+        elif command.kind == "end":
+            self._handle(self._commit(run.finish(max(self.clock.now(), run.now), room=seq)))
+            return
+        else:
+            return  # `start` is for games waiting in the lobby
+        if not self._failed and not run.ended:
+            self._update_keys()
+            self.refresh_view()
 
     def _handle(self, happenings: list[Happening]) -> None:
         if self._failed:

@@ -43,6 +43,8 @@ class Feed(Static):
         else:
             when = world_time(scenario, record.at)
             key = f"game.feed.{record.kind}"
+        if record.kind == "message":  # the room's message: its text, shown literally
+            title = visible(record.text or "")
         if record.kind == "end":
             ending = scenario.endings.get(record.ending or "")
             title = visible(ending.title or ending.id) if ending is not None else ""
