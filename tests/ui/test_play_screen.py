@@ -173,7 +173,8 @@ async def test_the_run_ends_into_the_debrief(make_app: Any, open_play: Any, step
 async def test_practice_mode_has_no_countdown_and_f_finishes(
     make_app: Any, open_play: Any, step: Any
 ) -> None:
-    """With --practice the inbox shows no timer, nothing times out, and f ends the run."""
+    """With --practice the inbox shows no timer, nothing times out, and f ends the run
+    once confirmed (y)."""
     app = make_app(practice=True)
     async with app.run_test(size=SIZE) as pilot:
         play = await open_play(pilot)
@@ -183,6 +184,8 @@ async def test_practice_mode_has_no_countdown_and_f_finishes(
         assert "tanpa batas waktu" in str(countdown.visual)
         assert "LATIHAN" in _text(play, "#play--header")
         await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert play.run.ended
         assert type(app.screen).__name__ == "DebriefScreen"
@@ -235,26 +238,28 @@ async def test_feedback_after_a_choice_only_in_immediate_scenarios(
         assert ("Alasan [b]tepat[/b]" in shown) == (mode == "immediate")
 
 
-async def test_a_run_ending_under_the_help_opens_the_debrief(
-    make_app: Any, open_play: Any, step: Any
+async def test_the_clock_stops_while_the_help_is_open(
+    make_app: Any, open_play: Any, step: Any, clock: FakeClock
 ) -> None:
-    """If the clock ends the run while the help is open, the help closes and the debrief
-    takes the place of the game (Enter then goes Home, not back to the finished game)."""
+    """The help stops the clock (logged as a pause) and hides the message as the pause
+    does; closing it resumes, and the time it was open is not counted."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         play = await open_play(pilot)
+        await step(pilot, 11)
         await pilot.press("question_mark")
         await pilot.pause()
-        for _ in range(40):
-            play.clock.advance(60)
-            play.tick()
-            await pilot.pause()
-            if play.run.ended:
-                break
-        assert type(app.screen).__name__ == "DebriefScreen"
-        await pilot.press("enter")
+        assert clock.paused and play.is_paused
+        assert not play.query_one("#play--inject").display
+        await step(pilot, 600)
+        assert clock.now() == 11.0 and play.run.is_pending("vn_viral")
+        await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert type(app.screen).__name__ == "PlayScreen"
+        assert not clock.paused and not play.is_paused
+        assert play.query_one("#play--inject").display
+        toggles = [(r.kind, r.at) for r in play.run.log if r.kind in ("pause", "resume")]
+        assert toggles == [("pause", 11.0), ("resume", 11.0)]
 
 
 def _in_view(screen: Any, widget: Any) -> bool:

@@ -55,6 +55,9 @@ NOTICE_SECONDS = 4
 MARK_SECONDS = 5.0
 #: Below this many rows the choices sit closer together (`-compact`), so more of them show.
 COMPACT_ROWS = 32
+#: The smallest window the game is played in: below it the game pauses itself (logged like
+#: any pause) and says how large the window must be, and resumes once it is large enough.
+MIN_SIZE = (80, 24)
 #: Keys the key bar leaves out (the bell first) when the line is wider than the terminal:
 #: the help lists them, and the message's border says when there is more to read below.
 OPTIONAL_KEYS = ("b", "↑↓")
@@ -131,6 +134,9 @@ class PlayScreen(Screen[None]):
         # the selected decision (None: not reading).
         self.reading: str | None = None
         self._has_news = False  # some update has arrived: the key bar offers `u`
+        # Why the game paused itself (the help or a question open, the window too small):
+        # it resumes once none is left. Empty when the trainee paused (p) or nothing did.
+        self._holds: set[str] = set()
 
     @property
     def game(self) -> SimulasiApp:
@@ -204,7 +210,9 @@ class PlayScreen(Screen[None]):
             self._marked = self.run.now
             toggles = [r.kind for r in self.run.log if r.kind in ("pause", "resume")]
             if toggles and toggles[-1] == "pause":
-                # Left while paused: the game comes back running, and the log says so.
+                # Left while paused (the quit question pauses): the game comes back
+                # running, and the log says so.
+                self.clock.resume()
                 self._handle(self._commit(self.run.resume(self.clock.now())))
         else:
             # The seed of the order the choices are shown in: drawn now, logged at the start.
@@ -231,6 +239,57 @@ class PlayScreen(Screen[None]):
         self._update_keys()  # the run of this session is known now (practice: `f`)
         self.refresh_view()
         self._timer = self.set_interval(1 / TICK_HZ, self.tick)
+        self._check_size()
+
+    def on_resize(self) -> None:
+        self._check_size()
+
+    def _check_size(self) -> None:
+        """Below MIN_SIZE the game pauses itself and says how large the window must be."""
+        if self._failed or self.run.ended or not self.run.started:
+            return
+        width, height = self.app.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if small and "size" not in self._holds:
+            self.hold("size")
+        elif not small and "size" in self._holds:
+            self.release("size")
+        self._draw_paused_note()
+
+    def hold(self, reason: str) -> None:
+        """Stop the clock for `reason` (logged as a pause); a game the trainee paused stays
+        as it is, and is not resumed by `release`."""
+        if self._failed or self.run.ended:
+            return
+        if not self.is_paused:
+            self._set_paused(True)
+            if self._failed:
+                return
+            self._holds.add(reason)
+        elif self._holds:
+            self._holds.add(reason)
+
+    def release(self, reason: str) -> None:
+        """`reason` no longer holds the game: the last one to go resumes it (logged)."""
+        if reason not in self._holds:
+            return
+        self._holds.discard(reason)
+        if not self._holds and self.is_paused and not self._failed and not self.run.ended:
+            self._set_paused(False)
+
+    def _draw_paused_note(self) -> None:
+        if "size" in self._holds:
+            width, height = self.app.size
+            note = self.game.tr(
+                "game.play.too_small",
+                min_w=MIN_SIZE[0],
+                min_h=MIN_SIZE[1],
+                w=width,
+                h=height,
+            )
+        else:
+            note = self.game.tr("game.play.paused_note")
+        self.query_one("#play--paused", Static).update(note)
 
     def _commit(self, happenings: list[Happening]) -> list[Happening]:
         """Put the records of the last engine call on disk; only then may they be shown."""
@@ -582,20 +641,24 @@ class PlayScreen(Screen[None]):
 
     def action_pause(self) -> None:
         """Stop the clock and hide the inject and choices; press again to resume (p)."""
-        if self._failed or self.run.ended:
+        if self._failed or self.run.ended or self._holds:
             return
-        if self.is_paused:
-            self.clock.resume()
-            self._handle(self._commit(self.run.resume(self.clock.now())))
-            if self._failed:
-                return
-            self.remove_class("-paused")
-        else:
+        self._set_paused(not self.is_paused)
+
+    def _set_paused(self, paused: bool) -> None:
+        """Pause or resume the run, logged (the engine's pause/resume records) before shown."""
+        if paused:
             self._handle(self._commit(self.run.pause(self.clock.now())))
             if self._failed:
                 return
             self.clock.pause()
             self.add_class("-paused")
+        else:
+            self.clock.resume()
+            self._handle(self._commit(self.run.resume(self.clock.now())))
+            if self._failed:
+                return
+            self.remove_class("-paused")
         self._update_keys()
         self.refresh_view()
 
@@ -625,17 +688,28 @@ class PlayScreen(Screen[None]):
         self._update_keys()
 
     def action_finish(self) -> None:
-        """Practice mode: I'm done; what is still pending expires (f)."""
+        """Practice mode: I'm done; what is still pending expires (f), once confirmed."""
+        from simulasi.ui.screens.quit_modal import QuitModal
+
         if self._failed or not self.run.practice or self.run.ended:
             return
-        self._handle(self._commit(self.run.finish(self.clock.now())))
+        self.game.clear_notifications()
+        self.hold("question")
+
+        def finish(confirmed: bool | None) -> None:
+            self.release("question")
+            if confirmed and not self._failed and not self.run.ended:
+                self._handle(self._commit(self.run.finish(self.clock.now())))
+
+        self.game.push_screen(QuitModal(question="finish"), finish)
 
     def action_help(self) -> None:
-        """Show the keys of the game (?)."""
+        """Show the keys of the game (?); the clock stops while they are shown."""
         from simulasi.ui.screens.help_modal import HelpModal
 
         self.game.clear_notifications()
-        self.game.push_screen(HelpModal())
+        self.hold("help")
+        self.game.push_screen(HelpModal(), lambda _: self.release("help"))
 
     def action_back(self) -> None:
         """Esc: back from reading an update to the decision; otherwise as q."""
@@ -645,13 +719,18 @@ class PlayScreen(Screen[None]):
         self.action_quit()
 
     def action_quit(self) -> None:
-        """Ask before leaving a run that has not ended (q, Esc)."""
+        """Ask before leaving a run that has not ended (q, Esc); the clock stops meanwhile."""
         from simulasi.ui.screens.quit_modal import QuitModal
 
+        if isinstance(self.game.screen, QuitModal):
+            return  # already asked (ctrl+q under the question)
         self.game.clear_notifications()  # notices would cover the question at 80x24
+        self.hold("question")
 
         def leave(confirmed: bool | None) -> None:
             if confirmed:
                 self.leave()
+            else:
+                self.release("question")
 
         self.game.push_screen(QuitModal(), leave)

@@ -76,10 +76,21 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
             self.dismiss(("resume", run_id))
 
     def action_abandon(self) -> None:
-        """Stop offering the highlighted run (a, Delete); it stays in the store, unscored."""
+        """Stop offering the highlighted run (a, Delete), once confirmed: it stays in the
+        store, unscored, and can never be continued."""
+        from simulasi.ui.screens.quit_modal import QuitModal
+
         run_id = self._chosen()
-        if run_id is not None:
-            self.dismiss(("abandon", run_id))
+        if run_id is None:
+            return
+        run = next(run for run in self.runs if run.info.id == run_id)
+        name = visible(run.info.trainee) or cast("SimulasiApp", self.app).tr("game.play.anonymous")
+
+        def abandon(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(("abandon", run_id))
+
+        self.app.push_screen(QuitModal(question="abandon", name=name), abandon)
 
     def action_close(self) -> None:
         """Not now: back to the scenario list (Esc)."""
