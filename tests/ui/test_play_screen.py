@@ -145,14 +145,15 @@ async def test_pause_stops_the_clock_and_hides_the_inject(
 async def test_arrivals_are_announced_and_ring_unless_the_bell_is_off(
     make_app: Any, open_play: Any, step: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A new decision posts a notification and rings the bell; after b it no longer rings."""
+    """A new decision is announced in the status line and rings the bell; after b it no
+    longer rings."""
     app = make_app(bell=True)
     rings: list[int] = []
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(app, "bell", lambda: rings.append(1))
-        await open_play(pilot)
+        play = await open_play(pilot)
         assert len(rings) == 1  # the first inject at second 0
-        assert any("Voice note" in n.message for n in app._notifications)
+        assert "Pesan baru" in play.notice and "Voice note" in play.notice
         await pilot.press("b")
         await step(pilot, 30)
         assert len(rings) == 1 and not app.session.bell
@@ -389,9 +390,8 @@ async def test_with_nothing_to_answer_space_goes_straight_to_the_next_arrival(
         await pilot.pause()
         assert clock.now() == play.run.now == 30.0
         assert [(p.event, p.arrived) for p in play.run.pending] == [("telepon_wartawan", 30.0)]
-        # Only the new arrival is announced: the first message's notice is gone, so skipping
-        # on does not pile notices up over the inbox.
-        assert [n.title for n in app._notifications] == ["Pesan baru"]
+        # Only the new arrival is announced: the status line names it, nothing piles up.
+        assert "Pesan baru" in play.notice and not app._notifications
         assert play.selected == "telepon_wartawan" and play.offered
         assert "1-9" in _text(play, "#play--keys")
 

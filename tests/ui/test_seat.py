@@ -129,3 +129,98 @@ async def test_a_window_too_small_pauses_and_says_how_large(
         assert not play.is_paused and not clock.paused
         assert play.query_one("#play--inject").display
         assert _toggles(play) == [("pause", 4.0), ("resume", 4.0)]
+
+
+def _overlaps(a: Any, b: Any) -> bool:
+    return bool(a.region.overlaps(b.region))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_notices_never_cover_the_inbox_meters_or_message(
+    make_app: Any, open_play: Any, step: Any, size: tuple[int, int]
+) -> None:
+    """Arrivals and timeouts are told in a status line of their own (the latest one), not
+    in notices over the screen: nothing covers the inbox and its countdowns, the meters, the
+    message or its choices at any moment of a whole run."""
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        play = await open_play(pilot)
+        told = 0
+        for _ in range(40):
+            await step(pilot, 20)
+            if play.run.ended:
+                break
+            await pilot.pause()  # a notice is posted, then mounted
+            await pilot.pause()
+            assert not list(app.screen.query("Toast"))
+            line = play.query_one("#play--notice")
+            if line.display:
+                told += 1
+                for part in ("#play--inbox", "#play--meters", "#play--main"):
+                    assert not _overlaps(line, play.query_one(part)), part
+        assert told
+
+
+async def test_the_selected_message_timing_out_says_what_is_shown_instead(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """When the message on screen times out and another is shown instead, the notice
+    names the one now shown."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        for _ in range(60):
+            selected = play.selected
+            await step(pilot, 10)
+            timed = [r for r in play.run.log if r.kind == "timeout" and r.event == selected]
+            if timed and play.selected is not None and play.selected != selected:
+                break
+        else:
+            pytest.fail("no selected message timed out with another waiting")
+        shown = play.scenario.events[play.selected].title
+        assert "kini tampil" in play.notice and shown in play.notice
+
+
+async def test_finishing_a_practice_leaves_no_notice_over_the_debrief(
+    make_app: Any, open_play: Any, step: Any
+) -> None:
+    """f, y with messages pending: the debrief shows, with no timeout notice over it."""
+    app = make_app(practice=True)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 200)
+        assert len(play.run.pending) >= 2
+        await pilot.press("f", "y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DebriefScreen"
+        assert list(app._notifications) == []
+
+
+LONG_NAME = "Ani Suryaningsih Wibowo Kusumawardhani"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_header_keeps_the_clock_and_labels_and_shortens_the_title(
+    make_app: Any, open_play: Any, step: Any, size: tuple[int, int]
+) -> None:
+    """A long title and a long name in practice and paused: the clock, LATIHAN and JEDA are
+    on the header line in full; the title is shortened (with …) before anything else."""
+    from rich.cells import cell_len
+
+    from simulasi.ui.worldclock import world_time
+
+    app = make_app(practice=True, name=LONG_NAME)
+    async with app.run_test(size=size) as pilot:
+        play = await open_play(pilot)
+        await step(pilot, 30)
+        await pilot.press("p")
+        await pilot.pause()
+        header = play.query_one("#play--header", Static)
+        line = str(header.visual)
+        assert cell_len(line) <= header.content_size.width
+        for part in (world_time(play.scenario, play.run.now), "LATIHAN", "JEDA"):
+            assert part in line, (part, line)
+        if size == (80, 24):
+            assert "…" in line.split("  ·  ")[0]
+        else:
+            assert play.scenario.title in line and LONG_NAME in line

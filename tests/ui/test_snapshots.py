@@ -15,8 +15,11 @@ SIZE = (80, 24)
 
 
 async def _quiet(pilot: Pilot[None]) -> None:
-    """Drop the arrival notices: they would cover the screen being pinned."""
+    """Drop the arrival notices and the status line (gone after a few real seconds): the
+    pinned screen must not depend on how fast the machine is."""
     pilot.app.clear_notifications()
+    if isinstance(pilot.app.screen, PlayScreen):
+        pilot.app.screen.query_one("#play--notice").display = False
     await pilot.pause()
 
 

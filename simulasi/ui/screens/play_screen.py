@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -137,6 +138,7 @@ class PlayScreen(Screen[None]):
         # Why the game paused itself (the help or a question open, the window too small):
         # it resumes once none is left. Empty when the trainee paused (p) or nothing did.
         self._holds: set[str] = set()
+        self._notice_timer: Timer | None = None
 
     @property
     def game(self) -> SimulasiApp:
@@ -152,6 +154,8 @@ class PlayScreen(Screen[None]):
                 yield Inbox(scenario, self.game.lang, id="play--inbox")
                 yield Static(tr("game.play.meters"), classes="play--heading")
                 yield Meters(scenario, id="play--meters")
+                # The latest arrival or timeout, in the layout (never over anything).
+                yield Static("", id="play--notice")
                 yield Static(tr("game.play.feed"), classes="play--heading")
                 with VerticalScroll(id="play--feed-box"):
                     yield Feed(scenario, self.game.lang, id="play--feed")
@@ -243,6 +247,8 @@ class PlayScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self._check_size()
+        if not self._failed and self.run.started and not self.run.ended:
+            self._draw_header(max(self.run.now, 0.0))
 
     def _check_size(self) -> None:
         """Below MIN_SIZE the game pauses itself and says how large the window must be."""
@@ -362,33 +368,58 @@ class PlayScreen(Screen[None]):
             return
         tr = self.game.tr
         rang = False
+        # One notice at a time, the latest: several would pile up over the inbox and the
+        # meters at 80x24 (a notice is posted, not shown at once: only the last one goes).
+        notice: tuple[str, str, Literal["information", "warning"]] | None = None
         for happening in happenings:
             # New messages are announced (and ring); a timeout only warns.
             if isinstance(happening, DecisionArrived):
-                self._notice(happening.event, tr("game.notify.arrived"))
+                notice = (happening.event, tr("game.notify.arrived"), "information")
                 rang = True
             elif isinstance(happening, UpdateArrived):
-                self._notice(happening.event, tr("game.notify.update"))
+                notice = (happening.event, tr("game.notify.update"), "information")
                 rang = True
             elif isinstance(happening, DecisionTimedOut):
-                self._notice(happening.event, tr("game.notify.timed_out"), "warning")
+                title = tr("game.notify.timed_out")
+                if happening.event == self.selected:
+                    # The message on screen is gone: say so, and what is shown instead.
+                    following = [p.event for p in self.run.pending]
+                    if following:
+                        name = self.scenario.events[following[0]]
+                        title = tr(
+                            "game.notify.timed_out_next", next=visible(name.title or name.id)
+                        )
+                notice = (happening.event, title, "warning")
         if rang:
             self.game.ring()
         if self.run.ended:
-            self._show_debrief()
+            self._show_debrief()  # notices about a run that is over would cover the debrief
+        elif notice is not None:
+            self._notice(*notice)
 
     def _notice(
         self, event_id: str, title: str, severity: Literal["information", "warning"] = "information"
     ) -> None:
-        """A short notice naming an event, its title shown literally."""
+        """The latest arrival or timeout, in a status line of its own between the meters and
+        the feed: it replaces the one before and covers nothing (notices over the screen
+        piled up on the inbox and the meters at 80x24). Gone after NOTICE_SECONDS."""
         event = self.scenario.events[event_id]
-        self.game.notify(
-            visible(event.title or event.id),
-            title=title,
-            severity=severity,
-            markup=False,
-            timeout=NOTICE_SECONDS,
-        )
+        line = self.query_one("#play--notice", Static)
+        line.update(Content.assemble((title, "bold"), "\n", visible(event.title or event.id)))
+        line.set_class(severity == "warning", "-warning")
+        line.display = True
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(NOTICE_SECONDS, self._clear_notice)
+
+    def _clear_notice(self) -> None:
+        self.query_one("#play--notice", Static).display = False
+
+    @property
+    def notice(self) -> str:
+        """The status line's text ("" when none is shown)."""
+        line = self.query_one("#play--notice", Static)
+        return str(line.visual) if line.display else ""
 
     def _show_debrief(self) -> None:
         from simulasi.ui.screens.debrief_screen import DebriefScreen
@@ -429,19 +460,28 @@ class PlayScreen(Screen[None]):
         self._draw_inject(feed, news)
 
     def _draw_header(self, now: float) -> None:
+        """Title · name · clock [· LATIHAN] [· JEDA]: the clock and the labels are never cut;
+        when the line is too long the title is shortened first, then the name."""
         tr = self.game.tr
-        parts: list[str | tuple[str, str]] = [
-            (visible(self.scenario.title), "bold"),
-            "  ·  ",
-            visible(self.trainee_name or tr("game.play.anonymous")),
-            "  ·  ",
-            (world_time(self.scenario, now), "bold"),
-        ]
+        sep = "  ·  "
+        tail: list[str | tuple[str, str]] = [sep, (world_time(self.scenario, now), "bold")]
         if self.run.practice:
-            parts += ["  ·  ", (tr("game.play.practice"), "bold $warning")]
+            tail += [sep, (tr("game.play.practice"), "bold $warning")]
         if self.is_paused:
-            parts += ["  ·  ", (tr("game.play.paused"), "bold reverse $warning")]
-        self.query_one("#play--header", Static).update(Content.assemble(*parts))
+            tail += [sep, (tr("game.play.paused"), "bold reverse $warning")]
+        title = visible(self.scenario.title)
+        name = visible(self.trainee_name or tr("game.play.anonymous"))
+        header = self.query_one("#play--header", Static)
+        width = header.content_size.width or max(self.app.size.width - 2, 0)
+        room = width - sum(cell_len(p if isinstance(p, str) else p[0]) for p in tail)
+        room -= cell_len(sep)
+        # The name keeps up to 24 cells while the title shrinks (to 12 at least); then the
+        # name shrinks too.
+        name_room = min(cell_len(name), max(room - 12, 24, 0))
+        name = _cut(name, max(min(name_room, room - 1), 1))
+        title = _cut(title, max(room - cell_len(name), 1))
+        parts: list[str | tuple[str, str]] = [(title, "bold"), sep, name, *tail]
+        header.update(Content.assemble(*parts))
 
     def _draw_inject(self, feed: list[Record], news: list[tuple[str, float]]) -> None:
         selected = self.selected
@@ -590,6 +630,7 @@ class PlayScreen(Screen[None]):
         happenings = self._commit(self.run.choose(event_id, choice.id, now))
         answered = any(isinstance(h, DecisionAnswered) for h in happenings)
         if answered and self.scenario.doc.feedback == "immediate" and choice.feedback.strip():
+            self.game.clear_notifications()
             self.game.notify(
                 visible(choice.feedback.strip()),
                 title=self.game.tr("game.notify.feedback"),
@@ -734,3 +775,15 @@ class PlayScreen(Screen[None]):
                 self.release("question")
 
         self.game.push_screen(QuitModal(), leave)
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … when shortened."""
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > width - 1:
+            break
+        kept += char
+    return kept.rstrip() + "…"
