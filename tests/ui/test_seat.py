@@ -224,3 +224,51 @@ async def test_the_header_keeps_the_clock_and_labels_and_shortens_the_title(
             assert "…" in line.split("  ·  ")[0]
         else:
             assert play.scenario.title in line and LONG_NAME in line
+
+
+async def test_the_briefing_names_the_key_stakeholder_floor_and_the_red_line_cap(
+    make_app: Any,
+) -> None:
+    """The rules paragraph says what ◆ kunci means (below 25 caps the impact at 40) and the
+    red-line cap (54 on the bundled scenario)."""
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        text = " ".join(str(s.visual) for s in app.screen.query(".briefing--text"))
+        assert "◆ kunci" in text and "di bawah 25" in text and "paling tinggi 40" in text
+        assert "paling tinggi 54" in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_debrief_names_the_trainee_and_no_time_for_the_unanswered(
+    make_app: Any, open_play: Any, step: Any, size: tuple[int, int]
+) -> None:
+    """A practice finished with messages never answered: the debrief names the trainee, team
+    and agency, and shows no response time (no "630,0 dtk") for a message not answered."""
+    app = make_app(practice=True)
+    async with app.run_test(size=size) as pilot:
+        await open_play(pilot)
+        await step(pilot, 20)
+        await pilot.press("2")
+        await step(pilot, 600)
+        await pilot.press("f", "y")
+        await pilot.pause()
+        debrief = app.screen
+        assert type(debrief).__name__ == "DebriefScreen"
+        who = str(debrief.query_one("#debrief--trainee", Static).visual)
+        assert "Ani" in who and "Tim 1" in who and "Diskominfo Sukamaju" in who
+        numbers = [str(s.visual) for s in debrief.query(".debrief--numbers")]
+        assert any("Waktu respons" in n for n in numbers)  # the one answered
+        unanswered = [n for n in numbers if "Tidak dijawab" in n]
+        assert unanswered and not any("dtk" in n for n in unanswered), numbers
+
+
+def test_trend_lines_share_one_scale() -> None:
+    """The same trust draws the same block in every row, whatever the row's own range:
+    50 throughout is mid-height, 0..100 spans the lowest to the highest block."""
+    from simulasi.ui.screens.debrief_screen import trend
+
+    assert trend([50.0, 50.0], 4) == trend([50.0], 4) == "▅▅▅▅"
+    assert trend([0.0, 100.0], 2) == "▁█"
+    assert trend([49.0, 51.0], 2) == "▄▅"  # not the lowest and the highest block

@@ -253,6 +253,8 @@ class HomeScreen(Screen[None]):
                 scenario,
                 recorder,
                 trainee_name=info.trainee,
+                team=info.team,
+                agency=info.agency,
                 workshop=info.workshop,
                 time_scale=info.time_scale,
             )

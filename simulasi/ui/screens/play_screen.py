@@ -106,6 +106,8 @@ class PlayScreen(Screen[None]):
         trainee_name: str | None = None,
         workshop: str | None = None,
         time_scale: float | None = None,
+        team: str | None = None,
+        agency: str | None = None,
     ) -> None:
         """Play `scenario` from its start, or continue the stored run of `recorder`."""
         super().__init__()
@@ -117,9 +119,12 @@ class PlayScreen(Screen[None]):
         self._marked = 0.0  # the scenario second of the last `clock` record
         # Who plays and for which workshop: the stored run's, when it is resumed.
         self._who = (trainee_name, workshop)
+        self._from = (team, agency)
         self._time_scale = time_scale
         self.trainee_name = ""
         self.workshop = ""
+        self.team = ""
+        self.agency = ""
         self.selected: str | None = None
         # The event and choices on screen: redrawn only when these change.
         self._shown: tuple[object, ...] | None = None
@@ -208,6 +213,9 @@ class PlayScreen(Screen[None]):
         scale = session.time_scale if self._time_scale is None else self._time_scale
         self.trainee_name = session.trainee.name if name is None else name
         self.workshop = session.trainee.workshop if workshop is None else workshop
+        team, agency = self._from
+        self.team = session.trainee.team if team is None else team
+        self.agency = session.trainee.agency if agency is None else agency
         if self._resumed:
             # Same inbox and deadlines: the clock continues at the second the run reached.
             self.clock = session.clock_factory(scale, self.run.now)
@@ -432,7 +440,8 @@ class PlayScreen(Screen[None]):
             self.game.pop_screen()
         # Notices of the last moments (an arrival, a timeout) are about a run that is over.
         self.game.clear_notifications()
-        self.game.switch_screen(DebriefScreen(self.run, workshop=self.workshop))
+        who = (self.trainee_name, self.team, self.agency)
+        self.game.switch_screen(DebriefScreen(self.run, workshop=self.workshop, trainee=who))
 
     # ------------------------------------------------------------------ drawing
 
