@@ -72,3 +72,30 @@ def test_debrief_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) ->
         await _quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_home_light_snapshot(snap_compare: Any, make_app: Any) -> None:
+    """Home in the light theme (F3), as a projector shows it."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("f3")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(paths=bundled_scenarios()), terminal_size=SIZE, run_before=run_before
+    )
+
+
+def test_play_light_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    """Play at second 45 in the light theme: key names, choice numbers, countdowns."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("f3", "enter", "enter")
+        await pilot.pause()
+        clock.advance(45)
+        screen = pilot.app.screen
+        assert isinstance(screen, PlayScreen)
+        screen.tick()
+        await _quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

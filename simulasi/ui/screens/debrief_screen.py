@@ -264,7 +264,7 @@ class DebriefScreen(Screen[None]):
         label = tr(f"rating.{rating_of(self.run.scenario, choice)}")
         if choice.critical:
             label += f" · {tr('rating.critical')}"
-        return [(f"[{label}]", "bold $error" if choice.critical else "bold $accent")]
+        return [(f"[{label}]", "bold $text-error" if choice.critical else "bold $text-accent")]
 
     def _labelled(self, key: str, choice: Choice) -> Static:
         return Static(
@@ -289,7 +289,7 @@ class DebriefScreen(Screen[None]):
                 Content.assemble(
                     name.ljust(width),
                     " ",
-                    (bar(value), "$accent"),
+                    (bar(value), "$text-accent"),
                     " ",
                     number(value, self.game.lang),
                 )

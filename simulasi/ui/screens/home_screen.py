@@ -121,12 +121,12 @@ class HomeScreen(Screen[None]):
         facts = entry.facts
         if facts is None:
             return Content.assemble(
-                ("✗ ", "bold $error"),
+                ("✗ ", "bold $text-error"),
                 visible(entry.path.name),
-                ("  " + tr("game.home.broken", n=len(entry.load().errors)), "$error"),
+                ("  " + tr("game.home.broken", n=len(entry.load().errors)), "$text-error"),
             )
         size = tr("game.home.facts", n=facts.decisions, minutes=facts.minutes)
-        return Content.assemble(("• ", "bold"), visible(facts.title), (f"  {size}", "dim"))
+        return Content.assemble(("• ", "bold"), visible(facts.title), (f"  {size}", "$text-muted"))
 
     def on_mount(self) -> None:
         self._lang = self.game.lang

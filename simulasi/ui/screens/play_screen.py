@@ -475,9 +475,9 @@ class PlayScreen(Screen[None]):
         sep = "  ·  "
         tail: list[str | tuple[str, str]] = [sep, (world_time(self.scenario, now), "bold")]
         if self.run.practice:
-            tail += [sep, (tr("game.play.practice"), "bold $warning")]
+            tail += [sep, (tr("game.play.practice"), "bold")]
         if self.is_paused:
-            tail += [sep, (tr("game.play.paused"), "bold reverse $warning")]
+            tail += [sep, (tr("game.play.paused"), "bold reverse")]
         title = visible(self.scenario.title)
         name = visible(self.trainee_name or tr("game.play.anonymous"))
         header = self.query_one("#play--header", Static)

@@ -59,7 +59,10 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
             "  ·  ",
             visible(info.scenario_title),
             "\n  ",
-            (tr("game.resume.facts", when=when, answered=run.answered, reached=reached), "dim"),
+            (
+                tr("game.resume.facts", when=when, answered=run.answered, reached=reached),
+                "$text-muted",
+            ),
         )
 
     def _chosen(self) -> str | None:
