@@ -32,6 +32,10 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
     parser.add_argument("--practice", action="store_true", help=t("game.cli.practice", lang))
     parser.add_argument("--data", metavar="DIR", help=t("results.opt.data", lang))
     parser.add_argument("--resume", action="store_true", help=t("game.cli.resume", lang))
+    # The workshop's wall clock (WIB by default), as the scoreboard's.
+    from simulasi.commands.scoreboard import add_zone
+
+    add_zone(parser, lang)
     parser.set_defaults(handler=run)
 
 
@@ -86,6 +90,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         time_scale=scale,
         store=store,
         resume_latest=args.resume,
+        zone=args.tz,
         to_load=paths,
         cache=store.path.parent / CACHE_FILE,
     )

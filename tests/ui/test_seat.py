@@ -272,3 +272,30 @@ def test_trend_lines_share_one_scale() -> None:
     assert trend([50.0, 50.0], 4) == trend([50.0], 4) == "▅▅▅▅"
     assert trend([0.0, 100.0], 2) == "▁█"
     assert trend([49.0, 51.0], 2) == "▄▅"  # not the lowest and the highest block
+
+
+@pytest.mark.parametrize("zone", ["WIB", "WITA"])
+async def test_the_unfinished_list_shows_local_time_and_how_long_it_ran(
+    make_app: Any, open_play: Any, step: Any, store: Store, zone: str
+) -> None:
+    """The unfinished list gives the start on the workshop's clock (WIB by default, --tz)
+    and "sudah berjalan 54 dtk", not UTC and "+00:54"."""
+    from scoring.exports.common import local_time
+
+    app = make_app(store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_play(pilot)
+        await step(pilot, 54)
+        await pilot.press("q", "y")
+        await pilot.pause()
+    [info] = store.unfinished_runs()
+    again = make_app(store=store)
+    again.session.zone = zone
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ResumeModal)
+        text = " ".join(str(s.visual) for s in again.screen.query("Static"))
+        local = local_time(info.started_at, zone)
+        assert local is not None
+        assert f"{local:%H.%M} {zone}" in text and "UTC" not in text
+        assert "sudah berjalan 54 dtk" in text and "+00:54" not in text

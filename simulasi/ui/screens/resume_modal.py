@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import ListItem, ListView, Static
 
+from scoring.exports.common import local_time
 from simulasi.ui.literal import visible
 
 if TYPE_CHECKING:
@@ -50,10 +51,19 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
             yield Static(tr("game.resume.keys"), classes="modal--hint")
 
     def _line(self, run: Unfinished) -> Content:
-        tr = cast("SimulasiApp", self.app).tr
+        game = cast("SimulasiApp", self.app)
+        tr, zone = game.tr, game.session.zone
         info = run.info
-        when = info.started_at.replace("T", " ")[:16]
-        reached = f"+{int(run.reached) // 60:02d}:{int(run.reached) % 60:02d}"
+        # The workshop's wall clock, not UTC; how far the run got, in words.
+        local = local_time(info.started_at, zone)
+        when = local.strftime("%d-%m %H.%M") if local is not None else "—"
+        when = f"{when} {zone}"
+        minutes, seconds = divmod(int(run.reached), 60)
+        reached = (
+            tr("game.resume.ran_minutes", minutes=minutes, seconds=seconds)
+            if minutes
+            else tr("game.resume.ran_seconds", seconds=seconds)
+        )
         return Content.assemble(
             (visible(info.trainee) or tr("game.play.anonymous"), "bold"),
             "  ·  ",
