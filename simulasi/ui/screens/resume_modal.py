@@ -15,7 +15,6 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import ListItem, ListView, Static
 
-from scoring.exports.common import local_time
 from simulasi.ui.literal import visible
 
 if TYPE_CHECKING:
@@ -51,6 +50,9 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
             yield Static(tr("game.resume.keys"), classes="modal--hint")
 
     def _line(self, run: Unfinished) -> Content:
+        # Imported here: Home (which imports this module) starts without the scoring code.
+        from scoring.exports.common import local_time
+
         game = cast("SimulasiApp", self.app)
         tr, zone = game.tr, game.session.zone
         info = run.info
