@@ -299,3 +299,56 @@ async def test_the_unfinished_list_shows_local_time_and_how_long_it_ran(
         assert local is not None
         assert f"{local:%H.%M} {zone}" in text and "UTC" not in text
         assert "sudah berjalan 54 dtk" in text and "+00:54" not in text
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_home_clears_the_trainee_after_a_finished_run(
+    make_app: Any, open_play: Any, size: tuple[int, int]
+) -> None:
+    """Debrief, Enter: Home's form no longer shows the last trainee's name, team and agency
+    (the workshop stays), and Enter asks for a name before the next run."""
+    from textual.widgets import Input
+
+    app = make_app(practice=True)
+    async with app.run_test(size=size) as pilot:
+        await open_play(pilot)
+        await pilot.press("f", "y")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "DebriefScreen"
+        await pilot.press("enter")
+        await pilot.pause()
+        home = app.screen
+        assert type(home).__name__ == "HomeScreen"
+        values = {f: home.query_one(f"#home--{f}", Input).value for f in ("name", "team", "agency")}
+        assert values == {"name": "", "team": "", "agency": ""}
+        assert home.query_one("#home--workshop", Input).value == "Bimtek 2026"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is home  # a name first
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_page_keys_on_home_page_the_summary_not_the_list(
+    make_app: Any, size: tuple[int, int]
+) -> None:
+    """PgDn on Home scrolls the scenario's summary (down to the learning objectives) and
+    leaves the highlighted scenario where it is."""
+    from textual.containers import VerticalScroll
+    from textual.widgets import OptionList
+
+    from simulasi.bundled import bundled_scenarios
+
+    app = make_app(paths=bundled_scenarios())
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        listing = app.screen.query_one("#home--list", OptionList)
+        detail = app.screen.query_one("#home--detail", VerticalScroll)
+        before = listing.highlighted
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert listing.highlighted == before
+        if detail.max_scroll_y:
+            assert detail.scroll_y > 0
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert listing.highlighted == before and detail.scroll_y == 0

@@ -315,7 +315,11 @@ class DebriefScreen(Screen[None]):
                 yield Trend(values, classes="debrief--sparkline")
 
     def action_home(self) -> None:
-        """Back to the scenario list (Enter)."""
+        """Back to the scenario list (Enter). The run is over: Home no longer carries this
+        trainee's name, team and agency into the next run (a shared laptop); the workshop
+        stays."""
+        trainee = self.game.session.trainee
+        trainee.name = trainee.team = trainee.agency = ""
         self.game.pop_screen()
 
     def action_scoreboard(self) -> None:

@@ -45,8 +45,9 @@ class HomeScreen(Screen[None]):
         Binding("question_mark", "help", show=False),
         Binding("f4", "offer_unfinished", show=False),
         Binding("escape", "app.quit", show=False),
-        Binding("pagedown", "read_detail(1)", show=False),
-        Binding("pageup", "read_detail(-1)", show=False),
+        # Priority: the list would take PgUp/PgDn to jump to its first or last scenario.
+        Binding("pagedown", "read_detail(1)", show=False, priority=True),
+        Binding("pageup", "read_detail(-1)", show=False, priority=True),
     ]
 
     @property
@@ -266,6 +267,13 @@ class HomeScreen(Screen[None]):
             await self._recompose_keeping_place()
         else:  # a run may have been finished or left unfinished meanwhile
             self.query_one("#home--keys", KeyBar).set_keys(self._keys())
+        # After a finished run the debrief has let go of who played: the form shows the
+        # session's trainee (empty then), not the last person's identity.
+        trainee = self.game.session.trainee
+        for field in _FIELDS:
+            box = self.query_one(f"#home--{field}", Input)
+            if box.value.strip() != getattr(trainee, field):
+                box.value = getattr(trainee, field)
 
     async def _recompose_keeping_place(self) -> None:
         index = self._index()
