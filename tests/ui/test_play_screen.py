@@ -252,6 +252,7 @@ async def test_the_clock_stops_while_the_help_is_open(
         await pilot.pause()
         assert clock.paused and play.is_paused
         assert not play.query_one("#play--inject").display
+        assert "bantuan" in _text(play, "#play--paused")  # not "press p"
         await step(pilot, 600)
         assert clock.now() == 11.0 and play.run.is_pending("vn_viral")
         await pilot.press("escape")

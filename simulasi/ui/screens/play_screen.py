@@ -282,6 +282,7 @@ class PlayScreen(Screen[None]):
             self._holds.add(reason)
         elif self._holds:
             self._holds.add(reason)
+        self._draw_paused_note()
 
     def release(self, reason: str) -> None:
         """`reason` no longer holds the game: the last one to go resumes it (logged)."""
@@ -290,6 +291,8 @@ class PlayScreen(Screen[None]):
         self._holds.discard(reason)
         if not self._holds and self.is_paused and not self._failed and not self.run.ended:
             self._set_paused(False)
+        if not self._failed and not self.run.ended:
+            self._draw_paused_note()
 
     def _draw_paused_note(self) -> None:
         if "size" in self._holds:
@@ -301,6 +304,8 @@ class PlayScreen(Screen[None]):
                 w=width,
                 h=height,
             )
+        elif self._holds:  # the help or a question is open: closing it resumes
+            note = self.game.tr("game.play.held_note")
         else:
             note = self.game.tr("game.play.paused_note")
         self.query_one("#play--paused", Static).update(note)
