@@ -34,6 +34,10 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
     parser.add_argument("--data", metavar="DIR", help=t("results.opt.data", lang))
     parser.add_argument("--resume", action="store_true", help=t("game.cli.resume", lang))
     parser.add_argument("--lobby", action="store_true", help=t("game.cli.lobby", lang))
+    # The workshop's wall clock (WIB by default), as the scoreboard's.
+    from simulasi.commands.scoreboard import add_zone
+
+    add_zone(parser, lang)
     parser.set_defaults(handler=run)
 
 
@@ -93,6 +97,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
         store=store,
         resume_latest=args.resume,
         lobby=args.lobby,
+        zone=args.tz,
         to_load=paths,
         cache=store.cache_folder() / CACHE_FILE,
         # Set by `simulasi serve` for the game it runs for one browser (see simulasi.web).

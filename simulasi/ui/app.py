@@ -12,6 +12,7 @@ from rich.text import Text
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from simulasi.guard import shown
 from simulasi.i18n import t
@@ -19,8 +20,41 @@ from simulasi.ui.session import Session
 
 STYLES = Path(__file__).parent / "styles"
 
-LIGHT_THEME = "textual-light"
-DARK_THEME = "textual-dark"
+LIGHT_THEME = "simulasi-light"
+DARK_THEME = "simulasi-dark"
+
+#: The game's two themes: Textual's, with colours dark (light theme) or light (dark theme)
+#: enough that every text meets WCAG AA (4.5:1) on the backgrounds it is drawn on, also on a
+#: projector (tests/ui/test_contrast.py measures each screen).
+THEMES = (
+    Theme(
+        name=LIGHT_THEME,
+        primary="#004578",
+        secondary="#0178D4",
+        accent="#8f4700",
+        warning="#7a4f00",
+        error="#a0203f",
+        success="#1d6b35",
+        foreground="#141414",
+        background="#EDEDED",
+        surface="#E4E4E4",
+        panel="#D6D6D6",
+        dark=False,
+        variables={"block-cursor-background": "#004578"},
+    ),
+    Theme(
+        name=DARK_THEME,
+        primary="#005a9e",
+        secondary="#004578",
+        accent="#ffb44f",
+        warning="#ffb44f",
+        error="#ff7a93",
+        success="#5fd384",
+        foreground="#e8e8e8",
+        dark=True,
+        variables={"block-cursor-background": "#005a9e"},
+    ),
+)
 
 
 #: Exit codes of the game (as of every command): a store that cannot keep the results is the
@@ -56,6 +90,8 @@ class SimulasiApp(App[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        for theme in THEMES:
+            self.register_theme(theme)
         self.theme = DARK_THEME
         self.failed = False  # a failure has set the exit code and its line
         self.exit_line: str | None = None

@@ -183,6 +183,7 @@ class Session:
     seed_source: SeedSource = random_seed
     store: Store | None = None
     resume_latest: bool = False
+    zone: str = "WIB"  # the workshop's wall clock: WIB, WITA, WIT or UTC
     to_load: list[Path] | None = None
     cache: Path | None = None
     #: Under `simulasi serve`: the browser's session token. Runs are stored with it, Home

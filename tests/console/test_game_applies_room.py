@@ -115,3 +115,32 @@ async def test_an_offline_game_applies_the_missed_commands_in_order_on_reconnect
             await one_second(pilot, clock)
         assert len(store.records(run_id)) == len(play.run.log)
         assert [r.room for r in play.run.log if r.room is not None] == [0, 1, 2]
+
+
+async def test_a_trainee_cannot_undo_the_rooms_pause_and_the_help_does_not_end_it(
+    store: Store, make_game: MakeGame
+) -> None:
+    """The room holds the game as the help does: `p` does nothing while the room is paused,
+    opening and closing the help leaves it paused, and the room's resume lets it go on."""
+    app, clock = make_game(store, "Ani")
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        for _ in range(6):
+            await one_second(pilot, clock)
+        store.issue_command(WORKSHOP, "pause")
+        await one_second(pilot, clock)
+        assert play.is_paused
+        await pilot.press("p")
+        await pilot.pause()
+        assert play.is_paused  # not the trainee's to undo
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert play.is_paused  # closing the help does not end the room's pause
+        store.issue_command(WORKSHOP, "resume")
+        await one_second(pilot, clock)
+        assert not play.is_paused
+        await pilot.press("p")  # the trainee's own pause works again
+        await pilot.pause()
+        assert play.is_paused

@@ -157,3 +157,16 @@ def test_without_a_terminal_a_broken_scenario_is_listed_and_exits_1(
     assert main(["play", str(broken)]) == 1
     out = capsys.readouterr().out
     assert "✗ rusak.yaml" in out and "Hoaks Vaksin MR" in out
+
+
+def test_play_takes_the_workshop_time_zone() -> None:
+    """`simulasi play --tz WITA` is accepted (WIB by default), as the scoreboard's."""
+    import argparse
+
+    from simulasi.commands import play
+
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    play.register(sub, [], "id")
+    assert parser.parse_args(["play"]).tz == "WIB"
+    assert parser.parse_args(["play", "--tz", "WITA"]).tz == "WITA"

@@ -145,14 +145,15 @@ async def test_pause_stops_the_clock_and_hides_the_inject(
 async def test_arrivals_are_announced_and_ring_unless_the_bell_is_off(
     make_app: Any, open_play: Any, step: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A new decision posts a notification and rings the bell; after b it no longer rings."""
+    """A new decision is announced in the status line and rings the bell; after b it no
+    longer rings."""
     app = make_app(bell=True)
     rings: list[int] = []
     async with app.run_test(size=SIZE) as pilot:
         monkeypatch.setattr(app, "bell", lambda: rings.append(1))
-        await open_play(pilot)
+        play = await open_play(pilot)
         assert len(rings) == 1  # the first inject at second 0
-        assert any("Voice note" in n.message for n in app._notifications)
+        assert "Pesan baru" in play.notice and "Voice note" in play.notice
         await pilot.press("b")
         await step(pilot, 30)
         assert len(rings) == 1 and not app.session.bell
@@ -173,7 +174,8 @@ async def test_the_run_ends_into_the_debrief(make_app: Any, open_play: Any, step
 async def test_practice_mode_has_no_countdown_and_f_finishes(
     make_app: Any, open_play: Any, step: Any
 ) -> None:
-    """With --practice the inbox shows no timer, nothing times out, and f ends the run."""
+    """With --practice the inbox shows no timer, nothing times out, and f ends the run
+    once confirmed (y)."""
     app = make_app(practice=True)
     async with app.run_test(size=SIZE) as pilot:
         play = await open_play(pilot)
@@ -183,6 +185,8 @@ async def test_practice_mode_has_no_countdown_and_f_finishes(
         assert "tanpa batas waktu" in str(countdown.visual)
         assert "LATIHAN" in _text(play, "#play--header")
         await pilot.press("f")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert play.run.ended
         assert type(app.screen).__name__ == "DebriefScreen"
@@ -235,26 +239,29 @@ async def test_feedback_after_a_choice_only_in_immediate_scenarios(
         assert ("Alasan [b]tepat[/b]" in shown) == (mode == "immediate")
 
 
-async def test_a_run_ending_under_the_help_opens_the_debrief(
-    make_app: Any, open_play: Any, step: Any
+async def test_the_clock_stops_while_the_help_is_open(
+    make_app: Any, open_play: Any, step: Any, clock: FakeClock
 ) -> None:
-    """If the clock ends the run while the help is open, the help closes and the debrief
-    takes the place of the game (Enter then goes Home, not back to the finished game)."""
+    """The help stops the clock (logged as a pause) and hides the message as the pause
+    does; closing it resumes, and the time it was open is not counted."""
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         play = await open_play(pilot)
+        await step(pilot, 11)
         await pilot.press("question_mark")
         await pilot.pause()
-        for _ in range(40):
-            play.clock.advance(60)
-            play.tick()
-            await pilot.pause()
-            if play.run.ended:
-                break
-        assert type(app.screen).__name__ == "DebriefScreen"
-        await pilot.press("enter")
+        assert clock.paused and play.is_paused
+        assert not play.query_one("#play--inject").display
+        assert "bantuan" in _text(play, "#play--paused")  # not "press p"
+        await step(pilot, 600)
+        assert clock.now() == 11.0 and play.run.is_pending("vn_viral")
+        await pilot.press("escape")
         await pilot.pause()
-        assert type(app.screen).__name__ == "HomeScreen"
+        assert type(app.screen).__name__ == "PlayScreen"
+        assert not clock.paused and not play.is_paused
+        assert play.query_one("#play--inject").display
+        toggles = [(r.kind, r.at) for r in play.run.log if r.kind in ("pause", "resume")]
+        assert toggles == [("pause", 11.0), ("resume", 11.0)]
 
 
 def _in_view(screen: Any, widget: Any) -> bool:
@@ -384,9 +391,8 @@ async def test_with_nothing_to_answer_space_goes_straight_to_the_next_arrival(
         await pilot.pause()
         assert clock.now() == play.run.now == 30.0
         assert [(p.event, p.arrived) for p in play.run.pending] == [("telepon_wartawan", 30.0)]
-        # Only the new arrival is announced: the first message's notice is gone, so skipping
-        # on does not pile notices up over the inbox.
-        assert [n.title for n in app._notifications] == ["Pesan baru"]
+        # Only the new arrival is announced: the status line names it, nothing piles up.
+        assert "Pesan baru" in play.notice and not app._notifications
         assert play.selected == "telepon_wartawan" and play.offered
         assert "1-9" in _text(play, "#play--keys")
 

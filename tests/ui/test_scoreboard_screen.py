@@ -101,3 +101,19 @@ async def test_a_name_with_markup_is_shown_as_typed(
         assert "[bold red]X" in ranking
         teams = str(again.screen.query_one("#scoreboard--teams", Static).visual)
         assert "[link=http://x]T[/link]" in teams
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "1 trainee ranked"), ("id", "1 peserta")])
+async def test_one_trainee_is_not_trainees(store: Store, lang: str, word: str) -> None:
+    """A workshop of one: "1 trainee ranked", not "1 trainees"."""
+    from simulasi.ui.app import SimulasiApp
+    from simulasi.ui.screens.scoreboard_screen import ScoreboardScreen
+    from simulasi.ui.session import Session, Trainee
+
+    _stored_run(store, "Budi", "Solo")
+    app = SimulasiApp(Session([], Trainee("Budi"), lang=lang, store=store))
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ScoreboardScreen(store, "Solo"))
+        await pilot.pause()
+        text = " ".join(str(s.visual) for s in app.screen.query(".scoreboard--note"))
+        assert word in text and "trainees" not in text

@@ -15,8 +15,11 @@ SIZE = (80, 24)
 
 
 async def _quiet(pilot: Pilot[None]) -> None:
-    """Drop the arrival notices: they would cover the screen being pinned."""
+    """Drop the arrival notices and the status line (gone after a few real seconds): the
+    pinned screen must not depend on how fast the machine is."""
     pilot.app.clear_notifications()
+    if isinstance(pilot.app.screen, PlayScreen):
+        pilot.app.screen.query_one("#play--notice").display = False
     await pilot.pause()
 
 
@@ -66,6 +69,33 @@ def test_debrief_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) ->
             if isinstance(pilot.app.screen, PlayScreen) and screen.offered:
                 await pilot.press("1")
                 await pilot.pause()
+        await _quiet(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_home_light_snapshot(snap_compare: Any, make_app: Any) -> None:
+    """Home in the light theme (F3), as a projector shows it."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("f3")
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(paths=bundled_scenarios()), terminal_size=SIZE, run_before=run_before
+    )
+
+
+def test_play_light_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    """Play at second 45 in the light theme: key names, choice numbers, countdowns."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.press("f3", "enter", "enter")
+        await pilot.pause()
+        clock.advance(45)
+        screen = pilot.app.screen
+        assert isinstance(screen, PlayScreen)
+        screen.tick()
         await _quiet(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

@@ -177,7 +177,8 @@ async def test_resume_option_opens_the_latest_unfinished_run(
 async def test_an_unfinished_run_can_be_abandoned(
     make_app: Any, open_play: Any, step: Any, store: Store
 ) -> None:
-    """`a` on the list stops offering the run; it stays in the store as abandoned."""
+    """`a` on the list, once confirmed (y), stops offering the run; it stays in the store as
+    abandoned."""
     app = make_app(store=store)
     async with app.run_test(size=SIZE) as pilot:
         await open_play(pilot)
@@ -189,6 +190,8 @@ async def test_an_unfinished_run_can_be_abandoned(
         await pilot.pause()
         assert isinstance(again.screen, ResumeModal)
         await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
     assert store.unfinished_runs() == []

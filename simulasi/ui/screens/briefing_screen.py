@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from scoring.score import KEY_CAP, KEY_FLOOR
 from simulasi.scenario import Scenario
 from simulasi.store import StoreError
 from simulasi.ui.literal import literal, reflow, visible
@@ -70,9 +71,16 @@ class BriefingScreen(Screen[None]):
             rules = (
                 "game.briefing.rules_practice" if session.practice else "game.briefing.rules_timed"
             )
+            cap = f"{doc.scoring.critical_cap:g}"
             yield Static(
-                tr(rules, pass_mark=f"{doc.scoring.pass_mark:g}"), classes="briefing--text"
+                tr(rules, pass_mark=f"{doc.scoring.pass_mark:g}", cap=cap), classes="briefing--text"
             )
+            if any(holder.is_key for holder in doc.stakeholders):
+                # The key-stakeholder floor: one lost key player caps the impact.
+                yield Static(
+                    tr("game.briefing.rules_key", floor=f"{KEY_FLOOR:g}", key_cap=f"{KEY_CAP:g}"),
+                    classes="briefing--text",
+                )
         begin = ("…", tr("game.briefing.waiting")) if self._waits() else None
         yield KeyBar(
             [

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from scoring import EventScore, ScoreCard, score_run
 from scoring.options import other_choices, rating_of
@@ -42,6 +42,37 @@ def bar(value: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+#: Levels of a trend line, low to high.
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def trend(values: list[float], width: int) -> str:
+    """`values` as a line of `width` blocks on one fixed 0..100 scale (each cell the mean of
+    its share of the values): the same trust looks the same in every row."""
+    if not values or width <= 0:
+        return ""
+    cells = []
+    for cell in range(width):
+        start = cell * len(values) // width
+        end = max((cell + 1) * len(values) // width, start + 1)
+        share = values[start:end]
+        mean = max(0.0, min(100.0, sum(share) / len(share)))
+        cells.append(BLOCKS[min(len(BLOCKS) - 1, int(mean / 100 * len(BLOCKS)))])
+    return "".join(cells)
+
+
+class Trend(Static):
+    """A trust meter over the run, on the 0..100 scale (Textual's Sparkline scales each
+    row to its own minimum and maximum)."""
+
+    def __init__(self, values: list[float], *, classes: str = "") -> None:
+        super().__init__("", classes=classes)
+        self.values = values
+
+    def render(self) -> Content:
+        return Content(trend(self.values, self.content_size.width))
+
+
 class DebriefScreen(Screen[None]):
     """What happened and why, for one ended run."""
 
@@ -53,11 +84,20 @@ class DebriefScreen(Screen[None]):
         Binding("question_mark", "help", show=False),
     ]
 
-    def __init__(self, run: Run, card: ScoreCard | None = None, *, workshop: str = "") -> None:
+    def __init__(
+        self,
+        run: Run,
+        card: ScoreCard | None = None,
+        *,
+        workshop: str = "",
+        trainee: tuple[str, ...] = (),
+    ) -> None:
+        """`trainee`: the name, team and agency of who played (empty parts left out)."""
         super().__init__()
         self.run = run
         self.card = card if card is not None else score_run(run)
         self.workshop = workshop  # whose scoreboard `s` opens
+        self.trainee = tuple(part for part in trainee if part.strip())
 
     @property
     def game(self) -> SimulasiApp:
@@ -73,6 +113,12 @@ class DebriefScreen(Screen[None]):
         )
         with VerticalScroll(id="debrief--body"):
             with Vertical(id="debrief--summary"):
+                if self.trainee:
+                    who = "  ·  ".join(visible(part) for part in self.trainee)
+                    yield Static(
+                        Content.assemble((tr("game.debrief.trainee", who=who), "bold")),
+                        id="debrief--trainee",
+                    )
                 if ending is not None:
                     yield Static(literal(ending.title or ending.id, "bold"), id="debrief--ending")
                     if ending.text.strip():
@@ -157,14 +203,12 @@ class DebriefScreen(Screen[None]):
         if score.speed is not None and score.gated_speed != score.speed:
             # The accuracy gate lowered it: show both, so a fast wrong answer is understood.
             speed = f"{number(score.speed, lang)} → {speed}"
+        # A message never answered has no response time (the seconds until it expired are
+        # not one).
+        numbers = "game.debrief.numbers" if choice is not None else "game.debrief.unanswered"
         rows.append(
             Static(
-                tr(
-                    "game.debrief.numbers",
-                    latency=latency,
-                    speed=speed,
-                    accuracy=number(score.accuracy, lang),
-                ),
+                tr(numbers, latency=latency, speed=speed, accuracy=number(score.accuracy, lang)),
                 classes="debrief--numbers",
             )
         )
@@ -220,7 +264,7 @@ class DebriefScreen(Screen[None]):
         label = tr(f"rating.{rating_of(self.run.scenario, choice)}")
         if choice.critical:
             label += f" · {tr('rating.critical')}"
-        return [(f"[{label}]", "bold $error" if choice.critical else "bold $accent")]
+        return [(f"[{label}]", "bold $text-error" if choice.critical else "bold $text-accent")]
 
     def _labelled(self, key: str, choice: Choice) -> Static:
         return Static(
@@ -245,7 +289,7 @@ class DebriefScreen(Screen[None]):
                 Content.assemble(
                     name.ljust(width),
                     " ",
-                    (bar(value), "$accent"),
+                    (bar(value), "$text-accent"),
                     " ",
                     number(value, self.game.lang),
                 )
@@ -268,10 +312,14 @@ class DebriefScreen(Screen[None]):
             )
             with Horizontal(classes="debrief--meter"):
                 yield Static(label, classes="debrief--meter-label")
-                yield Sparkline(values, classes="debrief--sparkline")
+                yield Trend(values, classes="debrief--sparkline")
 
     def action_home(self) -> None:
-        """Back to the scenario list (Enter)."""
+        """Back to the scenario list (Enter). The run is over: Home no longer carries this
+        trainee's name, team and agency into the next run (a shared laptop); the workshop
+        stays."""
+        trainee = self.game.session.trainee
+        trainee.name = trainee.team = trainee.agency = ""
         self.game.pop_screen()
 
     def action_scoreboard(self) -> None:

@@ -51,7 +51,7 @@ class HelpModal(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         tr = cast("SimulasiApp", self.app).tr
         lines = [
-            Content.assemble((_key(tr, key).ljust(15), "bold $accent"), tr(text))
+            Content.assemble((_key(tr, key).ljust(15), "bold $text-accent"), tr(text))
             for key, text in KEYS
         ]
         with Vertical(id="help--box", classes="modal--box"):

@@ -45,8 +45,9 @@ class HomeScreen(Screen[None]):
         Binding("question_mark", "help", show=False),
         Binding("f4", "offer_unfinished", show=False),
         Binding("escape", "app.quit", show=False),
-        Binding("pagedown", "read_detail(1)", show=False),
-        Binding("pageup", "read_detail(-1)", show=False),
+        # Priority: the list would take PgUp/PgDn to jump to its first or last scenario.
+        Binding("pagedown", "read_detail(1)", show=False, priority=True),
+        Binding("pageup", "read_detail(-1)", show=False, priority=True),
         # Priority: handled the moment the key arrives, so letters that come in the same
         # instant (a slow connection to `simulasi serve` delivers keys in bursts) reach the
         # field Tab moved to, not the one it left.
@@ -129,12 +130,12 @@ class HomeScreen(Screen[None]):
         facts = entry.facts
         if facts is None:
             return Content.assemble(
-                ("✗ ", "bold $error"),
+                ("✗ ", "bold $text-error"),
                 visible(entry.path.name),
-                ("  " + tr("game.home.broken", n=len(entry.load().errors)), "$error"),
+                ("  " + tr("game.home.broken", n=len(entry.load().errors)), "$text-error"),
             )
         size = tr("game.home.facts", n=facts.decisions, minutes=facts.minutes)
-        return Content.assemble(("• ", "bold"), visible(facts.title), (f"  {size}", "dim"))
+        return Content.assemble(("• ", "bold"), visible(facts.title), (f"  {size}", "$text-muted"))
 
     def on_mount(self) -> None:
         self._lang = self.game.lang
@@ -262,6 +263,8 @@ class HomeScreen(Screen[None]):
                 scenario,
                 recorder,
                 trainee_name=info.trainee,
+                team=info.team,
+                agency=info.agency,
                 workshop=info.workshop,
                 time_scale=info.time_scale,
             )
@@ -273,6 +276,13 @@ class HomeScreen(Screen[None]):
             await self._recompose_keeping_place()
         else:  # a run may have been finished or left unfinished meanwhile
             self.query_one("#home--keys", KeyBar).set_keys(self._keys())
+        # After a finished run the debrief has let go of who played: the form shows the
+        # session's trainee (empty then), not the last person's identity.
+        trainee = self.game.session.trainee
+        for field in _FIELDS:
+            box = self.query_one(f"#home--{field}", Input)
+            if box.value.strip() != getattr(trainee, field):
+                box.value = getattr(trainee, field)
 
     async def _recompose_keeping_place(self) -> None:
         index = self._index()

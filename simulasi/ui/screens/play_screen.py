@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Literal, cast
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -56,6 +57,9 @@ NOTICE_SECONDS = 4
 MARK_SECONDS = 5.0
 #: Below this many rows the choices sit closer together (`-compact`), so more of them show.
 COMPACT_ROWS = 32
+#: The smallest window the game is played in: below it the game pauses itself (logged like
+#: any pause) and says how large the window must be, and resumes once it is large enough.
+MIN_SIZE = (80, 24)
 #: Keys the key bar leaves out (the bell first) when the line is wider than the terminal:
 #: the help lists them, and the message's border says when there is more to read below.
 OPTIONAL_KEYS = ("b", "↑↓")
@@ -103,6 +107,8 @@ class PlayScreen(Screen[None]):
         trainee_name: str | None = None,
         workshop: str | None = None,
         time_scale: float | None = None,
+        team: str | None = None,
+        agency: str | None = None,
     ) -> None:
         """Play `scenario` from its start, or continue the stored run of `recorder`."""
         super().__init__()
@@ -114,9 +120,12 @@ class PlayScreen(Screen[None]):
         self._marked = 0.0  # the scenario second of the last `clock` record
         # Who plays and for which workshop: the stored run's, when it is resumed.
         self._who = (trainee_name, workshop)
+        self._from = (team, agency)
         self._time_scale = time_scale
         self.trainee_name = ""
         self.workshop = ""
+        self.team = ""
+        self.agency = ""
         self.selected: str | None = None
         # The event and choices on screen: redrawn only when these change.
         self._shown: tuple[object, ...] | None = None
@@ -136,6 +145,10 @@ class PlayScreen(Screen[None]):
         # last room command this run applied (None until the first poll reads it).
         self._room_ticks = 0
         self._room_seq: int | None = None
+        # Why the game paused itself (the help or a question open, the window too small):
+        # it resumes once none is left. Empty when the trainee paused (p) or nothing did.
+        self._holds: set[str] = set()
+        self._notice_timer: Timer | None = None
 
     @property
     def game(self) -> SimulasiApp:
@@ -151,6 +164,8 @@ class PlayScreen(Screen[None]):
                 yield Inbox(scenario, self.game.lang, id="play--inbox")
                 yield Static(tr("game.play.meters"), classes="play--heading")
                 yield Meters(scenario, id="play--meters")
+                # The latest arrival or timeout, in the layout (never over anything).
+                yield Static("", id="play--notice")
                 yield Static(tr("game.play.feed"), classes="play--heading")
                 with VerticalScroll(id="play--feed-box"):
                     yield Feed(scenario, self.game.lang, id="play--feed")
@@ -203,13 +218,18 @@ class PlayScreen(Screen[None]):
         scale = session.time_scale if self._time_scale is None else self._time_scale
         self.trainee_name = session.trainee.name if name is None else name
         self.workshop = session.trainee.workshop if workshop is None else workshop
+        team, agency = self._from
+        self.team = session.trainee.team if team is None else team
+        self.agency = session.trainee.agency if agency is None else agency
         if self._resumed:
             # Same inbox and deadlines: the clock continues at the second the run reached.
             self.clock = session.clock_factory(scale, self.run.now)
             self._marked = self.run.now
             toggles = [r.kind for r in self.run.log if r.kind in ("pause", "resume")]
             if toggles and toggles[-1] == "pause":
-                # Left while paused: the game comes back running, and the log says so.
+                # Left while paused (the quit question pauses): the game comes back
+                # running, and the log says so.
+                self.clock.resume()
                 self._handle(self._commit(self.run.resume(self.clock.now())))
         else:
             # The seed of the order the choices are shown in: drawn now, logged at the start.
@@ -237,6 +257,66 @@ class PlayScreen(Screen[None]):
         self._update_keys()  # the run of this session is known now (practice: `f`)
         self.refresh_view()
         self._timer = self.set_interval(1 / TICK_HZ, self.tick)
+        self._check_size()
+
+    def on_resize(self) -> None:
+        self._check_size()
+        if not self._failed and self.run.started and not self.run.ended:
+            self._draw_header(max(self.run.now, 0.0))
+
+    def _check_size(self) -> None:
+        """Below MIN_SIZE the game pauses itself and says how large the window must be."""
+        if self._failed or self.run.ended or not self.run.started:
+            return
+        width, height = self.app.size
+        small = width < MIN_SIZE[0] or height < MIN_SIZE[1]
+        if small and "size" not in self._holds:
+            self.hold("size")
+        elif not small and "size" in self._holds:
+            self.release("size")
+        self._draw_paused_note()
+
+    def hold(self, reason: str) -> None:
+        """Stop the clock for `reason` (logged as a pause); a game the trainee paused stays
+        as it is, and is not resumed by `release`."""
+        if self._failed or self.run.ended:
+            return
+        if not self.is_paused:
+            self._set_paused(True)
+            if self._failed:
+                return
+            self._holds.add(reason)
+        elif self._holds:
+            self._holds.add(reason)
+        self._draw_paused_note()
+
+    def release(self, reason: str) -> None:
+        """`reason` no longer holds the game: the last one to go resumes it (logged)."""
+        if reason not in self._holds:
+            return
+        self._holds.discard(reason)
+        if not self._holds and self.is_paused and not self._failed and not self.run.ended:
+            self._set_paused(False)
+        if not self._failed and not self.run.ended:
+            self._draw_paused_note()
+
+    def _draw_paused_note(self) -> None:
+        if "size" in self._holds:
+            width, height = self.app.size
+            note = self.game.tr(
+                "game.play.too_small",
+                min_w=MIN_SIZE[0],
+                min_h=MIN_SIZE[1],
+                w=width,
+                h=height,
+            )
+        elif "room" in self._holds:  # the facilitator paused the room
+            note = self.game.tr("game.play.room_note")
+        elif self._holds:  # the help or a question is open: closing it resumes
+            note = self.game.tr("game.play.held_note")
+        else:
+            note = self.game.tr("game.play.paused_note")
+        self.query_one("#play--paused", Static).update(note)
 
     def _commit(self, happenings: list[Happening]) -> list[Happening]:
         """Put the records of the last engine call on disk; only then may they be shown."""
@@ -343,15 +423,27 @@ class PlayScreen(Screen[None]):
         """Log one room command in the run (its number in `room`), then show it."""
         run, seq = self.run, command.seq
         if command.kind == "pause":
-            self._handle(self._commit(run.pause(max(self.clock.now(), run.now), room=seq)))
-            if not self._failed and not self.is_paused:
+            # The room holds the game like the help does: `p` cannot undo it, and it goes on
+            # only when the room resumes and nothing else holds it.
+            if not self.is_paused:
+                self._handle(self._commit(run.pause(max(self.clock.now(), run.now), room=seq)))
+                if self._failed:
+                    return
                 self.clock.pause()
                 self.add_class("-paused")
+            self._holds.add("room")
+            self._draw_paused_note()
         elif command.kind == "resume":
-            if self.is_paused:
-                self.clock.resume()
-            self._handle(self._commit(run.resume(max(self.clock.now(), run.now), room=seq)))
-            self.remove_class("-paused")
+            if "room" in self._holds:
+                self._holds.discard("room")
+                if not self._holds and self.is_paused:
+                    self.clock.resume()
+                    now = max(self.clock.now(), run.now)
+                    self._handle(self._commit(run.resume(now, room=seq)))
+                    if self._failed:
+                        return
+                    self.remove_class("-paused")
+                self._draw_paused_note()
         elif command.kind == "message":
             now = max(self.clock.now(), run.now)
             self._handle(self._commit(run.message(now, command.payload, room=seq)))
@@ -376,33 +468,58 @@ class PlayScreen(Screen[None]):
             return
         tr = self.game.tr
         rang = False
+        # One notice at a time, the latest: several would pile up over the inbox and the
+        # meters at 80x24 (a notice is posted, not shown at once: only the last one goes).
+        notice: tuple[str, str, Literal["information", "warning"]] | None = None
         for happening in happenings:
             # New messages are announced (and ring); a timeout only warns.
             if isinstance(happening, DecisionArrived):
-                self._notice(happening.event, tr("game.notify.arrived"))
+                notice = (happening.event, tr("game.notify.arrived"), "information")
                 rang = True
             elif isinstance(happening, UpdateArrived):
-                self._notice(happening.event, tr("game.notify.update"))
+                notice = (happening.event, tr("game.notify.update"), "information")
                 rang = True
             elif isinstance(happening, DecisionTimedOut):
-                self._notice(happening.event, tr("game.notify.timed_out"), "warning")
+                title = tr("game.notify.timed_out")
+                if happening.event == self.selected:
+                    # The message on screen is gone: say so, and what is shown instead.
+                    following = [p.event for p in self.run.pending]
+                    if following:
+                        name = self.scenario.events[following[0]]
+                        title = tr(
+                            "game.notify.timed_out_next", next=visible(name.title or name.id)
+                        )
+                notice = (happening.event, title, "warning")
         if rang:
             self.game.ring()
         if self.run.ended:
-            self._show_debrief()
+            self._show_debrief()  # notices about a run that is over would cover the debrief
+        elif notice is not None:
+            self._notice(*notice)
 
     def _notice(
         self, event_id: str, title: str, severity: Literal["information", "warning"] = "information"
     ) -> None:
-        """A short notice naming an event, its title shown literally."""
+        """The latest arrival or timeout, in a status line of its own between the meters and
+        the feed: it replaces the one before and covers nothing (notices over the screen
+        piled up on the inbox and the meters at 80x24). Gone after NOTICE_SECONDS."""
         event = self.scenario.events[event_id]
-        self.game.notify(
-            visible(event.title or event.id),
-            title=title,
-            severity=severity,
-            markup=False,
-            timeout=NOTICE_SECONDS,
-        )
+        line = self.query_one("#play--notice", Static)
+        line.update(Content.assemble((title, "bold"), "\n", visible(event.title or event.id)))
+        line.set_class(severity == "warning", "-warning")
+        line.display = True
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(NOTICE_SECONDS, self._clear_notice)
+
+    def _clear_notice(self) -> None:
+        self.query_one("#play--notice", Static).display = False
+
+    @property
+    def notice(self) -> str:
+        """The status line's text ("" when none is shown)."""
+        line = self.query_one("#play--notice", Static)
+        return str(line.visual) if line.display else ""
 
     def _show_debrief(self) -> None:
         from simulasi.ui.screens.debrief_screen import DebriefScreen
@@ -415,7 +532,8 @@ class PlayScreen(Screen[None]):
             self.game.pop_screen()
         # Notices of the last moments (an arrival, a timeout) are about a run that is over.
         self.game.clear_notifications()
-        self.game.switch_screen(DebriefScreen(self.run, workshop=self.workshop))
+        who = (self.trainee_name, self.team, self.agency)
+        self.game.switch_screen(DebriefScreen(self.run, workshop=self.workshop, trainee=who))
 
     # ------------------------------------------------------------------ drawing
 
@@ -443,19 +561,28 @@ class PlayScreen(Screen[None]):
         self._draw_inject(feed, news)
 
     def _draw_header(self, now: float) -> None:
+        """Title · name · clock [· LATIHAN] [· JEDA]: the clock and the labels are never cut;
+        when the line is too long the title is shortened first, then the name."""
         tr = self.game.tr
-        parts: list[str | tuple[str, str]] = [
-            (visible(self.scenario.title), "bold"),
-            "  ·  ",
-            visible(self.trainee_name or tr("game.play.anonymous")),
-            "  ·  ",
-            (world_time(self.scenario, now), "bold"),
-        ]
+        sep = "  ·  "
+        tail: list[str | tuple[str, str]] = [sep, (world_time(self.scenario, now), "bold")]
         if self.run.practice:
-            parts += ["  ·  ", (tr("game.play.practice"), "bold $warning")]
+            tail += [sep, (tr("game.play.practice"), "bold")]
         if self.is_paused:
-            parts += ["  ·  ", (tr("game.play.paused"), "bold reverse $warning")]
-        self.query_one("#play--header", Static).update(Content.assemble(*parts))
+            tail += [sep, (tr("game.play.paused"), "bold reverse")]
+        title = visible(self.scenario.title)
+        name = visible(self.trainee_name or tr("game.play.anonymous"))
+        header = self.query_one("#play--header", Static)
+        width = header.content_size.width or max(self.app.size.width - 2, 0)
+        room = width - sum(cell_len(p if isinstance(p, str) else p[0]) for p in tail)
+        room -= cell_len(sep)
+        # The name keeps up to 24 cells while the title shrinks (to 12 at least); then the
+        # name shrinks too.
+        name_room = min(cell_len(name), max(room - 12, 24, 0))
+        name = _cut(name, max(min(name_room, room - 1), 1))
+        title = _cut(title, max(room - cell_len(name), 1))
+        parts: list[str | tuple[str, str]] = [(title, "bold"), sep, name, *tail]
+        header.update(Content.assemble(*parts))
 
     def _draw_inject(self, feed: list[Record], news: list[tuple[str, float]]) -> None:
         selected = self.selected
@@ -604,6 +731,7 @@ class PlayScreen(Screen[None]):
         happenings = self._commit(self.run.choose(event_id, choice.id, now))
         answered = any(isinstance(h, DecisionAnswered) for h in happenings)
         if answered and self.scenario.doc.feedback == "immediate" and choice.feedback.strip():
+            self.game.clear_notifications()
             self.game.notify(
                 visible(choice.feedback.strip()),
                 title=self.game.tr("game.notify.feedback"),
@@ -655,20 +783,24 @@ class PlayScreen(Screen[None]):
 
     def action_pause(self) -> None:
         """Stop the clock and hide the inject and choices; press again to resume (p)."""
-        if self._failed or self.run.ended:
+        if self._failed or self.run.ended or self._holds:
             return
-        if self.is_paused:
-            self.clock.resume()
-            self._handle(self._commit(self.run.resume(self.clock.now())))
-            if self._failed:
-                return
-            self.remove_class("-paused")
-        else:
+        self._set_paused(not self.is_paused)
+
+    def _set_paused(self, paused: bool) -> None:
+        """Pause or resume the run, logged (the engine's pause/resume records) before shown."""
+        if paused:
             self._handle(self._commit(self.run.pause(self.clock.now())))
             if self._failed:
                 return
             self.clock.pause()
             self.add_class("-paused")
+        else:
+            self.clock.resume()
+            self._handle(self._commit(self.run.resume(self.clock.now())))
+            if self._failed:
+                return
+            self.remove_class("-paused")
         self._update_keys()
         self.refresh_view()
 
@@ -698,17 +830,28 @@ class PlayScreen(Screen[None]):
         self._update_keys()
 
     def action_finish(self) -> None:
-        """Practice mode: I'm done; what is still pending expires (f)."""
+        """Practice mode: I'm done; what is still pending expires (f), once confirmed."""
+        from simulasi.ui.screens.quit_modal import QuitModal
+
         if self._failed or not self.run.practice or self.run.ended:
             return
-        self._handle(self._commit(self.run.finish(self.clock.now())))
+        self.game.clear_notifications()
+        self.hold("question")
+
+        def finish(confirmed: bool | None) -> None:
+            self.release("question")
+            if confirmed and not self._failed and not self.run.ended:
+                self._handle(self._commit(self.run.finish(self.clock.now())))
+
+        self.game.push_screen(QuitModal(question="finish"), finish)
 
     def action_help(self) -> None:
-        """Show the keys of the game (?)."""
+        """Show the keys of the game (?); the clock stops while they are shown."""
         from simulasi.ui.screens.help_modal import HelpModal
 
         self.game.clear_notifications()
-        self.game.push_screen(HelpModal())
+        self.hold("help")
+        self.game.push_screen(HelpModal(), lambda _: self.release("help"))
 
     def action_back(self) -> None:
         """Esc: back from reading an update to the decision; otherwise as q."""
@@ -718,13 +861,30 @@ class PlayScreen(Screen[None]):
         self.action_quit()
 
     def action_quit(self) -> None:
-        """Ask before leaving a run that has not ended (q, Esc)."""
+        """Ask before leaving a run that has not ended (q, Esc); the clock stops meanwhile."""
         from simulasi.ui.screens.quit_modal import QuitModal
 
+        if isinstance(self.game.screen, QuitModal):
+            return  # already asked (ctrl+q under the question)
         self.game.clear_notifications()  # notices would cover the question at 80x24
+        self.hold("question")
 
         def leave(confirmed: bool | None) -> None:
             if confirmed:
                 self.leave()
+            else:
+                self.release("question")
 
         self.game.push_screen(QuitModal(), leave)
+
+
+def _cut(text: str, width: int) -> str:
+    """`text` in at most `width` cells, ending in … when shortened."""
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for char in text:
+        if cell_len(kept + char) > width - 1:
+            break
+        kept += char
+    return kept.rstrip() + "…"

@@ -18,7 +18,8 @@ STYLES = Path(__file__).parent.parent / "styles"
 
 
 class QuitModal(ModalScreen[bool]):
-    """Yes leaves the game, No (the default) goes back to the run."""
+    """Yes leaves the game, No (the default) goes back to the run. The same question for
+    the other irreversible keys: `question="finish"` (f in practice), `"abandon"` (a)."""
 
     CSS_PATH = STYLES / "modals.tcss"
     AUTO_FOCUS = "#quit--no"
@@ -27,17 +28,26 @@ class QuitModal(ModalScreen[bool]):
         Binding("n,escape", "stay", show=False),
     ]
 
+    def __init__(self, question: str = "quit", **params: object) -> None:
+        super().__init__()
+        self.question = question
+        self.params = params
+
     def compose(self) -> ComposeResult:
         game = cast("SimulasiApp", self.app)
         tr = game.tr
-        # With a store the run is saved and offered again on the next start: say so.
-        text = "game.quit.text" if game.session.store is None else "game.quit.text_saved"
+        base = f"game.{self.question}"
+        if self.question == "quit":
+            # With a store the run is saved and offered again on the next start: say so.
+            text = "game.quit.text" if game.session.store is None else "game.quit.text_saved"
+        else:
+            text = f"{base}.text"
         with Vertical(id="quit--box", classes="modal--box"):
-            yield Static(tr("game.quit.title"), classes="modal--title")
-            yield Static(tr(text), id="quit--text")
+            yield Static(tr(f"{base}.title", **self.params), classes="modal--title")
+            yield Static(tr(text, **self.params), id="quit--text", markup=False)
             with Horizontal(id="quit--buttons"):
-                yield Button(tr("game.quit.yes"), id="quit--yes", variant="error")
-                yield Button(tr("game.quit.no"), id="quit--no", variant="primary")
+                yield Button(tr(f"{base}.yes"), id="quit--yes", variant="error")
+                yield Button(tr(f"{base}.no"), id="quit--no", variant="primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "quit--yes")

@@ -50,16 +50,31 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
             yield Static(tr("game.resume.keys"), classes="modal--hint")
 
     def _line(self, run: Unfinished) -> Content:
-        tr = cast("SimulasiApp", self.app).tr
+        # Imported here: Home (which imports this module) starts without the scoring code.
+        from scoring.exports.common import local_time
+
+        game = cast("SimulasiApp", self.app)
+        tr, zone = game.tr, game.session.zone
         info = run.info
-        when = info.started_at.replace("T", " ")[:16]
-        reached = f"+{int(run.reached) // 60:02d}:{int(run.reached) % 60:02d}"
+        # The workshop's wall clock, not UTC; how far the run got, in words.
+        local = local_time(info.started_at, zone)
+        when = local.strftime("%d-%m %H.%M") if local is not None else "—"
+        when = f"{when} {zone}"
+        minutes, seconds = divmod(int(run.reached), 60)
+        reached = (
+            tr("game.resume.ran_minutes", minutes=minutes, seconds=seconds)
+            if minutes
+            else tr("game.resume.ran_seconds", seconds=seconds)
+        )
         return Content.assemble(
             (visible(info.trainee) or tr("game.play.anonymous"), "bold"),
             "  ·  ",
             visible(info.scenario_title),
             "\n  ",
-            (tr("game.resume.facts", when=when, answered=run.answered, reached=reached), "dim"),
+            (
+                tr("game.resume.facts", when=when, answered=run.answered, reached=reached),
+                "$text-muted",
+            ),
         )
 
     def _chosen(self) -> str | None:
@@ -76,10 +91,21 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
             self.dismiss(("resume", run_id))
 
     def action_abandon(self) -> None:
-        """Stop offering the highlighted run (a, Delete); it stays in the store, unscored."""
+        """Stop offering the highlighted run (a, Delete), once confirmed: it stays in the
+        store, unscored, and can never be continued."""
+        from simulasi.ui.screens.quit_modal import QuitModal
+
         run_id = self._chosen()
-        if run_id is not None:
-            self.dismiss(("abandon", run_id))
+        if run_id is None:
+            return
+        run = next(run for run in self.runs if run.info.id == run_id)
+        name = visible(run.info.trainee) or cast("SimulasiApp", self.app).tr("game.play.anonymous")
+
+        def abandon(confirmed: bool | None) -> None:
+            if confirmed:
+                self.dismiss(("abandon", run_id))
+
+        self.app.push_screen(QuitModal(question="abandon", name=name), abandon)
 
     def action_close(self) -> None:
         """Not now: back to the scenario list (Esc)."""

@@ -71,6 +71,11 @@ class ScoreboardScreen(Screen[None]):
                     tr(
                         "game.scoreboard.counts",
                         ranked=board.count,
+                        trainees=tr(
+                            "game.scoreboard.trainee_one"
+                            if board.count == 1
+                            else "game.scoreboard.trainee_many"
+                        ),
                         passed=board.passed,
                         mean=number(board.mean, self.game.lang),
                         best=number(board.best, self.game.lang),

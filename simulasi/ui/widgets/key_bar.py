@@ -59,7 +59,7 @@ class KeyBar(Static):
         for index, (key, label) in enumerate(keys):
             if index:
                 parts.append("  ")
-            parts.append((key, "bold $accent"))
+            parts.append((key, "bold $text-accent"))
             parts.append(f" {label}")
         self.update(Content.assemble(*parts))
 

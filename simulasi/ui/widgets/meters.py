@@ -56,7 +56,7 @@ class Meters(Static):
             if len(name) > width:
                 name = name[: width - 1] + "…"
             delta = self._last.get(holder.id, 0.0)
-            style = "$success" if delta > 0 else "$error" if delta < 0 else ""
+            style = "$text-success" if delta > 0 else "$text-error" if delta < 0 else ""
             lines.append(
                 Content.assemble(
                     name.ljust(width),
