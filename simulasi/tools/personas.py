@@ -166,14 +166,13 @@ class _TestWise(Careful):
         return max(shown, key=lambda cid: (self.appeal(scenario, event, cid), -shown.index(cid)))
 
     def appeal(self, scenario: Scenario, event: Event, choice_id: str) -> float:
-        raise NotImplementedError
+        """How much the surface of the choice draws this trainee (the highest is taken).
+        Here every choice alike, so the tie goes to the first shown: that is `first`."""
+        return 0.0
 
 
 class First(_TestWise):
     name = "first"
-
-    def appeal(self, scenario: Scenario, event: Event, choice_id: str) -> float:
-        return 0.0  # every choice alike: the tie goes to the first shown
 
 
 class Longest(_TestWise):
