@@ -59,3 +59,13 @@ def test_the_probe_would_notice() -> None:
         "rich",
         "simulasi.store.sqlite",
     ]
+
+
+def test_test_modules_have_unique_names() -> None:
+    """pytest imports test modules by their file name (the test folders are not packages), so
+    two folders with a `test_seat.py` stop the whole run at collection."""
+    from collections import Counter
+    from pathlib import Path
+
+    names = Counter(p.name for p in Path(__file__).parent.rglob("*.py") if p.name != "conftest.py")
+    assert [name for name, n in names.items() if n > 1] == []
