@@ -148,7 +148,8 @@ async def _serve(
     # Ctrl+C or a `kill`: the games are asked to close (they store their last records).
     task = asyncio.current_task()
     assert task is not None
-    with contextlib.suppress(NotImplementedError):  # Windows has no signal handlers here
+    # Windows' event loop has no signal handlers: there Ctrl+C (KeyboardInterrupt) is the way.
+    if sys.platform != "win32":
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
     try:
         port = await room.start()
