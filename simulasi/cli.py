@@ -2,7 +2,8 @@
 
 Every error is one plain line and a non-zero exit, never a traceback. Exit codes:
 0 success, 1 a scenario has errors, 2 usage error (bad flag, missing file, bad answers),
-70 an internal error (a bug: set SIMULASI_DEBUG=1 to see its traceback).
+70 an internal error (a bug: set SIMULASI_DEBUG=1 to see its traceback). The codes and
+`UsageError` live in `simulasi.errors`, which the commands import (never this module).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import argparse
 import functools
 import importlib
-import json
 import os
 import pkgutil
 import re
@@ -19,15 +19,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from simulasi import __version__
+from simulasi.errors import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError
 from simulasi.guard import shown
 from simulasi.i18n import detect_lang, t
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, not the user's mistake
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called: printed as one line, exit 2."""
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -80,9 +74,8 @@ def _translate_argparse(message: str, lang: str) -> str:
     return message
 
 
-#: Modules of `simulasi.commands` that are helpers of the commands, not commands: building the
-#: parser does not import them (`common` imports the scenario models, which would hold up the
-#: game's first frame by a tenth of a second).
+#: Modules of `simulasi.commands` that are helpers of the commands, not commands: the search
+#: for commands skips them.
 _HELPERS = frozenset({"common"})
 
 
@@ -186,14 +179,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         error = shown(f"{type(exc).__name__}: {exc}")
         print(t("err.internal", lang, error=error), file=sys.stderr)
         return EXIT_INTERNAL
-
-
-#: Characters JSON may hold raw that a terminal would act on (C1 controls, line separators);
-#: json.dumps already escapes the C0 ones.
-_JSON_RAW_CONTROL = re.compile("[\x7f-\x9f\u2028\u2029]")
-
-
-def dump_json(data: object) -> str:
-    """JSON for stdout: readable non-ASCII text, every control character escaped."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _JSON_RAW_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from simulasi.cli import EXIT_OK, UsageError
+from simulasi.errors import EXIT_OK, UsageError
 from simulasi.i18n import t
 
 ORDER = 65

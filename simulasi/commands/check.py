@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError, dump_json
+from simulasi.errors import EXIT_INVALID, EXIT_OK, UsageError
 from simulasi.i18n import t
+from simulasi.jsonout import dump_json
 
 ORDER = 30
 

@@ -9,8 +9,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulasi.cli import EXIT_OK, UsageError
 from simulasi.commands.scoreboard import add_zone, collect
+from simulasi.errors import EXIT_OK, UsageError
 from simulasi.i18n import t
 
 if TYPE_CHECKING:

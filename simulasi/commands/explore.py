@@ -6,14 +6,15 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from simulasi.cli import EXIT_INVALID, EXIT_OK, dump_json
+from simulasi.errors import EXIT_INVALID, EXIT_OK
 from simulasi.i18n import t
+from simulasi.jsonout import dump_json
 
 ORDER = 40
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
-    from simulasi.tools.command_support import positive_float, positive_int
+    from simulasi.commands.common import positive_float, positive_int
 
     parser = sub.add_parser(
         "explore",
@@ -42,8 +43,8 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
 
 def run(args: argparse.Namespace, lang: str) -> int:
     """Explore, print the report, exit 1 when something is unreachable, stuck or failing."""
+    from simulasi.commands.common import load_or_report
     from simulasi.tools.analysis import analyse
-    from simulasi.tools.command_support import load_or_report
     from simulasi.tools.explore import explore
     from simulasi.tools.explore_text import render, to_json
 

@@ -6,14 +6,14 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from simulasi.cli import EXIT_INVALID, EXIT_OK
+from simulasi.errors import EXIT_INVALID, EXIT_OK
 from simulasi.i18n import t
 
 ORDER = 60
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
-    from simulasi.tools.command_support import positive_int
+    from simulasi.commands.common import positive_int
 
     parser = sub.add_parser(
         "graph",
@@ -43,7 +43,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
 
 def run(args: argparse.Namespace, lang: str) -> int:
     """Print (or write) the graph; unreachable nodes are marked."""
-    from simulasi.tools.command_support import load_result_or_report, write_output
+    from simulasi.commands.common import load_result_or_report, write_output
     from simulasi.tools.graph import build, to_dot, to_mermaid, unreachable_from
 
     loaded = load_result_or_report(args.scenario, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from simulasi.cli import EXIT_OK, UsageError
+from simulasi.errors import EXIT_OK, UsageError
 from simulasi.i18n import t
 
 ORDER = 80

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError
+from simulasi.errors import EXIT_INVALID, EXIT_OK, UsageError
 from simulasi.guard import shown
 from simulasi.i18n import t
 

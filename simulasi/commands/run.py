@@ -8,9 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulasi.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, dump_json
+from simulasi.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from simulasi.guard import shown
 from simulasi.i18n import t
+from simulasi.jsonout import dump_json
 
 if TYPE_CHECKING:
     from scoring import ScoreCard

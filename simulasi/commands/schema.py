@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from simulasi.cli import EXIT_OK, UsageError, dump_json
+from simulasi.errors import EXIT_OK, UsageError
 from simulasi.i18n import t
+from simulasi.jsonout import dump_json
 
 ORDER = 90
 

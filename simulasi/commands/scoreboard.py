@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from simulasi.cli import EXIT_OK, UsageError
+from simulasi.errors import EXIT_OK, UsageError
 from simulasi.i18n import t
 
 if TYPE_CHECKING:

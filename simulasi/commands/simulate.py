@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from simulasi.cli import EXIT_INVALID, EXIT_OK, dump_json
+from simulasi.errors import EXIT_INVALID, EXIT_OK
 from simulasi.i18n import t
+from simulasi.jsonout import dump_json
 
 ORDER = 50
 PERSONA_NAMES = (
@@ -30,7 +31,7 @@ def _percent(text: str) -> float:
 
 
 def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
-    from simulasi.tools.command_support import positive_int
+    from simulasi.commands.common import positive_int
 
     parser = sub.add_parser(
         "simulate",
@@ -68,7 +69,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
 
 def run(args: argparse.Namespace, lang: str) -> int:
     """Simulate and print the report; exit 1 only when the engine failed on some run."""
-    from simulasi.tools.command_support import load_or_report
+    from simulasi.commands.common import load_or_report
     from simulasi.tools.personas import PERSONAS
     from simulasi.tools.simulate import simulate
     from simulasi.tools.simulate_text import render, to_json

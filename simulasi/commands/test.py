@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from simulasi.cli import EXIT_INVALID, EXIT_OK, UsageError
+from simulasi.errors import EXIT_INVALID, EXIT_OK, UsageError
 from simulasi.guard import shown
 from simulasi.i18n import t
 

@@ -47,7 +47,7 @@ def create(name: str, lang: str) -> Written:
 
     Refuses (NewError) before writing anything when either file exists.
     """
-    from simulasi.cli import dump_json
+    from simulasi.jsonout import dump_json
     from simulasi.scenario import json_schema
 
     scenario_path, test_path, sid = plan(name)
