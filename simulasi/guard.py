@@ -6,8 +6,8 @@
   a second line of output.
 - `read_bounded(path, limit)`: a file's bytes, refusing what is not a regular file (a fifo,
   a device such as /dev/zero) and stopping at `limit` bytes instead of reading without end.
-- `file_problem`, `os_reason`, `engine_reason`: why something failed, in the user's language
-  (the system and the engine speak English).
+- `file_problem`, `os_reason`: why something failed, in the user's language (the system speaks
+  English).
 """
 
 from __future__ import annotations
@@ -130,21 +130,3 @@ __all__ = [
     "read_bounded",
     "shown",
 ]
-
-
-def engine_reason(value: object, lang: str) -> object:
-    """An engine's refusal (`EngineError`, `ReplayError`) as a phrase in `lang`, by its code
-    (the engine speaks English to developers); any other value as it is."""
-    from simulasi.engine import EngineError
-    from simulasi.i18n import CATALOGUES, t
-
-    if not isinstance(value, EngineError):
-        return value
-    key = f"guard.engine.{value.code}"
-    if key not in CATALOGUES["id"]:
-        key = "guard.engine.other"
-    text = t(key, lang)
-    cause = value.__cause__
-    if isinstance(cause, EngineError) and cause is not value:
-        text = f"{text}: {engine_reason(cause, lang)}"
-    return text

@@ -13,6 +13,7 @@ from typing import Any
 from simulasi.errors import EXIT_INVALID, EXIT_OK, UsageError
 from simulasi.guard import shown
 from simulasi.i18n import t
+from simulasi.web import SEAT_VARIABLE
 
 ORDER = 10
 
@@ -121,9 +122,6 @@ def run(args: argparse.Namespace, lang: str) -> int:
         print(shown(app.exit_line), file=sys.stderr)
     return app.return_code or EXIT_OK
 
-
-#: The browser's session token, given by `simulasi serve` to the game it spawns.
-SEAT_VARIABLE = "SIMULASI_SEAT"
 
 #: What textual-serve (`simulasi serve`) sets for the game it spawns: the game then speaks
 #: over its pipes to the browser, and has no terminal.

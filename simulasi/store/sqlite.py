@@ -75,8 +75,8 @@ class StoreError(Exception):
         self.params = params
 
     def message(self, lang: str = "id") -> str:
-        from simulasi.guard import engine_reason
         from simulasi.i18n import t
+        from simulasi.store.reasons import engine_reason
 
         # An engine's refusal among the params (a replay) is said in `lang` too.
         params = {key: engine_reason(value, lang) for key, value in self.params.items()}

@@ -6,3 +6,7 @@ and its xterm.js page); this package adds what a workshop room needs around it: 
 seat token (a cookie) that brings a trainee back to their own unfinished run. See
 `simulasi.web.room`.
 """
+
+#: The browser's session token, given by `simulasi serve` to the game it spawns (here, not in
+#: `simulasi.web.room`, so that the game reads it without importing the web server).
+SEAT_VARIABLE = "SIMULASI_SEAT"

@@ -41,8 +41,8 @@ from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from simulasi.commands.play import SEAT_VARIABLE
 from simulasi.i18n import LANGS, t
+from simulasi.web import SEAT_VARIABLE
 
 log = logging.getLogger("simulasi.web")
 
