@@ -33,7 +33,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -279,7 +279,7 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
 
 
 async def measure(
-    n: int, argv: list[str], ready: Callable[[str], bool], clients: list[Awaitable[None]]
+    n: int, argv: list[str], ready: Callable[[str], bool], clients: Sequence[Awaitable[None]]
 ) -> tuple[float, Meter]:
     process = await _start(argv, ready)
     meter = Meter(process.pid)

@@ -118,7 +118,7 @@ def child_session() -> None:
         load_entries(bundled_scenarios()),
         Trainee("Bench"),
         bell=False,
-        clock_factory=lambda _scale, _start=0.0: clock,
+        clock_factory=lambda _scale, _start: clock,
     )
     app = SimulasiApp(session)
     runs = 0

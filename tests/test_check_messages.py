@@ -13,13 +13,13 @@ import time
 from pathlib import Path
 
 import pytest
+from test_diagnostics import CLEAN, EXAMPLE_FILES, _edit, _line_of
+from test_schema_agreement import CORPUS
+from test_schema_agreement import _edit as _edit_base
 
 from simulasi.cli import main
 from simulasi.headless import AnswersError, parse_answers
 from simulasi.scenario import Diagnostic, load_scenario
-from tests.test_diagnostics import CLEAN, EXAMPLE_FILES, _edit, _line_of
-from tests.test_schema_agreement import CORPUS
-from tests.test_schema_agreement import _edit as _edit_base
 
 ROOT = Path(__file__).parent.parent
 

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import scenarios, yaml_text
 
@@ -21,7 +21,7 @@ from simulasi.scenario import Scenario, load_scenario
 
 STEPS = (0.0, 0.0, 0.5, 1.0, 4.5, 10.0, 17.25, 30.0, 45.0, 90.0, 150.0)
 
-SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=120)
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ def forks(case: Case) -> list[Fork]:
     return found
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(
     cases(practice=False),
     st.integers(0, 50),
@@ -321,7 +321,7 @@ def test_closed_choices_are_those_not_on_offer_when_a_decision_was_resolved(case
     played = drive(case)
     run = played.run
     for fact in run.decisions:
-        choices = case.scenario.events[fact.event].choices or []
+        choices = case.scenario.events[fact.event].choices or ()
         assert set(fact.closed) <= {c.id for c in choices if c.when is not None}
         if fact.outcome == "answered":
             assert fact.choice not in fact.closed

@@ -21,13 +21,13 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import Scenario, scenarios, yaml_text
 
 from simulasi.bundled import scenario_files
 from simulasi.scenario import json_schema, load_scenario
 from simulasi.scenario.schema_texts import DESCRIPTIONS
-from tests.strategies import Scenario, scenarios, yaml_text
 
 ROOT = Path(__file__).parent.parent
 EXAMPLES = sorted((ROOT / "tests" / "examples").glob("*.yaml"))
@@ -239,7 +239,7 @@ def test_every_file_check_accepts_passes_the_schema(path: Path) -> None:
     assert _schema_errors(yaml.safe_load(path.read_text(encoding="utf-8"))) == []
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(scenarios())
 def test_generated_valid_scenarios_pass_the_schema(doc: Scenario) -> None:
     """Scenarios built to satisfy every error-level rule load, and the schema accepts them."""
@@ -401,7 +401,7 @@ def _paths(node: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300)
 @given(scenarios(max_events=4), st.data())
 def test_the_schema_never_refuses_what_check_accepts(doc: Scenario, data: st.DataObject) -> None:
     """One value of a valid scenario replaced by a stray one (a number, text, null, a list):

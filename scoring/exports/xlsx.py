@@ -20,12 +20,12 @@ from copy import copy
 from datetime import datetime
 from typing import Any
 
-from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell.cell import Cell  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-from openpyxl.worksheet.dimensions import RowDimension  # type: ignore[import-untyped]
-from openpyxl.worksheet.properties import PageSetupProperties  # type: ignore[import-untyped]
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.properties import PageSetupProperties
 
 from scoring.exports.common import (
     DECISIONS,
@@ -160,7 +160,8 @@ class _Sheet:
             elif isinstance(value, str):
                 out.append(self._text(value, "wrap" if kind == "wrap" else "top"))
             elif isinstance(value, datetime):
-                cell = Cell(self.ws, row=1, column=1, value=value)
+                # Typed Any: the stubs do not declare the private `_style` and `_value`.
+                cell: Any = Cell(self.ws, row=1, column=1, value=value)
                 cell._style = self._style("time")
                 out.append(cell)
             else:
@@ -178,7 +179,7 @@ class _Sheet:
         number format one by one costs more than writing the cell)."""
         proto = self._styles.get(key)
         if proto is None:
-            cell = Cell(self.ws, row=1, column=1)
+            cell: Any = Cell(self.ws, row=1, column=1)
             cell.alignment = {"wrap": _WRAP, "head": _HEAD}.get(key.split("+")[0], _TOP)
             if key.startswith("num"):
                 cell.number_format = NUMBER_FORMAT
@@ -192,7 +193,7 @@ class _Sheet:
         return copy(proto)
 
     def _text(self, value: str, style: str) -> Any:
-        cell = Cell(self.ws, row=1, column=1)
+        cell: Any = Cell(self.ws, row=1, column=1)
         text = cut(_ILLEGAL.sub("", value), self.ctx.lang)
         # Assigned directly: the value setter would make `=...` a formula and `#N/A` an error.
         cell._value = text

@@ -102,8 +102,8 @@ async def test_an_offline_game_applies_the_missed_commands_in_order_on_reconnect
     again, clock = make_game(store, "Citra", resume=True)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
+        assert isinstance(pilot.app.screen, PlayScreen)
         play = pilot.app.screen
-        assert isinstance(play, PlayScreen)
         assert play.recorder is not None and play.recorder.run_id == run_id
         await one_second(pilot, clock)
         assert play.is_paused

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 from simulasi.engine import Run
 from simulasi.scenario import Scenario, load_scenario_or_raise
-from simulasi.store import Store
+from simulasi.store import ResultsStore
 
 SCENARIO_FILE = Path(__file__).resolve().parents[2] / "scenarios" / "hoaks-vaksin-mr.yaml"
 HOSTILE_NAMES = (
@@ -45,8 +46,14 @@ def random_run(scenario: Scenario, rng: random.Random, *, practice: bool = False
     return run
 
 
+def internals(store: ResultsStore) -> Any:
+    """The store behind its interface, for a test that reads its tables (`_db`) or wraps one of
+    its private steps: both stores have them, the interface does not."""
+    return store
+
+
 def fill(
-    store: Store,
+    store: ResultsStore,
     scenario: Scenario,
     n: int,
     *,

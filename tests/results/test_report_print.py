@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -94,6 +95,12 @@ def test_every_format_ranks_per_scenario_and_says_so(board: Scoreboard) -> None:
     assert set(shown) == set(titles)
 
 
+def _text(value: object) -> str:
+    """A cell read back that must hold text (openpyxl types a value as any cell content)."""
+    assert isinstance(value, str), value
+    return value
+
+
 def test_xlsx_page_setup_prints_landscape_one_page_wide_with_titles(board: Scoreboard) -> None:
     """Read back with openpyxl: A4 landscape, fit to one page wide, header row repeated, page
     header with the workshop, wrapped long text, `0.00` scores, real local date-times."""
@@ -102,25 +109,29 @@ def test_xlsx_page_setup_prints_landscape_one_page_wide_with_titles(board: Score
         setup = sheet.page_setup
         assert setup.orientation == "landscape" and setup.paperSize == 9, sheet.title
         assert setup.fitToWidth == 1 and setup.fitToHeight == 0
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
+        page = sheet.sheet_properties.pageSetUpPr
+        assert page is not None and page.fitToPage is True
         assert sheet.print_title_rows == "$1:$1"
-        assert "Bimtek Bandung" in sheet.oddHeader.left.text
-        head = [c.value for c in sheet[1]]
+        assert sheet.oddHeader is not None
+        assert "Bimtek Bandung" in _text(sheet.oddHeader.left.text)
+        head = [_text(c.value) for c in sheet[1]]
         for i, text in enumerate(head, start=1):
             letter = openpyxl.utils.get_column_letter(i)
             word = max(len(w) for w in text.split())
             assert sheet.column_dimensions[letter].width >= word + 1, (sheet.title, text)
             assert sheet.cell(1, i).alignment.wrap_text
     ranking = book["Peringkat"]
-    head = [c.value for c in ranking[1]]
+    head = [_text(c.value) for c in ranking[1]]
     assert "Selesai (WIB)" in head and "Workshop" not in head  # one workshop: said above
     first = next(iter(ranking.iter_rows(min_row=2, max_row=2)))
     total = first[head.index("Total")]
     assert total.number_format == "0.00" and isinstance(total.value, int | float)
     ended = first[head.index("Selesai (WIB)")]
     run = board.ranking[0]
+    assert run.facts.ended_at is not None
     assert isinstance(ended.value, datetime) and ended.number_format == "yyyy-mm-dd hh:mm"
-    assert ended.value == local_time(run.facts.ended_at, "WIB").replace(microsecond=0)
+    wall = local_time(run.facts.ended_at, "WIB")
+    assert wall is not None and ended.value == wall.replace(microsecond=0)
     assert (ended.value - datetime.fromisoformat(run.facts.ended_at).replace(tzinfo=None)).seconds
     name = first[head.index("Nama")]
     assert name.alignment.wrap_text
@@ -137,7 +148,7 @@ def test_xlsx_cuts_cells_over_excels_limit(tmp_path: Path) -> None:
     """A 40,000-character name is cut to Excel's 32,767 with a marker saying so."""
     board = _board(tmp_path, names=("A" * 40_000,))
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(board, "en")))
-    cell = book["Ranking"].cell(2, 2).value
+    cell = _text(book["Ranking"].cell(2, 2).value)
     assert len(cell) <= CELL_LIMIT and cell.endswith("[cut, originally 40000 characters]")
     assert cell.startswith("A" * 30_000)
 
@@ -303,6 +314,7 @@ def test_markdown_escapes_every_user_value(tmp_path: Path) -> None:
         workshop="[W](http://evil.example) *x*",
     )
     plain = _board(tmp_path / "p", names=("Joko", "Judul", "kutip", "abc"), workshop="W x")
+    render: Callable[[Scoreboard], str]
     for render in (
         lambda b: to_markdown(b, "id", GENERATED),
         lambda b: debrief_markdown(

@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from results_helpers import fill, random_run, scenario
+from results_helpers import fill, internals, random_run, scenario
 
 from simulasi.engine import Run
 from simulasi.store import DB_NAME, Recorder, Store, StoreError, data_dir
@@ -83,9 +83,9 @@ def test_runs_keep_their_facts_the_exact_scenario_text_and_the_log(data: str) ->
         assert stored.scenario_text == sc.text
         assert stored.records == run.log
         assert store.workshops() == ["W"]
-        n = store._db.execute("SELECT count(*) FROM scenarios").fetchone()[0]
+        n = internals(store)._db.execute("SELECT count(*) FROM scenarios").fetchone()[0]
         fill(store, sc, 3)
-        assert store._db.execute("SELECT count(*) FROM scenarios").fetchone()[0] == n
+        assert internals(store)._db.execute("SELECT count(*) FROM scenarios").fetchone()[0] == n
 
 
 def test_unfinished_runs_are_offered_until_finished_or_abandoned(data: str) -> None:

@@ -17,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -34,7 +34,7 @@ TRIALS = 32
 HELPER = Path(__file__).with_name("results_crashplay.py")
 
 
-def _reference(scenario: Scenario, steps: list[Step]) -> tuple[tuple[Record, ...], list[int]]:
+def _reference(scenario: Scenario, steps: list[Step]) -> tuple[Sequence[Record], list[int]]:
     """The uninterrupted log and the log length after each step (index 0: after start)."""
     run = Run(scenario)
     run.start(0.0)

@@ -12,7 +12,7 @@ import sys
 import threading
 
 import pytest
-from results_helpers import scenario
+from results_helpers import internals, scenario
 
 from simulasi.engine import Run
 from simulasi.store import HEARTBEAT_SECONDS, LEASE_SECONDS, LeaseLost, Recorder, StoreError
@@ -85,7 +85,7 @@ def test_an_expired_lease_is_taken_over_and_the_old_driver_is_refused(data: str)
         new.commit()
         assert second.find_run(old.run_id).status == "finished"
         # The end of the run released its lease.
-        assert second._db.execute("SELECT count(*) FROM leases").fetchone()[0] == 0
+        assert internals(second)._db.execute("SELECT count(*) FROM leases").fetchone()[0] == 0
 
 
 def test_leaving_or_closing_releases_the_run_at_once(data: str) -> None:
@@ -105,7 +105,7 @@ def test_leaving_or_closing_releases_the_run_at_once(data: str) -> None:
         finished.start(0.0)
         finished.finish(5.0)
         other.start_run(finished.scenario, records=finished.log)
-        assert other._db.execute("SELECT count(*) FROM leases").fetchone()[0] == 0
+        assert internals(other)._db.execute("SELECT count(*) FROM leases").fetchone()[0] == 0
 
 
 def test_the_lease_is_taken_with_the_first_record(data: str) -> None:
@@ -114,7 +114,7 @@ def test_the_lease_is_taken_with_the_first_record(data: str) -> None:
     wall = Wall()
     with open_store(data, clock=wall) as store:
         seen: list[int] = []
-        real = store._take
+        real = internals(store)._take
 
         def take(db: object, run_id: str) -> None:
             # Inside the transaction: the run is already written, but no other connection
@@ -122,9 +122,9 @@ def test_the_lease_is_taken_with_the_first_record(data: str) -> None:
             # (Read-only: closing a writing store would wait for this transaction's lock.)
             with open_store(data, clock=wall, read_only=True) as peek:
                 seen.append(len(peek.runs()))
-            real(db, run_id)  # type: ignore[arg-type]
+            real(db, run_id)
 
-        store._take = take  # type: ignore[method-assign]
+        internals(store)._take = take
         _started(store)
         assert seen == [0]
 
@@ -203,7 +203,7 @@ def test_the_run_of_a_killed_game_on_this_computer_is_offered_at_once(data: str)
         assert len(run_id) == 32, run_id
         wall = Wall()  # frozen: the lease itself is far from expiring
         with open_store(data, clock=lambda: wall.now) as mine:
-            lease = mine._db.execute("SELECT expires_at FROM leases").fetchone()
+            lease = internals(mine)._db.execute("SELECT expires_at FROM leases").fetchone()
             wall.now = lease[0] - LEASE_SECONDS  # the moment the lease was taken
             assert mine.unfinished() == []
             holder.kill()

@@ -138,7 +138,7 @@ def test_a_full_disk_at_first_open_is_named_and_leaves_no_stray_files(tmp_path: 
 
 def _sqlite_error(code: int) -> sqlite3.OperationalError:
     exc = sqlite3.OperationalError("injected")
-    exc.sqlite_errorcode = code  # type: ignore[attr-defined]
+    exc.sqlite_errorcode = code
     return exc
 
 
@@ -162,7 +162,7 @@ def test_the_failures_are_classified_by_what_sqlite_and_the_system_say(
     def cannot_open(*args: object, **kwargs: object) -> None:
         raise _sqlite_error(sqlite3.SQLITE_CANTOPEN)
 
-    monkeypatch.setattr(sq.sqlite3, "connect", cannot_open)
+    monkeypatch.setattr(sqlite3, "connect", cannot_open)
     monkeypatch.setattr(sq, "_read_only_folder", lambda folder: True)
     with pytest.raises(StoreError) as err:
         Store.open(tmp_path / "b")

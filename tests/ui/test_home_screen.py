@@ -18,7 +18,7 @@ from simulasi.ui.screens.help_modal import HelpModal
 from simulasi.ui.screens.home_screen import HomeScreen
 from simulasi.ui.screens.quit_modal import QuitModal
 from simulasi.ui.screens.resume_modal import ResumeModal
-from simulasi.ui.session import ScenarioEntry, Session, Trainee
+from simulasi.ui.session import ScenarioEntry, Session, Trainee, load_entries
 
 SIZE = (80, 24)
 
@@ -205,7 +205,7 @@ async def test_home_paints_before_the_scenarios_are_loaded(
     list saying it is loading while the loader is still at work; Enter then does nothing;
     when the loader is done the list is filled and Enter goes on to the briefing."""
     release = threading.Event()
-    load = home_screen.load_entries
+    load = load_entries
 
     def slow_load(paths: list[Path]) -> list[ScenarioEntry]:
         assert release.wait(timeout=30)  # the loader thread waits for the test, not the test

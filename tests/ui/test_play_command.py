@@ -12,6 +12,7 @@ import pytest
 from simulasi.bundled import bundled_scenarios
 from simulasi.cli import main
 from simulasi.commands import play
+from simulasi.store import Store
 from simulasi.ui.app import SimulasiApp
 from simulasi.ui.session import load_entries
 
@@ -114,7 +115,7 @@ def test_play_opens_the_store_in_the_data_dir(opened: list[SimulasiApp], tmp_pat
     """`--data DIR` is where the game stores its runs; `--resume` reaches the session."""
     assert main(["play", "--data", str(tmp_path / "data"), "--resume"]) == 0
     session = opened[0].session
-    assert session.store is not None and session.resume_latest
+    assert isinstance(session.store, Store) and session.resume_latest
     assert session.store.path == tmp_path / "data" / "simulasi.db"
 
 
@@ -125,7 +126,7 @@ def test_play_uses_simulasi_data_without_data(
     monkeypatch.setenv("SIMULASI_DATA", str(tmp_path / "env"))
     assert main(["play"]) == 0
     store = opened[0].session.store
-    assert store is not None and store.path == tmp_path / "env" / "simulasi.db"
+    assert isinstance(store, Store) and store.path == tmp_path / "env" / "simulasi.db"
 
 
 @pytest.mark.parametrize("broken", ["not-a-dir", "corrupt"])

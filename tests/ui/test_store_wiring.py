@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Static
 
 from scoring import ScoreCard, score
 from simulasi.engine import Happening
@@ -100,7 +101,7 @@ async def test_quitting_mid_run_leaves_a_run_that_home_offers(
         await pilot.pause()
         modal = again.screen
         assert isinstance(modal, ResumeModal)
-        text = " ".join(str(s.visual) for s in modal.query("Static"))
+        text = " ".join(str(s.visual) for s in modal.query(Static))
         assert "Ani" in text and info.scenario_title in text and "1 dijawab" in text
 
 

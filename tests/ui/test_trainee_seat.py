@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from simulasi.engine import FakeClock
 from simulasi.store import Store
+from simulasi.ui.screens.play_screen import PlayScreen
 from simulasi.ui.screens.quit_modal import QuitModal
 from simulasi.ui.screens.resume_modal import ResumeModal
 
@@ -34,12 +35,13 @@ async def test_f_in_practice_asks_first_and_n_keeps_playing(
     """f opens a question (the clock stops meanwhile); n goes back to the run, unended."""
     app = make_app(practice=True)
     async with app.run_test(size=SIZE) as pilot:
-        play = await open_play(pilot)
+        play: PlayScreen = await open_play(pilot)
         await step(pilot, 5)
         await pilot.press("f")
         await pilot.pause()
-        assert isinstance(app.screen, QuitModal) and clock.paused
-        assert "Akhiri latihan" in str(app.screen.query_one(".modal--title", Static).visual)
+        modal = app.screen  # a name of its own: `app.screen` is another screen after `n`
+        assert isinstance(modal, QuitModal) and clock.paused
+        assert "Akhiri latihan" in str(modal.query_one(".modal--title", Static).visual)
         await pilot.press("n")
         await pilot.pause()
         assert app.screen is play and not play.run.ended and not clock.paused
@@ -294,7 +296,7 @@ async def test_the_unfinished_list_shows_local_time_and_how_long_it_ran(
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(again.screen, ResumeModal)
-        text = " ".join(str(s.visual) for s in again.screen.query("Static"))
+        text = " ".join(str(s.visual) for s in again.screen.query(Static))
         local = local_time(info.started_at, zone)
         assert local is not None
         assert f"{local:%H.%M} {zone}" in text and "UTC" not in text

@@ -12,6 +12,7 @@ from room_player import CODE, ENTER, LISTED, TAB, Player, play_to_debrief
 from room_support import WORKSHOP, Room
 
 from simulasi.cli import main
+from simulasi.engine import Record
 from simulasi.store import Store
 
 
@@ -194,7 +195,7 @@ async def test_a_trainee_comes_back_to_their_own_run_and_nobody_else_sees_it(roo
         assert reached < 120 and answers[1].at < 120
 
 
-def _only_run_log(store: Store) -> tuple[object, ...]:
+def _only_run_log(store: Store) -> tuple[Record, ...]:
     runs = store.runs(workshop=WORKSHOP)
     return store.records(runs[0].id) if runs else ()
 
