@@ -1,4 +1,4 @@
-"""Fixtures shared by the engine, results and game tests."""
+"""Fixtures shared by the engine, results and game tests, and the one Hypothesis profile."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from simulasi.engine import Run
 from simulasi.scenario import load_scenario
@@ -13,6 +14,17 @@ from simulasi.scenario import load_scenario
 RSUD = Path(__file__).resolve().parents[1] / "scenarios" / "pasien-ditolak-rsud.yaml"
 
 RsudRun = Callable[..., Run]
+
+#: Every property test's settings, registered here once (a test module sets only how many
+#: examples it wants). The machine running the suite is often shared, so no example is failed
+#: for its time (`deadline`) and no strategy for being slow to draw (`too_slow`): a property
+#: fails for what it says, never for the load of the machine. Loaded before any test module is
+#: imported, so a module's own `settings(...)` inherits it.
+PROFILE = "simulasi"
+settings.register_profile(
+    PROFILE, deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile(PROFILE)
 
 
 @pytest.fixture

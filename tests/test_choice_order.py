@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import scenarios, yaml_text
 
@@ -22,7 +22,7 @@ from simulasi.engine import LogFormatError, Record, Run, in_shown_order, shown_o
 from simulasi.scenario import Scenario, load_scenario, load_scenario_or_raise
 from simulasi.store import Store
 
-SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=80)
 BUNDLED = [load_scenario_or_raise(path) for path in scenario_files(bundled_dir())]
 STEPS = (0.0, 0.5, 4.5, 10.0, 30.0, 90.0)
 
@@ -281,7 +281,7 @@ def test_replay_and_resume_from_any_prefix_show_the_same_order(case: Case) -> No
         assert _shown(via_json) == shown
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=15)
 @given(cases())
 def test_a_stored_log_shows_the_same_order(case: Case) -> None:
     """The log stored in SQLite and read back (what resume and the debrief use) replays to the

@@ -356,7 +356,7 @@ def test_negative_at_is_sim400() -> None:
     }
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40)
 @given(deadline=st.integers(1, 3600))
 def test_golden_and_half_life_default(deadline: int) -> None:
     """Without them, golden = 0.3 * deadline and half_life = golden."""

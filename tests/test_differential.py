@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from oracle import OracleError, oracle_run, parse_duration
 from strategies import scenarios, yaml_text
@@ -62,7 +62,7 @@ def played(draw: st.DrawFn) -> tuple[dict[str, Any], Scenario, list[dict[str, An
     return raw, scenario, answers, practice
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300)
 @given(played())
 def test_engine_matches_the_oracle(
     case: tuple[dict[str, Any], Scenario, list[dict[str, Any]], bool],

@@ -8,7 +8,7 @@ import weakref
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from observe import observed
 from strategies import scenarios, yaml_text
@@ -74,7 +74,7 @@ def shares_a_container(a: Run, b: Run) -> list[str]:
     return shared
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(scenarios(), st.booleans(), st.booleans(), SCRIPT, SCRIPT)
 def test_a_copy_plays_on_exactly_like_the_original(
     raw: dict[str, Any],

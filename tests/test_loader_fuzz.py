@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import scenarios, yaml_text
 
@@ -23,7 +23,7 @@ BUNDLED = Path(__file__).parent.parent / "scenarios" / "hoaks-vaksin-mr.yaml"
 BUNDLED_TEXT = BUNDLED.read_text(encoding="utf-8")
 BUNDLED_LINES = BUNDLED_TEXT.splitlines(keepends=True)
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=150)
 
 # Keys of the format, so random documents often reach the models and the lint, not only the
 # "unknown key" check.
@@ -178,7 +178,7 @@ def _dump(result: LoadResult) -> dict[str, Any]:
     return data
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100)
 @given(scenarios())
 def test_round_trip_through_the_model_dump(raw: dict[str, Any]) -> None:
     """load -> model_dump -> YAML -> load gives the same document: the dump is a scenario."""
@@ -193,7 +193,7 @@ def test_round_trip_through_the_model_dump(raw: dict[str, Any]) -> None:
 _EVENT_OUTCOME_KEYS = ("effects", "set", "add", "next", "drift")
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100)
 @given(scenarios())
 def test_round_trip_without_empty_event_keys(raw: dict[str, Any]) -> None:
     """The same round trip with empty event-level `effects/set/add/next/drift` left out.

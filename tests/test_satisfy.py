@@ -172,7 +172,7 @@ def _states(source: str) -> list[_State]:
     return states
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(_conditions())
 def test_never_holds_is_sound(source: str) -> None:
     """A condition called impossible is false in every state tried."""
@@ -184,7 +184,7 @@ def test_never_holds_is_sound(source: str) -> None:
         assert not compiled(state), (source, state)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(_conditions(), _conditions())
 def test_implied_by_is_sound(source: str, earlier: str) -> None:
     """When an ending is called shadowed, every state that meets it meets the earlier one."""

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -437,7 +437,7 @@ def check_scenario(doc: dict[str, Any]) -> None:
             check_text(band["label"])
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200)
 @given(scenarios())
 def test_generated_scenarios_obey_the_format(doc: dict[str, Any]) -> None:
     """Every drawn scenario passes the independent error-rule checks and survives YAML."""
@@ -445,7 +445,7 @@ def test_generated_scenarios_obey_the_format(doc: dict[str, Any]) -> None:
     assert yaml.safe_load(yaml_text(doc)) == doc
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=50)
 @given(scenarios(max_events=1))
 def test_max_events_is_respected(doc: dict[str, Any]) -> None:
     """`max_events` bounds the number of events; one event is then always scheduled."""

@@ -126,7 +126,7 @@ _run = st.tuples(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60)
 @given(runs=st.lists(_run, max_size=25), include_practice=st.booleans())
 def test_each_scenario_ranks_its_own_runs_from_one(
     runs: list[tuple[str, float, float, bool, bool, bool]], include_practice: bool

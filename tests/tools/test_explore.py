@@ -8,7 +8,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import given, reject, settings
 from strategies import scenarios, yaml_text
 from tools_support import SCENARIOS, SHIPPED, brute_force, load, purpose_built
 
@@ -126,7 +126,7 @@ def test_every_reported_path_replays_to_what_it_claims(shipped: ExploreReport) -
 # ---------------------------------------------------------------- brute force
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60)
 @given(scenarios(max_events=4))
 def test_merging_loses_nothing_a_brute_force_walk_finds(raw: dict[str, Any]) -> None:
     """On generated scenarios, walking every path of the same move tree without merging gives

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from observe import observed
 from strategies import scenarios, yaml_text
@@ -41,7 +41,7 @@ SCRIPT = st.lists(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(scenarios(), SCRIPT, SCRIPT)
 def test_a_fork_plays_on_exactly_like_the_original(
     raw: dict[str, Any],
