@@ -121,7 +121,9 @@ def test_dot_parses_and_has_the_same_graph(
     assert "dashed" in [a.get("style") for a in timeouts]
     assert ["t_0", "ev_vn_viral"] in dot.groups
     if shutil.which("dot"):  # Graphviz itself, where installed, must accept it too
-        done = subprocess.run(["dot", "-Tsvg"], input=text, capture_output=True, text=True)
+        done = subprocess.run(
+            ["dot", "-Tsvg"], input=text, capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0, done.stderr
 
 
