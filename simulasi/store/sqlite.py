@@ -33,6 +33,8 @@ ENV_DATA = "SIMULASI_DATA"
 BUSY_SECONDS = 30.0
 #: Below this much free space an I/O error while opening is a full disk.
 _NEARLY_FULL = 1 << 20
+#: The constraint errors of a key already taken (a run id used twice).
+_KEY_ERRORS = frozenset({"SQLITE_CONSTRAINT_PRIMARYKEY", "SQLITE_CONSTRAINT_UNIQUE"})
 
 
 def _rollback(db: sqlite3.Connection) -> None:
@@ -216,8 +218,8 @@ class Store(SqlStore):
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: all or nothing. Every SQLite failure on the way (a damaged
-        file, a full disk, a read-only or locked file) becomes a StoreError; a broken
-        key becomes KeyTaken for the caller that expects it."""
+        file, a full disk, a read-only or locked file) becomes a StoreError; a key already
+        taken becomes KeyTaken for the caller that expects it."""
         if self.read_only:
             raise StoreError("results.err.store_readonly", path=self.path)
         db = self._db
@@ -229,7 +231,9 @@ class Store(SqlStore):
             yield db
         except sqlite3.IntegrityError as exc:
             _rollback(db)
-            raise KeyTaken(str(exc)) from None
+            if getattr(exc, "sqlite_errorname", "") in _KEY_ERRORS:
+                raise KeyTaken(str(exc)) from None
+            raise self._failure(exc) from None
         except sqlite3.Error as exc:
             _rollback(db)
             raise self._failure(exc) from None

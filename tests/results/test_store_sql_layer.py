@@ -68,3 +68,14 @@ def test_importing_a_run_that_is_here_adds_nothing_and_keeps_its_log(data: str) 
         assert store.import_run(shorter) is False
         assert store.load_run(recorder.run_id).records == stored.records
         assert [info.id for info in store.runs()] == [recorder.run_id]
+
+
+def test_a_run_id_used_twice_is_refused_with_one_sentence(data: str) -> None:
+    """Starting a run under an id already stored: `results.err.run_exists` on both stores,
+    and the first run keeps its log."""
+    with open_store(data) as store:
+        first = store.start_run(scenario(), trainee="Sari")
+        with pytest.raises(StoreError) as err:
+            store.start_run(scenario(), trainee="Budi", run_id=first)
+        assert err.value.key == "results.err.run_exists"
+        assert [info.trainee for info in store.runs()] == ["Sari"]
