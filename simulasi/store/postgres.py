@@ -328,8 +328,8 @@ class PostgresStore(SqlStore):
 
 @functools.lru_cache(maxsize=256)
 def _dialect(sql: str) -> bytes:
-    """The shared layer's SQL in psycopg's placeholders: `?` becomes `%s` (and a literal `%`,
-    `%%`). The queries hold no `?` or `%` of their own."""
+    """The shared layer's SQL in psycopg's placeholders: `?` becomes `%s`, and a literal `%`
+    becomes `%%` (what psycopg reads as `%`). Every `?` of the shared SQL is a placeholder."""
     return sql.replace("%", "%%").replace("?", "%s").encode()
 
 
