@@ -36,6 +36,7 @@ import contextlib
 import math
 import os
 import time
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
@@ -67,7 +68,7 @@ class KeyTaken(Exception):
         self.reason = reason
 
 
-class SqlStore:
+class SqlStore(ABC):
     """A store of runs in an SQL database (see the module): everything but the dialect.
 
     `owner` names this process in the leases it takes (a new random id by default); `clock`
@@ -100,20 +101,21 @@ class SqlStore:
     # ------------------------------------------------------------------ the dialect
 
     @property
+    @abstractmethod
     def location(self) -> str:
         """Where the store is, for people (never with a password)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def cache_folder(self) -> Path:
-        raise NotImplementedError
+        """A folder of this computer for caches that go with this store."""
 
+    @abstractmethod
     def _transaction(self) -> contextlib.AbstractContextManager[Any]:
         """One write transaction, all or nothing, on the connection it yields."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _read(self, sql: str, params: Sequence[Any]) -> list[Any]:
         """The rows of a query outside any write; a failure as a StoreError."""
-        raise NotImplementedError
 
     def _execute(self, db: Any, sql: str, params: Sequence[Any] | None = ()) -> Any:
         """Run one statement in a write transaction and return its cursor. `params=None`: the
@@ -123,21 +125,21 @@ class SqlStore:
     def _execute_many(self, db: Any, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         db.executemany(sql, rows)
 
+    @abstractmethod
     def _lock_room(self, db: Any, workshop: str) -> None:
-        """Hold, until the commit, the lock that numbers `workshop`'s room commands (nothing
-        to do where the write transaction holds the whole database)."""
+        """Hold, until the commit, the lock that numbers `workshop`'s room commands."""
 
     def _close_connection(self) -> None:
         self._db.close()
 
+    @abstractmethod
     def _locked_version(self, db: Any) -> int:
         """In the migrating transaction: take the schema lock, then read the version (0: new);
         StoreError for a database that is not ours."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _set_version(self, db: Any, old: int, new: int) -> None:
         """In the migrating transaction: mark the database ours, at version `new`."""
-        raise NotImplementedError
 
     # ------------------------------------------------------------------ opening, closing
 

@@ -246,6 +246,10 @@ class Store(SqlStore):
             _rollback(db)
             raise self._failure(exc) from None
 
+    def _lock_room(self, db: sqlite3.Connection, workshop: str) -> None:
+        """Nothing to take: `BEGIN IMMEDIATE` holds the whole database until the commit."""
+        return None
+
     def _failure(self, exc: sqlite3.Error) -> StoreError:
         return _classify(exc, self.path)
 
