@@ -572,9 +572,11 @@ class SqlStore(ABC):
             " c.text, c.room FROM records c"
         )
         if workshop is not None:
+            # The logs of the workshop's runs only, each found by its key (a store of many
+            # workshops is not read whole for one).
             record_sql += (
-                " JOIN runs r ON r.id = c.run_id LEFT JOIN workshops w ON w.id = r.workshop_id"
-                " WHERE coalesce(w.label, '') = ?"
+                " WHERE c.run_id IN (SELECT r.id FROM runs r"
+                " LEFT JOIN workshops w ON w.id = r.workshop_id WHERE coalesce(w.label, '') = ?)"
             )
         for row in self._read(record_sql + " ORDER BY c.run_id, c.seq", params):
             log = logs.get(row[0])

@@ -3,8 +3,10 @@ only its dialect, so a query written once behaves the same on both."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
-from results_helpers import scenario
+from results_helpers import random_run, scenario
 
 from simulasi.engine import Run
 from simulasi.store import (
@@ -20,6 +22,16 @@ from simulasi.store.opener import open_store
 from simulasi.store.postgres import PostgresStore, _dialect
 from simulasi.store.sql import SqlStore
 from simulasi.store.sqlite import Store
+
+
+def _finished(store: ResultsStore, n: int, workshop: str) -> list[str]:
+    """Store `n` finished random runs of `workshop`; their ids, in the order stored."""
+    rng = random.Random(f"{workshop}/{n}")
+    return [
+        store.start_run(scenario(), workshop=workshop, records=random_run(scenario(), rng).log)
+        for _ in range(n)
+    ]
+
 
 #: What a store for one database may define in public itself: how it opens, where it is, and
 #: its schema steps (in its dialect).
@@ -79,3 +91,19 @@ def test_a_run_id_used_twice_is_refused_with_one_sentence(data: str) -> None:
             store.start_run(scenario(), trainee="Budi", run_id=first)
         assert err.value.key == "results.err.run_exists"
         assert [info.trainee for info in store.runs()] == ["Sari"]
+
+
+def test_the_runs_of_one_workshop_come_with_their_whole_logs_and_no_other(data: str) -> None:
+    """`stored_runs(workshop=...)` reads only that workshop's logs (and a run without a
+    workshop is the workshop ""): each run with all its records, in order."""
+    with open_store(data) as store:
+        bandung = _finished(store, 3, "Bimtek Bandung")
+        bogor = _finished(store, 2, "Bimtek Bogor")
+        loose = _finished(store, 1, "")
+        for workshop, ids in (("Bimtek Bandung", bandung), ("Bimtek Bogor", bogor), ("", loose)):
+            runs = list(store.stored_runs(workshop=workshop))
+            assert [run.info.id for run in runs] == ids
+            for run in runs:
+                assert run.problem is None
+                assert run.records == store.records(run.info.id)
+                assert run.records[-1].kind == "end"
