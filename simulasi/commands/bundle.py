@@ -40,7 +40,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from simulasi.store.bundle import bundle_json
     from simulasi.store.files import write_atomic, write_reason
     from simulasi.store.opener import open_store
-    from simulasi.store.sqlite import now_iso
+    from simulasi.store.sql import now_iso
 
     try:
         with open_store(args.data, read_only=True) as store:

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from simulasi.store.files import write_atomic, write_reason
     from simulasi.store.opener import open_store
     from simulasi.store.results import facts_of
-    from simulasi.store.sqlite import verified_scenario
+    from simulasi.store.sql import verified_scenario
 
     target: Path = args.export
     if not target.is_dir() and target.suffix.lower() not in FORMATS:

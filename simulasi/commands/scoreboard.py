@@ -106,7 +106,7 @@ def run(args: argparse.Namespace, lang: str) -> int:
     from scoring.scoreboard import build_scoreboard
     from simulasi.store import StoreError
     from simulasi.store.results import finished_entries
-    from simulasi.store.sqlite import now_iso
+    from simulasi.store.sql import now_iso
 
     for path in args.export:
         if path.suffix.lower() not in EXPORTS:

@@ -15,12 +15,11 @@ from typing import TYPE_CHECKING, Literal
 from scoring import ScoringError, score_run
 from simulasi.engine import ReplayError, Run
 from simulasi.store import StoreError
-from simulasi.store.sqlite import verified_scenario
+from simulasi.store.sql import verified_scenario
 
 if TYPE_CHECKING:
     from simulasi.scenario import Scenario
-    from simulasi.store.interface import ResultsStore
-    from simulasi.store.sqlite import StoredRun
+    from simulasi.store.interface import ResultsStore, StoredRun
 
 State = Literal["playing", "paused", "disconnected", "finished", "abandoned"]
 #: The order of the states when the roster is sorted by state: who needs a look first.

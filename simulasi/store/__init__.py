@@ -13,7 +13,7 @@ The API the game uses:
   `choose`, `pause`, `resume`, `finish`) and before showing what it returned. The records of
   one call are written in one transaction; a run whose log gets its `end` record becomes
   `finished`.
-- One process drives a run at a time (a lease, see `simulasi.store.sqlite`): call
+- One process drives a run at a time (a lease, see `simulasi.store.sql`): call
   `recorder.keep_alive()` on every tick (also while paused) and `recorder.release()` when
   leaving mid-run; a write after another process took the run over raises `LeaseLost`.
 - `store.unfinished()` / `store.unfinished_runs()`: the runs to offer for resume (not
@@ -28,23 +28,20 @@ The API the game uses:
 Scores are never stored: they are recomputed from the log and the stored scenario text.
 """
 
-from simulasi.store.interface import ResultsStore
-from simulasi.store.opener import open_store
-from simulasi.store.sqlite import (
-    DB_NAME,
+from simulasi.store.interface import (
     HEARTBEAT_SECONDS,
     LEASE_SECONDS,
     LeaseLost,
     Recorder,
+    ResultsStore,
     RunInfo,
-    Store,
     StoredRun,
     StoreError,
     Unfinished,
-    data_dir,
-    scenario_from_text,
-    verified_scenario,
 )
+from simulasi.store.opener import open_store
+from simulasi.store.sql import scenario_from_text, verified_scenario
+from simulasi.store.sqlite import DB_NAME, Store, data_dir
 
 __all__ = [
     "DB_NAME",

@@ -16,7 +16,7 @@ from typing import Any
 
 from simulasi.engine import LogFormatError, Record
 from simulasi.guard import BUNDLE_MAX_BYTES, NotRegularFile, TooLarge, read_bounded, shown
-from simulasi.store.sqlite import RunInfo, StoredRun, StoreError
+from simulasi.store.interface import RunInfo, StoredRun, StoreError
 
 FORMAT = "simulasi-bundle/1"
 _STATUSES = {"active", "finished", "abandoned"}

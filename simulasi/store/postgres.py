@@ -1,14 +1,15 @@
 """The PostgreSQL store: the same runs, logs, leases and guarantees as the SQLite store, in a
 database that many hosts (rooms) share.
 
-Every write is one transaction. The run's row is locked (`SELECT ... FOR UPDATE`) by every
-write to a run, so the lease check and the write it guards are one step: the one-driver-per-
-run lease works exactly as in `simulasi.store.sqlite` (owner id + heartbeat, taken over only
-after release or expiry, `LeaseLost` for a write after losing it). The schema (one migration
-per version of `simulasi.store.schema`, in this dialect) is created and migrated in one
-transaction under an advisory lock, so any number of hosts opening a new database at once
-create it once. The table `simulasi_meta` says the database is ours and its schema version;
-a database with other tables and no such row is someone else's and is left as it is.
+The queries, the lease rules and the row mapping are the shared SQL layer's
+(`simulasi.store.sql`); this module adds what is PostgreSQL's own. Every write is one
+transaction. The run's row is locked (`SELECT ... FOR UPDATE`) by every write to a run, so the
+lease check and the write it guards are one step, and an advisory lock per workshop numbers
+its room commands one at a time. The schema (one migration per version of
+`simulasi.store.schema`, in this dialect) is created and migrated in one transaction under an
+advisory lock, so any number of hosts opening a new database at once create it once. The table
+`simulasi_meta` says the database is ours and its schema version; a database with other tables
+and no such row is someone else's and is left as it is.
 
 The password never comes from the address: libpq reads it from PGPASSWORD, ~/.pgpass or the
 service file, and an address is only ever shown without one. Driver errors never reach the
@@ -18,39 +19,19 @@ callers: they become a StoreError with one sentence (the server gone, a wrong pa
 from __future__ import annotations
 
 import contextlib
-import math
-import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
+from simulasi.store.interface import StoreError
 from simulasi.store.opener import redact
-from simulasi.store.room import ROOM_KINDS, RoomCommand, room_command
 from simulasi.store.schema import SCHEMA_VERSION
-from simulasi.store.sqlite import (
-    LEASE_SECONDS,
-    LeaseLost,
-    RunInfo,
-    StoredRun,
-    StoreError,
-    Unfinished,
-    _as_text,
-    _gone,
-    _info,
-    _info_or_problem,
-    _Malformed,
-    _owner_id,
-    _record,
-    now_iso,
-    verified_scenario,
-)
+from simulasi.store.sql import KeyTaken, SqlStore
 
 if TYPE_CHECKING:
     import psycopg
-
-    from simulasi.engine import Record, Run
-    from simulasi.scenario import Scenario
 
 #: What `simulasi_meta.application` holds in a database of ours.
 APPLICATION = "simulasi"
@@ -150,17 +131,6 @@ CREATE TABLE IF NOT EXISTS simulasi_meta (
 )
 """
 
-_RECORD_COLUMNS = "run_id, seq, kind, at, event, choice, ending, practice, seed, text, room"
-
-
-def _record_row(run_id: str, seq: int, r: Record) -> tuple[Any, ...]:
-    """A log record as a `records` row (the one place that maps records to rows; reading
-    maps them back with the SQLite store's `_record`)."""
-    practice = None if r.practice is None else int(r.practice)
-    seed = getattr(r, "seed", None)
-    text, room = getattr(r, "text", None), getattr(r, "room", None)
-    return (run_id, seq, r.kind, r.at, r.event, r.choice, r.ending, practice, seed, text, room)
-
 
 def _driver() -> Any:
     try:
@@ -185,9 +155,14 @@ def _auth_failed(exc: BaseException) -> bool:
     )
 
 
-class PostgresStore:
+class PostgresStore(SqlStore):
     """One PostgreSQL database of runs. Use `PostgresStore.open(address)` (or
     `simulasi.store.opener.open_store`); close it (or use `with`)."""
+
+    MIGRATIONS = PG_MIGRATIONS
+    _ORDER = "r.ord"
+    _LOCK_ROW = " FOR UPDATE"
+    _BINARY = ' COLLATE "C"'
 
     def __init__(
         self,
@@ -198,11 +173,9 @@ class PostgresStore:
         clock: Callable[[], float] | None = None,
         read_only: bool = False,
     ) -> None:
+        super().__init__(connection, owner=owner, clock=clock, read_only=read_only)
         self.address = address
-        self._db = connection
-        self.owner = owner or _owner_id()
-        self.clock: Callable[[], float] = clock or time.time
-        self.read_only = read_only
+        self._db: psycopg.Connection[Any] = connection
 
     @property
     def location(self) -> str:
@@ -277,45 +250,22 @@ class PostgresStore:
             raise StoreError("results.err.store_foreign", path=self.location)
         return version
 
-    def _migrate(self) -> None:
-        """All the migrations this database needs, in one transaction that holds the
-        migration lock from its start: concurrent first openers wait for each other, and
-        each one reads the version the previous one left."""
-        with self._transaction() as db:
-            db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
-            version = self._identify()  # again, under the lock
-            if version > SCHEMA_VERSION:
-                raise StoreError(
-                    "results.err.store_newer",
-                    path=self.location,
-                    version=version,
-                    known=SCHEMA_VERSION,
-                )
-            if version == 0:
-                db.execute(_META)
-                db.execute(
-                    "INSERT INTO simulasi_meta (application, schema_version) VALUES (%s, 0)",
-                    (APPLICATION,),
-                )
-            while version < SCHEMA_VERSION:
-                for statement in _statements(PG_MIGRATIONS[version]):
-                    db.execute(statement.encode())
-                version += 1
-            db.execute("UPDATE simulasi_meta SET schema_version = %s", (version,))
+    def _locked_version(self, db: psycopg.Connection[Any]) -> int:
+        db.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+        return self._identify()  # again, under the lock
 
-    def close(self) -> None:
-        """Release the leases this process holds (its runs can be resumed at once), close."""
-        if not self.read_only:
-            with contextlib.suppress(StoreError), self._transaction() as db:
-                db.execute("DELETE FROM leases WHERE owner = %s", (self.owner,))
+    def _set_version(self, db: psycopg.Connection[Any], old: int, new: int) -> None:
+        if old == 0:
+            db.execute(_META)
+            db.execute(
+                "INSERT INTO simulasi_meta (application, schema_version) VALUES (%s, 0)",
+                (APPLICATION,),
+            )
+        db.execute("UPDATE simulasi_meta SET schema_version = %s", (new,))
+
+    def _close_connection(self) -> None:
         with contextlib.suppress(Exception):
             self._db.close()
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def _connection(self) -> psycopg.Connection[Any]:
         """The connection, made again if the server dropped it (a restarted server): the
@@ -329,7 +279,7 @@ class PostgresStore:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[psycopg.Connection[Any]]:
         """One write transaction: all or nothing. Every driver failure becomes a
-        StoreError; a duplicate key stays a UniqueViolation for the caller that expects it."""
+        StoreError; a duplicate key becomes KeyTaken for the caller that expects it."""
         if self.read_only:
             raise StoreError("results.err.store_readonly", path=self.location)
         import psycopg
@@ -338,8 +288,8 @@ class PostgresStore:
         try:
             with db.transaction():
                 yield db
-        except psycopg.errors.UniqueViolation:
-            raise
+        except psycopg.errors.UniqueViolation as exc:
+            raise KeyTaken(_reason(exc)) from None
         except psycopg.Error as exc:
             raise self._failure(exc) from None
 
@@ -354,444 +304,33 @@ class PostgresStore:
         import psycopg
 
         try:
-            return self._connection().execute(sql.encode(), params).fetchall()
+            return self._connection().execute(_dialect(sql), params).fetchall()
         except psycopg.Error as exc:
             raise self._failure(exc) from None
 
-    # ------------------------------------------------------------------ leases
+    def _execute(
+        self, db: psycopg.Connection[Any], sql: str, params: Sequence[Any] | None = ()
+    ) -> Any:
+        if params is None:
+            return db.execute(sql.encode())
+        return db.execute(_dialect(sql), params)
 
-    def take_lease(self, run_id: str) -> None:
-        with self._transaction() as db:
-            self._require(db, run_id)
-            self._take(db, run_id)
-
-    def renew_lease(self, run_id: str) -> None:
-        with self._transaction() as db:
-            self._require(db, run_id)
-            self._hold(db, run_id)
-
-    def release_lease(self, run_id: str) -> None:
-        with self._transaction() as db:
-            db.execute("DELETE FROM leases WHERE run_id = %s AND owner = %s", (run_id, self.owner))
-
-    def _take(self, db: psycopg.Connection[Any], run_id: str) -> None:
-        now = self.clock()
-        row = db.execute(
-            "SELECT owner, expires_at FROM leases WHERE run_id = %s", (run_id,)
-        ).fetchone()
-        if row is not None and row[0] != self.owner and float(row[1]) > now and not _gone(row[0]):
-            raise StoreError("results.err.run_busy", run=run_id[:12], seconds=int(LEASE_SECONDS))
-        db.execute(
-            "INSERT INTO leases (run_id, owner, heartbeat_at, expires_at)"
-            " VALUES (%s, %s, %s, %s)"
-            " ON CONFLICT (run_id) DO UPDATE SET owner = excluded.owner,"
-            " heartbeat_at = excluded.heartbeat_at, expires_at = excluded.expires_at",
-            (run_id, self.owner, now, now + LEASE_SECONDS),
-        )
-
-    def _hold(self, db: psycopg.Connection[Any], run_id: str) -> None:
-        row = db.execute("SELECT owner FROM leases WHERE run_id = %s", (run_id,)).fetchone()
-        if row is None or row[0] != self.owner:
-            raise LeaseLost(run_id)
-        now = self.clock()
-        db.execute(
-            "UPDATE leases SET heartbeat_at = %s, expires_at = %s WHERE run_id = %s",
-            (now, now + LEASE_SECONDS, run_id),
-        )
-
-    # ------------------------------------------------------------------ writing
-
-    def start_run(
-        self,
-        scenario: Scenario,
-        *,
-        trainee: str = "",
-        team: str = "",
-        agency: str = "",
-        workshop: str = "",
-        time_scale: float = 1.0,
-        practice: bool = False,
-        records: Sequence[Record] = (),
-        source: str = "game",
-        run_id: str | None = None,
-        seat: str = "",
-    ) -> str:
-        """Create a run (status `active`), its first records and this process's lease on it
-        in one transaction; return its id. `seat`: the browser that plays it under
-        `simulasi serve` ("" otherwise)."""
-        if not math.isfinite(time_scale) or time_scale <= 0:
-            raise ValueError("time_scale must be a positive number")
-        import uuid
-
-        import psycopg
-
-        rid = run_id or uuid.uuid4().hex
-        try:
-            with self._transaction() as db:
-                self._put_scenario(db, scenario.sha256, scenario.id, scenario.title, scenario.text)
-                workshop_id = self._workshop_id(db, workshop)
-                db.execute(
-                    "INSERT INTO runs (id, workshop_id, trainee, team, agency, scenario_id,"
-                    " scenario_sha256, time_scale, practice, status, started_at, source, seat)"
-                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, 'active', %s, %s, %s)",
-                    (
-                        rid,
-                        workshop_id,
-                        trainee,
-                        team,
-                        agency,
-                        scenario.id,
-                        scenario.sha256,
-                        float(time_scale),
-                        int(practice),
-                        now_iso(),
-                        source,
-                        seat,
-                    ),
-                )
-                if not self._insert(db, rid, 0, records):
-                    self._take(db, rid)
-        except psycopg.errors.UniqueViolation as exc:
-            raise StoreError("results.err.run_exists", run=rid, reason=_reason(exc)) from None
-        return rid
-
-    def append(self, run_id: str, records: Sequence[Record]) -> None:
-        """Store the records one engine call produced, all or none (see the SQLite store)."""
-        if not records:
-            return
-        with self._transaction() as db:
-            self._require(db, run_id)
-            self._hold(db, run_id)
-            row = db.execute("SELECT max(seq) FROM records WHERE run_id = %s", (run_id,)).fetchone()
-            seq = 0 if row is None or row[0] is None else int(row[0]) + 1
-            if self._insert(db, run_id, seq, records):
-                db.execute("DELETE FROM leases WHERE run_id = %s", (run_id,))
-
-    def abandon_run(self, run_id: str) -> None:
-        with self._transaction() as db:
-            self._require(db, run_id)
-            self._take(db, run_id)
-            db.execute("DELETE FROM leases WHERE run_id = %s", (run_id,))
-            db.execute(
-                "UPDATE runs SET status = 'abandoned', ended_at = %s"
-                " WHERE id = %s AND status = 'active'",
-                (now_iso(), run_id),
-            )
-
-    def import_run(self, stored: StoredRun) -> bool:
-        info = stored.info
-        with self._transaction() as db:
-            self._put_scenario(
-                db,
-                info.scenario_sha256,
-                info.scenario_id,
-                info.scenario_title,
-                stored.scenario_text,
-            )
-            added = db.execute(
-                "INSERT INTO runs (id, workshop_id, trainee, team, agency, scenario_id,"
-                " scenario_sha256, time_scale, practice, status, started_at, ended_at, source)"
-                " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
-                " ON CONFLICT (id) DO NOTHING",
-                (
-                    info.id,
-                    self._workshop_id(db, info.workshop),
-                    info.trainee,
-                    info.team,
-                    info.agency,
-                    info.scenario_id,
-                    info.scenario_sha256,
-                    info.time_scale,
-                    int(info.practice),
-                    info.status,
-                    info.started_at,
-                    info.ended_at,
-                    info.source,
-                ),
-            ).rowcount
-            if not added:
-                return False
-            self._insert(db, info.id, 0, stored.records, mark_finished=False)
-        return True
-
-    def _insert(
-        self,
-        db: psycopg.Connection[Any],
-        run_id: str,
-        seq: int,
-        records: Iterable[Record],
-        *,
-        mark_finished: bool = True,
-    ) -> bool:
-        """Insert the records from `seq` on; True if they end the run."""
-        rows = []
-        ended = False
-        for r in records:
-            rows.append(_record_row(run_id, seq, r))
-            seq += 1
-            ended = ended or r.kind == "end"
-        if rows:
-            with db.cursor() as cursor:
-                cursor.executemany(
-                    f"INSERT INTO records ({_RECORD_COLUMNS})"
-                    " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
-                    rows,
-                )
-        if ended and mark_finished:
-            db.execute(
-                "UPDATE runs SET status = 'finished', ended_at = %s WHERE id = %s",
-                (now_iso(), run_id),
-            )
-        return ended
-
-    def _require(self, db: psycopg.Connection[Any], run_id: str) -> None:
-        """The run exists; its row stays locked until the transaction ends, so the writes
-        to one run (and the lease checks that guard them) happen one after the other."""
-        if not db.execute("SELECT 1 FROM runs WHERE id = %s FOR UPDATE", (run_id,)).fetchone():
-            raise StoreError("results.err.no_run", run=run_id)
-
-    @staticmethod
-    def _put_scenario(
-        db: psycopg.Connection[Any], sha256: str, scenario_id: str, title: str, text: str
+    def _execute_many(
+        self, db: psycopg.Connection[Any], sql: str, rows: Sequence[Sequence[Any]]
     ) -> None:
-        db.execute(
-            "INSERT INTO scenarios (sha256, scenario_id, title, text) VALUES (%s, %s, %s, %s)"
-            " ON CONFLICT (sha256) DO NOTHING",
-            (sha256, scenario_id, title, text),
-        )
+        with db.cursor() as cursor:
+            cursor.executemany(_dialect(sql), rows)
 
-    @staticmethod
-    def _workshop_id(db: psycopg.Connection[Any], label: str) -> int | None:
-        if not label:
-            return None
-        db.execute(
-            "INSERT INTO workshops (label, created_at) VALUES (%s, %s)"
-            " ON CONFLICT (label) DO NOTHING",
-            (label, now_iso()),
-        )
-        row = db.execute("SELECT id FROM workshops WHERE label = %s", (label,)).fetchone()
-        assert row is not None
-        return int(row[0])
+    def _lock_room(self, db: psycopg.Connection[Any], workshop: str) -> None:
+        # The workshop's own lock until the commit: concurrent consoles queue here.
+        db.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ROOM_LOCK, workshop))
 
-    # ------------------------------------------------------------------ reading
 
-    _INFO_SQL = (
-        "SELECT r.id, r.trainee, r.team, r.agency, coalesce(w.label, ''), r.scenario_id,"
-        " r.scenario_sha256, coalesce(s.title, ''), r.time_scale, r.practice, r.status,"
-        " r.started_at, r.ended_at, r.source FROM runs r"
-        " LEFT JOIN scenarios s ON s.sha256 = r.scenario_sha256"
-        " LEFT JOIN workshops w ON w.id = r.workshop_id"
-    )
-
-    def runs(self, *, workshop: str | None = None, status: str | None = None) -> list[RunInfo]:
-        where: list[str] = []
-        params: list[Any] = []
-        if workshop is not None:
-            where.append("coalesce(w.label, '') = %s")
-            params.append(workshop)
-        if status is not None:
-            where.append("r.status = %s")
-            params.append(status)
-        sql = self._INFO_SQL + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY r.started_at, r.ord"
-        return [_info_or_problem(row)[0] for row in self._read(sql, params)]
-
-    def unfinished_runs(self, seat: str | None = None) -> list[RunInfo]:
-        columns = self._INFO_SQL.replace(" FROM runs r", ", l.owner, l.expires_at FROM runs r")
-        where, params = "r.status = 'active'", []
-        if seat is not None:
-            where, params = where + " AND r.seat = %s", [seat]
-        sql = (
-            columns + " LEFT JOIN leases l ON l.run_id = r.id"
-            f" WHERE {where} ORDER BY r.started_at, r.ord"
-        )
-        now = self.clock()
-        return [
-            _info_or_problem(row[:-2])[0]
-            for row in self._read(sql, params)
-            if row[-2] is None or row[-1] <= now or _gone(row[-2])
-        ]
-
-    def unfinished_runs_of_seat(self, seat: str) -> list[RunInfo]:
-        return self.unfinished_runs(seat) if seat else []
-
-    def unfinished(self, seat: str | None = None) -> list[Unfinished]:
-        out = []
-        for info in reversed(self.unfinished_runs(seat)):
-            answered, reached = self._read(
-                "SELECT count(*) FILTER (WHERE kind = 'answer'), coalesce(max(at), 0)"
-                " FROM records WHERE run_id = %s",
-                (info.id,),
-            )[0]
-            out.append(Unfinished(info, int(answered), float(reached)))
-        return out
-
-    def active_seats(self, workshop: str) -> set[str]:
-        """The seats (browsers of `simulasi serve`) with a run of this workshop under way,
-        whoever drives it now."""
-        rows = self._read(
-            "SELECT DISTINCT r.seat FROM runs r JOIN workshops w ON w.id = r.workshop_id"
-            " WHERE r.status = 'active' AND r.seat <> '' AND w.label = %s",
-            (workshop,),
-        )
-        return {str(row[0]) for row in rows}
-
-    # ------------------------------------------------------------------ the room
-
-    def issue_command(
-        self, workshop: str, kind: str, payload: str = "", *, issued_by: str = ""
-    ) -> RoomCommand:
-        """Append a room command for every game of `workshop`; the store numbers it (the
-        workshop's next number, taken under the write lock: two consoles never share one)."""
-        if kind not in ROOM_KINDS:
-            raise StoreError("results.err.room_kind", kind=kind)
-        at = self.clock()
-        with self._transaction() as db:
-            # The workshop's own lock until the commit: concurrent consoles queue here.
-            db.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (ROOM_LOCK, workshop))
-            row = db.execute(
-                "SELECT coalesce(max(seq), 0) FROM room_commands WHERE workshop = %s",
-                (workshop,),
-            ).fetchone()
-            seq = int(row[0]) + 1 if row is not None else 1
-            db.execute(
-                "INSERT INTO room_commands (workshop, seq, kind, payload, issued_at, issued_by)"
-                " VALUES (%s, %s, %s, %s, %s, %s)",
-                (workshop, seq, kind, payload, at, issued_by),
-            )
-        return RoomCommand(workshop, seq, kind, payload, at, issued_by)  # type: ignore[arg-type]
-
-    def room_commands(self, workshop: str, after: int = 0) -> list[RoomCommand]:
-        """The commands of `workshop` numbered above `after`, in order."""
-        rows = self._read(
-            "SELECT workshop, seq, kind, payload, issued_at, issued_by FROM room_commands"
-            " WHERE workshop = %s AND seq > %s ORDER BY seq",
-            (workshop, after),
-        )
-        out = []
-        for row in rows:
-            try:
-                out.append(room_command(tuple(row)))
-            except ValueError:
-                raise StoreError(
-                    "results.err.room_malformed", workshop=workshop, seq=str(row[1])[:12]
-                ) from None
-        return out
-
-    def last_room_command(self, workshop: str) -> int:
-        """The number of the last command of `workshop` (0: none yet)."""
-        rows = self._read(
-            "SELECT coalesce(max(seq), 0) FROM room_commands WHERE workshop = %s", (workshop,)
-        )
-        return int(rows[0][0])
-
-    def workshops(self) -> list[str]:
-        return [row[0] for row in self._read("SELECT label FROM workshops ORDER BY id", ())]
-
-    def find_run(self, prefix: str) -> RunInfo:
-        if not prefix or any(c not in "0123456789abcdefABCDEF" for c in prefix):
-            raise StoreError("results.err.no_run", run=prefix)
-        rows = self._read(
-            self._INFO_SQL + ' WHERE r.id LIKE %s ORDER BY r.id COLLATE "C" LIMIT 2',
-            (prefix.lower() + "%",),
-        )
-        if not rows:
-            raise StoreError("results.err.no_run", run=prefix)
-        if len(rows) > 1 and rows[0][0] != prefix.lower():
-            raise StoreError("results.err.ambiguous_run", run=prefix)
-        try:
-            return _info(rows[0])
-        except _Malformed as bad:
-            raise bad.error(rows[0][0]) from None
-
-    def records(self, run_id: str) -> tuple[Record, ...]:
-        rows = self._read(
-            "SELECT kind, at, event, choice, ending, practice, seed, text, room FROM records"
-            " WHERE run_id = %s ORDER BY seq",
-            (run_id,),
-        )
-        from simulasi.engine import Record
-
-        try:
-            return tuple(_record(Record, row) for row in rows)
-        except _Malformed as bad:
-            raise bad.error(run_id) from None
-
-    def scenario_text(self, sha256: str) -> str:
-        rows = self._read("SELECT text FROM scenarios WHERE sha256 = %s", (sha256,))
-        if not rows:
-            raise StoreError("results.err.no_scenario", sha=sha256[:12])
-        return str(rows[0][0])
-
-    def load_run(self, run_id: str) -> StoredRun:
-        info = self.find_run(run_id)
-        return StoredRun(info, self.scenario_text(info.scenario_sha256), self.records(info.id))
-
-    def stored_runs(self, *, workshop: str | None = None) -> Iterator[StoredRun]:
-        """Every run (optionally of one workshop) with its log, oldest first; the logs in
-        one pass, the scenario texts once each (see the SQLite store)."""
-        from simulasi.engine import Record
-
-        where, params = "", []
-        if workshop is not None:
-            where, params = " WHERE coalesce(w.label, '') = %s", [workshop]
-        rows = self._read(self._INFO_SQL + where + " ORDER BY r.started_at, r.ord", params)
-        infos = [_info_or_problem(row) for row in rows]
-        problems = {info.id: problem for info, problem in infos if problem is not None}
-        logs: dict[str, list[Record]] = {info.id: [] for info, _ in infos}
-        record_sql = (
-            "SELECT c.run_id, c.kind, c.at, c.event, c.choice, c.ending, c.practice, c.seed,"
-            " c.text, c.room FROM records c"
-        )
-        if workshop is not None:
-            record_sql += (
-                " JOIN runs r ON r.id = c.run_id LEFT JOIN workshops w ON w.id = r.workshop_id"
-                " WHERE coalesce(w.label, '') = %s"
-            )
-        for row in self._read(record_sql + " ORDER BY c.run_id, c.seq", params):
-            log = logs.get(row[0])
-            if log is None or row[0] in problems:
-                continue
-            try:
-                log.append(_record(Record, row[1:]))
-            except _Malformed as bad:
-                problems[row[0]] = bad.problem()
-        texts: dict[str, str | None] = {}
-        for info, _ in infos:
-            problem = problems.get(info.id)
-            if problem is not None:
-                yield StoredRun(info, "", (), problem)
-                continue
-            if info.scenario_sha256 not in texts:
-                found = self._read(
-                    "SELECT text FROM scenarios WHERE sha256 = %s", (info.scenario_sha256,)
-                )
-                texts[info.scenario_sha256] = _as_text(found[0][0]) if found else None
-            text = texts[info.scenario_sha256]
-            if text is None:
-                yield StoredRun(info, "", (), StoreError("results.problem.no_scenario"))
-            else:
-                yield StoredRun(info, text, tuple(logs[info.id]))
-
-    def resume(self, run_id: str) -> tuple[RunInfo, Scenario, Run]:
-        """Rebuild an unfinished run from its stored text and log, taking its lease first
-        (see the SQLite store)."""
-        info = self.find_run(run_id)
-        self.take_lease(info.id)
-        try:
-            stored = self.load_run(info.id)
-            scenario = verified_scenario(stored.scenario_text, stored.info)
-            from simulasi.engine import ReplayError, Run
-
-            try:
-                run = Run.replay(scenario, stored.records)
-            except ReplayError as exc:
-                raise StoreError("results.err.replay", run=stored.info.id, reason=exc) from None
-        except BaseException:
-            with contextlib.suppress(StoreError):
-                self.release_lease(info.id)
-            raise
-        return stored.info, scenario, run
+@functools.lru_cache(maxsize=256)
+def _dialect(sql: str) -> bytes:
+    """The shared layer's SQL in psycopg's placeholders: `?` becomes `%s`, and a literal `%`
+    becomes `%%` (what psycopg reads as `%`). Every `?` of the shared SQL is a placeholder."""
+    return sql.replace("%", "%%").replace("?", "%s").encode()
 
 
 def _password_in(address: str) -> bool:
@@ -823,7 +362,3 @@ def _connect(address: str, *, gone: bool = False) -> psycopg.Connection[Any]:
         if gone:
             raise StoreError("results.err.store_gone", path=shown) from None
         raise StoreError("results.err.pg_connect", path=shown, reason=_reason(exc)) from None
-
-
-def _statements(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]

@@ -9,7 +9,8 @@ from scoring import ScoringError, score
 from scoring.scoreboard import Entry, Labels, RunFacts, paused_gc
 from simulasi.i18n import t
 from simulasi.scenario import Scenario
-from simulasi.store.sqlite import RunInfo, StoredRun, scenario_from_text
+from simulasi.store.interface import RunInfo, StoredRun
+from simulasi.store.sql import scenario_from_text
 
 
 def facts_of(info: RunInfo) -> RunFacts:
