@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from simulasi.engine import Record, Run
     from simulasi.scenario import Scenario
-    from simulasi.store.room import RoomCommand
+    from simulasi.store.room import Presence, RoomCommand
     from simulasi.store.sqlite import RunInfo, StoredRun, Unfinished
 
 
@@ -104,3 +104,10 @@ class ResultsStore(Protocol):
     def room_commands(self, workshop: str, after: int = 0) -> list[RoomCommand]: ...
 
     def last_room_command(self, workshop: str) -> int: ...
+
+    # games with no run yet (`simulasi.store.room.Presence`)
+    def set_presence(self, presence: Presence) -> None: ...
+
+    def drop_presence(self, game: str) -> None: ...
+
+    def presence(self, workshop: str) -> list[Presence]: ...

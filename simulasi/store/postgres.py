@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from simulasi.store.opener import redact
-from simulasi.store.room import ROOM_KINDS, RoomCommand, room_command
+from simulasi.store.room import (
+    PRESENCE_STATES,
+    ROOM_KINDS,
+    Presence,
+    RoomCommand,
+    presence_row,
+    room_command,
+)
 from simulasi.store.schema import SCHEMA_VERSION
 from simulasi.store.sqlite import (
     LEASE_SECONDS,
@@ -140,6 +147,21 @@ PG_MIGRATIONS: tuple[str, ...] = (
         issued_by TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (workshop, seq)
     );
+    """,
+    # 5 -> 6: the games of a workshop that have no run yet, with their last heartbeat.
+    """
+    CREATE TABLE IF NOT EXISTS presence (
+        game TEXT PRIMARY KEY,
+        workshop TEXT NOT NULL,
+        trainee TEXT NOT NULL DEFAULT '',
+        team TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL DEFAULT '',
+        scenario_id TEXT NOT NULL DEFAULT '',
+        scenario_title TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS presence_workshop ON presence(workshop);
     """,
 )
 
@@ -792,6 +814,54 @@ class PostgresStore:
                 self.release_lease(info.id)
             raise
         return stored.info, scenario, run
+
+    # ------------------------------------------------------------------ presence
+
+    def set_presence(self, presence: Presence) -> None:
+        """Write or refresh the row of a game that has no run yet; its heartbeat is now
+        (`presence.updated_at` is ignored)."""
+        if presence.state not in PRESENCE_STATES:
+            raise ValueError(f"not a presence state: {presence.state!r}")
+        p = presence
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO presence (game, workshop, trainee, team, agency, scenario_id,"
+                " scenario_title, state, updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+                " ON CONFLICT (game) DO UPDATE SET workshop = excluded.workshop,"
+                " trainee = excluded.trainee, team = excluded.team, agency = excluded.agency,"
+                " scenario_id = excluded.scenario_id, scenario_title = excluded.scenario_title,"
+                " state = excluded.state, updated_at = excluded.updated_at",
+                (
+                    p.game,
+                    p.workshop,
+                    p.trainee,
+                    p.team,
+                    p.agency,
+                    p.scenario_id,
+                    p.scenario_title,
+                    p.state,
+                    self.clock(),
+                ),
+            )
+
+    def drop_presence(self, game: str) -> None:
+        """Remove a game's row (its run started, or its trainee left); no row: nothing."""
+        with self._transaction() as db:
+            db.execute("DELETE FROM presence WHERE game = %s", (game,))
+
+    def presence(self, workshop: str) -> list[Presence]:
+        """The games of `workshop` that have no run yet, stale ones too, oldest heartbeat
+        first (a damaged row is left out: it is refreshed or dropped by its game)."""
+        rows = self._read(
+            "SELECT workshop, game, trainee, team, agency, scenario_id, scenario_title, state,"
+            " updated_at FROM presence WHERE workshop = %s ORDER BY updated_at, game",
+            (workshop,),
+        )
+        out = []
+        for row in rows:
+            with contextlib.suppress(ValueError):
+                out.append(presence_row(tuple(row)))
+        return out
 
 
 def _password_in(address: str) -> bool:
