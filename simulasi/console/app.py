@@ -240,7 +240,7 @@ class ConsoleApp(App[int]):
         return [
             _cut(row.trainee, WIDTHS["trainee"]),
             tr(f"console.state.{row.state}"),
-            f"{row.answered}/{row.arrived}",
+            f"{row.answered}/{row.arrived}" if row.has_run else "-",
             red,
             _clock(row.urgent),
             total,

@@ -40,6 +40,8 @@ STATES: tuple[State, ...] = (
 #: A game without a run whose presence row has had no heartbeat for this long is left out of
 #: the roster (before that, from `LEASE_SECONDS` on, it is shown as disconnected).
 PRESENCE_FORGOTTEN_SECONDS = 3600.0
+#: The roster key of a game without a run: this, then the game's name (run ids are hex).
+PRESENCE_PREFIX = "presence:"
 SORTS = ("state", "team", "total")
 
 
@@ -66,6 +68,11 @@ class RosterRow:
     accuracy: float | None = None  # the rest of the scoreboard's rank order, once finished
     speed: float | None = None
     ended_at: str | None = None
+
+    @property
+    def has_run(self) -> bool:
+        """False for a game that has no run yet (in the lobby, reading the briefing)."""
+        return not self.run_id.startswith(PRESENCE_PREFIX)
 
 
 def state_of(status: str, records_kinds: list[str], driven: bool) -> State:
@@ -193,7 +200,7 @@ def presence_rows(present: list[Presence], runs: list[RosterRow], now: float) ->
             continue
         out.append(
             RosterRow(
-                run_id=f"presence:{p.game}",
+                run_id=PRESENCE_PREFIX + p.game,
                 trainee=p.trainee,
                 team=p.team,
                 agency=p.agency,

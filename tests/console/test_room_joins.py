@@ -5,11 +5,14 @@ room; a run away while commands were issued applies them in order when it comes 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
+import pytest
 from console_support import VAKSIN, WORKSHOP, MakeGame, one_second, open_play
 from textual._context import active_app
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from scoring import score
 from simulasi.console.app import ConsoleApp
@@ -83,6 +86,10 @@ async def test_games_reading_a_briefing_show_in_the_roster_until_their_run_start
         assert _states(console) == {"Ani": "lobby", "Budi": "briefing"}
         shown = {row.trainee: row for row in console.shown}
         assert shown["Ani"].scenario_id == shown["Budi"].scenario_id == "hoaks-vaksin-mr"
+        assert not shown["Ani"].has_run
+        table = console.query_one(DataTable)
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert cells[:3] == ["Ani", "in the lobby", "-"]  # no decisions before a run
         await pc.pause()
         table = str(console.query_one("#console--header").render())
         assert "2 trainees · 1 in lobby · 1 reading" in table
@@ -292,3 +299,31 @@ async def test_a_run_away_during_resume_message_and_end_applies_them_in_order(
     assert store.find_run(run_id).status == "finished"
     vaksin = load_scenario_or_raise(VAKSIN)
     assert score(vaksin, log) == card
+
+
+async def test_time_the_disk_takes_during_the_rooms_pause_is_not_scenario_time(
+    store: Store, make_game: MakeGame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every write takes half a second of the game's clock (a slow disk): the room's pause
+    stops the clock before its record is written, so the resume is logged at the pause's
+    second."""
+    app, clock = make_game(store, "Indah")
+    write = store.append
+
+    def slow_append(run_id: str, records: Sequence[Record]) -> None:
+        clock.advance(0.5)
+        write(run_id, records)
+
+    monkeypatch.setattr(store, "append", slow_append)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await one_second(pilot, clock)
+        store.issue_command(WORKSHOP, "pause")
+        await one_second(pilot, clock)
+        store.issue_command(WORKSHOP, "resume")
+        await one_second(pilot, clock)
+        assert play.recorder is not None
+        run_id = play.recorder.run_id
+    pause, resume = (r for r in store.records(run_id) if r.kind in ("pause", "resume"))
+    assert (pause.room, resume.room) == (1, 2)
+    assert pause.at == resume.at

@@ -224,6 +224,7 @@ class PlayScreen(Screen[None]):
         if self._resumed:
             # Same inbox and deadlines: the clock continues at the second the run reached.
             self.clock = session.clock_factory(scale, self.run.now)
+            self.clock.pause()  # it stands still while the room is read
             self._marked = self.run.now
             toggles = [r.kind for r in self.run.log if r.kind in ("pause", "resume")]
             left_paused = bool(toggles) and toggles[-1] == "pause"
@@ -236,6 +237,8 @@ class PlayScreen(Screen[None]):
                 # running, and the log says so.
                 self.clock.resume()
                 self._handle(self._commit(self.run.resume(self.clock.now())))
+            else:
+                self.clock.resume()
         else:
             # The seed of the order the choices are shown in: drawn now, logged at the start.
             seed = session.seed_source()
@@ -425,11 +428,11 @@ class PlayScreen(Screen[None]):
 
     def _hold_for_room(self, *, log: bool) -> None:
         """Hold the game for the room's pause (`log`: the run is not paused in its log yet)."""
+        self.clock.pause()
         if log:
             self._handle(self._commit(self.run.pause(max(self.clock.now(), self.run.now))))
             if self._failed:
                 return
-        self.clock.pause()
         self.add_class("-paused")
         self._holds.add("room")
         self._draw_paused_note()
@@ -461,10 +464,12 @@ class PlayScreen(Screen[None]):
             # The room holds the game like the help does: `p` cannot undo it, and it goes on
             # only when the room resumes and nothing else holds it.
             if not self.is_paused:
+                # The clock stops first: the time the record takes to reach the disk is part
+                # of the pause, so the room's resume is logged at the pause's second.
+                self.clock.pause()
                 self._handle(self._commit(run.pause(max(self.clock.now(), run.now), room=seq)))
                 if self._failed:
                     return
-                self.clock.pause()
                 self.add_class("-paused")
             self._holds.add("room")
             self._draw_paused_note()
@@ -472,8 +477,8 @@ class PlayScreen(Screen[None]):
             if "room" in self._holds:
                 self._holds.discard("room")
                 if not self._holds and self.is_paused:
+                    now = max(self.clock.now(), run.now)  # the second the clock stopped at
                     self.clock.resume()
-                    now = max(self.clock.now(), run.now)
                     self._handle(self._commit(run.resume(now, room=seq)))
                     if self._failed:
                         return
