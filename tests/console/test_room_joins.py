@@ -181,7 +181,7 @@ async def test_a_briefing_opened_after_the_room_started_does_not_wait(
         assert briefing.late and briefing.lobby_after is None
         bar = str(briefing.query_one(KeyBar).render())
         assert "menunggu fasilitator" not in bar
-        assert "fasilitator sudah memulai" in bar
+        assert "mulai (sudah dimulai)" in bar
         assert [p.state for p in store.presence(WORKSHOP)] == ["briefing"]
         await pilot.press("enter")
         await pilot.pause()
