@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from console_support import VAKSIN, WORKSHOP, MakeGame, one_second, open_play
+from rich.cells import cell_len
 from textual._context import active_app
 from textual.pilot import Pilot
 from textual.widgets import DataTable
@@ -182,6 +183,7 @@ async def test_a_briefing_opened_after_the_room_started_does_not_wait(
         bar = str(briefing.query_one(KeyBar).render())
         assert "menunggu fasilitator" not in bar
         assert "mulai (sudah dimulai)" in bar
+        assert cell_len(bar.strip()) <= SIZE[0] - 2  # the whole bar fits 80 columns
         assert [p.state for p in store.presence(WORKSHOP)] == ["briefing"]
         await pilot.press("enter")
         await pilot.pause()
