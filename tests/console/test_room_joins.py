@@ -92,8 +92,8 @@ async def test_games_reading_a_briefing_show_in_the_roster_until_their_run_start
         cells = [str(cell) for cell in table.get_row_at(0)]
         assert cells[:3] == ["Ani", "in the lobby", "-"]  # no decisions before a run
         await pc.pause()
-        table = str(console.query_one("#console--header").render())
-        assert "2 trainees · 1 in lobby · 1 reading" in table
+        header = str(console.query_one("#console--header").render())
+        assert "2 trainees · 1 in lobby · 1 reading" in header
         await pc.press("f")  # the filter by scenario knows the games without a run
         assert {row.trainee for row in console.shown} == {"Ani", "Budi"}
 
