@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from console_support import VAKSIN, WORKSHOP, MakeGame, one_second, open_play
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual._context import active_app
 from textual.pilot import Pilot
@@ -17,11 +19,11 @@ from textual.widgets import DataTable
 
 from scoring import score
 from simulasi.console.app import ConsoleApp
-from simulasi.console.roster import PRESENCE_FORGOTTEN_SECONDS, RosterRow, presence_rows
+from simulasi.console.roster import PRESENCE_FORGOTTEN_SECONDS, RosterRow, State, presence_rows
 from simulasi.engine import Record, Run
 from simulasi.scenario import load_scenario_or_raise
 from simulasi.store import LEASE_SECONDS, Store
-from simulasi.store.room import Presence
+from simulasi.store.room import Presence, PresenceState
 from simulasi.ui.screens.briefing_screen import BriefingScreen
 from simulasi.ui.screens.debrief_screen import DebriefScreen
 from simulasi.ui.screens.play_screen import PlayScreen
@@ -63,6 +65,26 @@ def _room(store: Store, run_id: str) -> list[tuple[str, int | None]]:
 
 def _presence(game: str, trainee: str, team: str = "Tim 1", at: float = 1000.0) -> Presence:
     return Presence(WORKSHOP, game, trainee, team, "", "hoaks-vaksin-mr", "Vaksin", "lobby", at)
+
+
+def _run_row(run_id: str, trainee: str, team: str, state: State) -> RosterRow:
+    return RosterRow(
+        run_id=run_id,
+        trainee=trainee,
+        team=team,
+        agency="",
+        scenario_id="s",
+        scenario_title="S",
+        state=state,
+        answered=0,
+        arrived=0,
+        red_line=False,
+        urgent=None,
+        total=None,
+        passed=None,
+        pass_mark=None,
+        practice=False,
+    )
 
 
 # ---------------------------------------------------------------------- presence
@@ -145,9 +167,7 @@ def test_a_silent_game_is_disconnected_then_forgotten_or_replaced() -> None:
     both = presence_rows([_presence("g1", "Ani"), again], [], later)
     assert [(r.run_id, r.state) for r in both] == [("presence:g2", "briefing")]
     # ... or her run is under way; another trainee's silent game still shows.
-    playing = RosterRow(
-        "run1", "Ani", "Tim 1", "", "x", "X", "playing", 0, 0, False, None, None, None, None, False
-    )
+    playing = _run_row("run1", "Ani", "Tim 1", "playing")
     left = presence_rows([_presence("g1", "Ani"), _presence("g3", "Budi")], [playing], later)
     assert [(r.trainee, r.state) for r in left] == [("Budi", "disconnected")]
 
@@ -329,3 +349,46 @@ async def test_time_the_disk_takes_during_the_rooms_pause_is_not_scenario_time(
     pause, resume = (r for r in store.records(run_id) if r.kind in ("pause", "resume"))
     assert (pause.room, resume.room) == (1, 2)
     assert pause.at == resume.at
+
+
+_people = st.sampled_from([("Ani", "Tim 1"), ("Ani", "Tim 2"), ("Budi", "Tim 1")])
+_presence_states: st.SearchStrategy[PresenceState] = st.sampled_from(["lobby", "briefing"])
+_run_states: st.SearchStrategy[State] = st.sampled_from(["playing", "finished", "disconnected"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(_people, _presence_states, st.floats(0.0, 5000.0)), max_size=8),
+    st.lists(st.tuples(_people, _run_states), max_size=4),
+    st.floats(0.0, 6000.0),
+)
+def test_presence_rows_show_every_live_game_and_only_unreplaced_silent_ones(
+    games: list[tuple[tuple[str, str], PresenceState, float]],
+    runs: list[tuple[tuple[str, str], State]],
+    now: float,
+) -> None:
+    present = [
+        Presence(WORKSHOP, f"g{i}", name, team, "", "s", "S", state, at)
+        for i, ((name, team), state, at) in enumerate(games)
+    ]
+    run_rows = [
+        _run_row(f"r{i}", name, team, state) for i, ((name, team), state) in enumerate(runs)
+    ]
+    rows = presence_rows(present, run_rows, now)
+    by_id = {row.run_id: row for row in rows}
+    keys = [f"presence:{p.game}" for p in present]
+    assert [r.run_id for r in rows] == [key for key in keys if key in by_id]  # in order, once
+    live = {(p.trainee, p.team) for p in present if now - p.updated_at <= LEASE_SECONDS}
+    under_way = {(r.trainee, r.team) for r in run_rows if r.state != "finished"}
+    for p, key in zip(present, keys, strict=True):
+        row = by_id.get(key)
+        silent = now - p.updated_at > LEASE_SECONDS
+        if not silent:  # a live game is always shown, in its own state
+            assert row is not None and row.state == p.state and not row.has_run
+        elif row is not None:  # a silent one only while nobody replaced it, for an hour
+            assert row.state == "disconnected"
+            assert (p.trainee, p.team) not in live | under_way
+            assert now - p.updated_at <= PRESENCE_FORGOTTEN_SECONDS
+        else:
+            replaced = (p.trainee, p.team) in live | under_way
+            assert replaced or now - p.updated_at > PRESENCE_FORGOTTEN_SECONDS
