@@ -19,6 +19,7 @@ from textual.worker import get_current_worker
 from simulasi.console.roster import SORTS, Roster, RosterRow, arrange, rankings
 from simulasi.i18n import t
 from simulasi.store import StoreError
+from simulasi.store.room import room_paused as paused_after
 
 if TYPE_CHECKING:
     from simulasi.store.interface import ResultsStore
@@ -60,8 +61,7 @@ def _total(value: float | None) -> str:
 
 def room_paused(store: ResultsStore, workshop: str) -> bool:
     """Whether the room's last pause/resume command was a pause."""
-    toggles = [c.kind for c in store.room_commands(workshop) if c.kind in ("pause", "resume")]
-    return bool(toggles) and toggles[-1] == "pause"
+    return paused_after(store.room_commands(workshop))
 
 
 class ConsoleApp(App[int]):
@@ -240,7 +240,7 @@ class ConsoleApp(App[int]):
         return [
             _cut(row.trainee, WIDTHS["trainee"]),
             tr(f"console.state.{row.state}"),
-            f"{row.answered}/{row.arrived}",
+            f"{row.answered}/{row.arrived}" if row.has_run else "-",
             red,
             _clock(row.urgent),
             total,
@@ -311,7 +311,7 @@ class ConsoleApp(App[int]):
         self.exit(0)
 
 
-_STATE_KEYS = ("playing", "paused", "finished", "disconnected", "abandoned")
+_STATE_KEYS = ("lobby", "briefing", "playing", "paused", "finished", "disconnected", "abandoned")
 
 
 class ConfirmEnd(ModalScreen[bool]):

@@ -1,9 +1,12 @@
-"""The roster: one row per run of a workshop, as the console shows it.
+"""The roster: one row per run of a workshop, as the console shows it, and one per game
+that has no run yet.
 
 Everything is recomputed from the store on each read: the state from the run's status, its
-lease and its last pause; the numbers from its log, replayed (totals with `scoring.score_run`,
-never stored). A row is cached while its run's log and state have not changed, so a room of
-sixty trainees costs one read of the store a second and a replay only of the runs that moved.
+lease and its last pause (or, for a game that has no run yet, from its presence row: in the
+lobby, reading the briefing, or disconnected once its heartbeat stopped); the numbers from its
+log, replayed (totals with `scoring.score_run`, never stored). A row is cached while its run's
+log and state have not changed, so a room of sixty trainees costs one read of the store a
+second and a replay only of the runs that moved.
 """
 
 from __future__ import annotations
@@ -14,16 +17,30 @@ from typing import TYPE_CHECKING, Literal
 
 from scoring import ScoringError, score_run
 from simulasi.engine import ReplayError, Run
-from simulasi.store import StoreError
+from simulasi.store import LEASE_SECONDS, StoreError
 from simulasi.store.sql import verified_scenario
 
 if TYPE_CHECKING:
     from simulasi.scenario import Scenario
     from simulasi.store.interface import ResultsStore, StoredRun
+    from simulasi.store.room import Presence
 
-State = Literal["playing", "paused", "disconnected", "finished", "abandoned"]
+State = Literal["lobby", "briefing", "playing", "paused", "disconnected", "finished", "abandoned"]
 #: The order of the states when the roster is sorted by state: who needs a look first.
-STATES: tuple[State, ...] = ("disconnected", "paused", "playing", "finished", "abandoned")
+STATES: tuple[State, ...] = (
+    "disconnected",
+    "paused",
+    "lobby",
+    "briefing",
+    "playing",
+    "finished",
+    "abandoned",
+)
+#: A game without a run whose presence row has had no heartbeat for this long is left out of
+#: the roster (before that, from `LEASE_SECONDS` on, it is shown as disconnected).
+PRESENCE_FORGOTTEN_SECONDS = 3600.0
+#: The roster key of a game without a run: this, then the game's name (run ids are hex).
+PRESENCE_PREFIX = "presence:"
 SORTS = ("state", "team", "total")
 
 
@@ -51,6 +68,11 @@ class RosterRow:
     speed: float | None = None
     ended_at: str | None = None
 
+    @property
+    def has_run(self) -> bool:
+        """False for a game that has no run yet (in the lobby, reading the briefing)."""
+        return not self.run_id.startswith(PRESENCE_PREFIX)
+
 
 def state_of(status: str, records_kinds: list[str], driven: bool) -> State:
     """A run's state: its stored status; an active run nobody drives (its lease expired or
@@ -75,7 +97,12 @@ class Roster:
         self._rows: dict[str, tuple[tuple[int, str, bool], RosterRow]] = {}
 
     def read(self) -> list[RosterRow]:
-        """The rows of every run of the workshop, oldest run first."""
+        """The rows of every run of the workshop, oldest run first, then the games that have
+        no run yet (in the lobby, or reading the briefing)."""
+        rows = self._runs()
+        return rows + presence_rows(self.store.presence(self.workshop), rows, self.store.clock())
+
+    def _runs(self) -> list[RosterRow]:
         idle = {info.id for info in self.store.unfinished_runs()}
         rows = []
         for stored in self.store.stored_runs(workshop=self.workshop):
@@ -153,6 +180,43 @@ class Roster:
             speed=speed,
             ended_at=info.ended_at,
         )
+
+
+def presence_rows(present: list[Presence], runs: list[RosterRow], now: float) -> list[RosterRow]:
+    """The rows of the games without a run (`present`), oldest heartbeat first. One without a
+    heartbeat for `LEASE_SECONDS` went away (a closed laptop): shown as disconnected, unless
+    its trainee is back (the same name and team has a run under way or a live game), or it
+    has been silent for `PRESENCE_FORGOTTEN_SECONDS`; then it is left out."""
+    live = [p for p in present if now - p.updated_at <= LEASE_SECONDS]
+    back = {(r.trainee, r.team) for r in runs if r.state in ("playing", "paused", "disconnected")}
+    back |= {(p.trainee, p.team) for p in live}
+    out = []
+    for p in present:
+        stale = now - p.updated_at > LEASE_SECONDS
+        if stale and (
+            (p.trainee, p.team) in back or now - p.updated_at > PRESENCE_FORGOTTEN_SECONDS
+        ):
+            continue
+        out.append(
+            RosterRow(
+                run_id=PRESENCE_PREFIX + p.game,
+                trainee=p.trainee,
+                team=p.team,
+                agency=p.agency,
+                scenario_id=p.scenario_id,
+                scenario_title=p.scenario_title or p.scenario_id,
+                state="disconnected" if stale else p.state,
+                answered=0,
+                arrived=0,
+                red_line=False,
+                urgent=None,
+                total=None,
+                passed=None,
+                pass_mark=None,
+                practice=False,
+            )
+        )
+    return out
 
 
 def arrange(rows: list[RosterRow], sort: str, scenario: str | None) -> list[RosterRow]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 if TYPE_CHECKING:
     from simulasi.engine import Record, Run
     from simulasi.scenario import Scenario
-    from simulasi.store.room import RoomCommand
+    from simulasi.store.room import Presence, RoomCommand
 
 #: Real seconds between two heartbeats of a driven run, at the latest.
 HEARTBEAT_SECONDS = 10.0
@@ -203,6 +203,13 @@ class ResultsStore(Protocol):
     def room_commands(self, workshop: str, after: int = 0) -> list[RoomCommand]: ...
 
     def last_room_command(self, workshop: str) -> int: ...
+
+    # games with no run yet (`simulasi.store.room.Presence`)
+    def set_presence(self, presence: Presence) -> None: ...
+
+    def drop_presence(self, game: str) -> None: ...
+
+    def presence(self, workshop: str) -> list[Presence]: ...
 
 
 class Recorder:

@@ -122,6 +122,21 @@ PG_MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (workshop, seq)
     );
     """,
+    # 5 -> 6: the games of a workshop that have no run yet, with their last heartbeat.
+    """
+    CREATE TABLE IF NOT EXISTS presence (
+        game TEXT PRIMARY KEY,
+        workshop TEXT NOT NULL,
+        trainee TEXT NOT NULL DEFAULT '',
+        team TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL DEFAULT '',
+        scenario_id TEXT NOT NULL DEFAULT '',
+        scenario_title TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS presence_workshop ON presence(workshop);
+    """,
 )
 
 _META = """

@@ -94,6 +94,22 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (workshop, seq)
     ) WITHOUT ROWID;
     """,
+    # 5 -> 6: the games of a workshop that have no run yet (a trainee reading the briefing,
+    # or waiting on it for the room's start), one row per game, with its last heartbeat.
+    """
+    CREATE TABLE IF NOT EXISTS presence (
+        game TEXT PRIMARY KEY,
+        workshop TEXT NOT NULL,
+        trainee TEXT NOT NULL DEFAULT '',
+        team TEXT NOT NULL DEFAULT '',
+        agency TEXT NOT NULL DEFAULT '',
+        scenario_id TEXT NOT NULL DEFAULT '',
+        scenario_title TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL,
+        updated_at REAL NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS presence_workshop ON presence(workshop);
+    """,
 )
 
 #: `PRAGMA application_id` of a simulasi store ("SIMU"): a file is ours if it carries this, or

@@ -49,7 +49,14 @@ from simulasi.store.interface import (
     StoreError,
     Unfinished,
 )
-from simulasi.store.room import ROOM_KINDS, RoomCommand, room_command
+from simulasi.store.room import (
+    PRESENCE_STATES,
+    ROOM_KINDS,
+    Presence,
+    RoomCommand,
+    presence_row,
+    room_command,
+)
 from simulasi.store.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -679,6 +686,55 @@ class SqlStore(ABC):
             "SELECT coalesce(max(seq), 0) FROM room_commands WHERE workshop = ?", (workshop,)
         )
         return int(rows[0][0])
+
+    # ------------------------------------------------------------------ presence
+
+    def set_presence(self, presence: Presence) -> None:
+        """Write or refresh the row of a game that has no run yet; its heartbeat is now
+        (`presence.updated_at` is ignored)."""
+        if presence.state not in PRESENCE_STATES:
+            raise ValueError(f"not a presence state: {presence.state!r}")
+        p = presence
+        with self._transaction() as db:
+            self._execute(
+                db,
+                "INSERT INTO presence (game, workshop, trainee, team, agency, scenario_id,"
+                " scenario_title, state, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (game) DO UPDATE SET workshop = excluded.workshop,"
+                " trainee = excluded.trainee, team = excluded.team, agency = excluded.agency,"
+                " scenario_id = excluded.scenario_id, scenario_title = excluded.scenario_title,"
+                " state = excluded.state, updated_at = excluded.updated_at",
+                (
+                    p.game,
+                    p.workshop,
+                    p.trainee,
+                    p.team,
+                    p.agency,
+                    p.scenario_id,
+                    p.scenario_title,
+                    p.state,
+                    self.clock(),
+                ),
+            )
+
+    def drop_presence(self, game: str) -> None:
+        """Remove a game's row (its run started, or its trainee left); no row: nothing."""
+        with self._transaction() as db:
+            self._execute(db, "DELETE FROM presence WHERE game = ?", (game,))
+
+    def presence(self, workshop: str) -> list[Presence]:
+        """The games of `workshop` that have no run yet, stale ones too, oldest heartbeat
+        first (a damaged row is left out: it is refreshed or dropped by its game)."""
+        rows = self._read(
+            "SELECT workshop, game, trainee, team, agency, scenario_id, scenario_title, state,"
+            " updated_at FROM presence WHERE workshop = ? ORDER BY updated_at, game",
+            (workshop,),
+        )
+        out = []
+        for row in rows:
+            with contextlib.suppress(ValueError):
+                out.append(presence_row(tuple(row)))
+        return out
 
 
 # ---------------------------------------------------------------------- helpers

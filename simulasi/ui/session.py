@@ -156,6 +156,13 @@ def random_seed() -> int:
     return secrets.randbelow(1 << 31)
 
 
+def _game_id() -> str:
+    """A new game's name: random, one per process (a browser of `serve` is a process)."""
+    import secrets
+
+    return secrets.token_hex(8)
+
+
 @dataclass
 class Session:
     """The options of one sitting: language, mode, pace, bell, and how clocks are made.
@@ -191,3 +198,6 @@ class Session:
     seat: str = ""
     #: `--lobby`: the briefing waits for the room's `start` command (`simulasi console`).
     lobby: bool = False
+    #: This game's name in the store's presence rows (`simulasi.store.room.Presence`): while
+    #: the trainee reads a briefing of a workshop, the console shows them before a run exists.
+    game: str = field(default_factory=_game_id)

@@ -46,7 +46,8 @@ async def _poll(pilot: Any) -> None:
 async def test_the_lobby_waits_for_the_console_and_starts_everyone_together(
     store: Store, make_game: MakeGame
 ) -> None:
-    store.issue_command(WORKSHOP, "start")  # an earlier round's start: not for this lobby
+    store.issue_command(WORKSHOP, "start")  # an earlier round, ended: not for this lobby
+    store.issue_command(WORKSHOP, "end")
     (app_a, _), (app_b, _) = (
         make_game(store, "Ani", lobby=True),
         make_game(store, "Budi", lobby=True),
@@ -71,7 +72,7 @@ async def test_the_lobby_waits_for_the_console_and_starts_everyone_together(
     for play in plays:
         assert isinstance(play, PlayScreen) and play.recorder is not None
         start = store.records(play.recorder.run_id)[0]
-        assert (start.kind, start.at, start.room) == ("start", 0.0, 2)  # after the room's start
+        assert (start.kind, start.at, start.room) == ("start", 0.0, 3)  # after the room's start
 
 
 async def test_without_the_lobby_enter_begins(store: Store, make_game: MakeGame) -> None:

@@ -3,6 +3,7 @@ clock starts."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -15,7 +16,8 @@ from textual.widgets import Static
 
 from scoring.score import KEY_CAP, KEY_FLOOR
 from simulasi.scenario import Scenario
-from simulasi.store import StoreError
+from simulasi.store import HEARTBEAT_SECONDS, StoreError
+from simulasi.store.room import Presence, room_started
 from simulasi.ui.literal import literal, reflow, visible
 from simulasi.ui.widgets.key_bar import KeyBar
 
@@ -41,8 +43,12 @@ class BriefingScreen(Screen[None]):
         super().__init__()
         self.scenario = scenario
         # `--lobby`: the last room command before this briefing opened; the first `start`
-        # after it begins the run (None: no lobby, Enter begins).
+        # after it begins the run (None: no lobby, or the room had already started: Enter
+        # begins).
         self.lobby_after: int | None = None
+        self.late = False  # `--lobby`, but the room had started before this briefing opened
+        self._lobby_read = False
+        self._gone = False  # its presence row was removed: the run started or it was left
 
     @property
     def game(self) -> SimulasiApp:
@@ -81,10 +87,14 @@ class BriefingScreen(Screen[None]):
                     tr("game.briefing.rules_key", floor=f"{KEY_FLOOR:g}", key_cap=f"{KEY_CAP:g}"),
                     classes="briefing--text",
                 )
-        begin = ("…", tr("game.briefing.waiting")) if self._waits() else None
+        self._open_lobby()
+        if self.lobby_after is not None:
+            begin = ("…", tr("game.briefing.waiting"))
+        else:
+            begin = ("Enter", tr("game.key.begin_late" if self.late else "game.key.begin"))
         yield KeyBar(
             [
-                begin or ("Enter", tr("game.key.begin")),
+                begin,
                 ("↑↓", tr("game.key.scroll")),
                 ("Esc", tr("game.key.back")),
                 ("F2", tr("game.key.language")),
@@ -115,16 +125,72 @@ class BriefingScreen(Screen[None]):
         session = self.game.session
         return session.lobby and session.store is not None and bool(session.trainee.workshop)
 
-    def on_mount(self) -> None:
-        if not self._waits():
+    def _open_lobby(self) -> None:
+        """In the lobby, once: wait for the room's next `start`, unless the room is already
+        under way (a `start` after its last `end`): a trainee who opens the briefing late reads
+        it and begins with Enter, as without the lobby."""
+        if self._lobby_read or not self._waits():
             return
+        self._lobby_read = True
         store, workshop = self.game.session.store, self.game.session.trainee.workshop
         assert store is not None
         try:
-            self.lobby_after = store.last_room_command(workshop)
+            commands = store.room_commands(workshop)
         except StoreError:
             self.lobby_after = 0
-        self.set_interval(1.0, self.poll_lobby)
+            return
+        if room_started(commands):
+            self.late = True
+            return
+        self.lobby_after = commands[-1].seq if commands else 0
+
+    def on_mount(self) -> None:
+        if self._present():
+            self.heartbeat()
+            self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
+        if self.lobby_after is not None:
+            self.set_interval(1.0, self.poll_lobby)
+
+    def on_unmount(self) -> None:
+        self._leave_presence()
+
+    # ------------------------------------------------------------------ presence
+
+    def _present(self) -> bool:
+        """Whether this briefing shows in the room's console: a game of a workshop, stored."""
+        session = self.game.session
+        return session.store is not None and bool(session.trainee.workshop)
+
+    def heartbeat(self) -> None:
+        """Write (or refresh) this game's presence row: in the lobby or reading the briefing.
+        A store out of reach a moment is asked again at the next heartbeat."""
+        if not self._present() or self._gone:
+            return
+        session = self.game.session
+        trainee, doc = session.trainee, self.scenario.doc
+        assert session.store is not None
+        presence = Presence(
+            workshop=trainee.workshop,
+            game=session.game,
+            trainee=trainee.name,
+            team=trainee.team,
+            agency=trainee.agency,
+            scenario_id=self.scenario.id,
+            scenario_title=visible(doc.title),
+            state="lobby" if self.lobby_after is not None else "briefing",
+            updated_at=0.0,
+        )
+        with contextlib.suppress(StoreError):
+            session.store.set_presence(presence)
+
+    def _leave_presence(self) -> None:
+        """The run starts or the trainee leaves: the game no longer waits on a briefing."""
+        session = self.game.session
+        if self._present() and not self._gone:
+            self._gone = True
+            assert session.store is not None
+            with contextlib.suppress(StoreError):
+                session.store.drop_presence(session.game)
 
     def poll_lobby(self) -> None:
         """In the lobby, once a second: a `start` from the room begins the run."""
@@ -148,10 +214,12 @@ class BriefingScreen(Screen[None]):
     def _begin(self) -> None:
         from simulasi.ui.screens.play_screen import PlayScreen
 
+        self._leave_presence()
         self.game.switch_screen(PlayScreen(self.scenario))
 
     def action_back(self) -> None:
         """Back to the scenario list (Esc)."""
+        self._leave_presence()
         self.game.pop_screen()
 
     async def action_switch_language(self) -> None:

@@ -34,7 +34,7 @@ from simulasi.engine import (
 )
 from simulasi.scenario import Choice, Scenario
 from simulasi.store import Recorder, StoreError
-from simulasi.store.room import RoomCommand
+from simulasi.store.room import RoomCommand, room_paused
 from simulasi.ui.literal import visible
 from simulasi.ui.widgets.choice_list import ChoiceList, ChoiceMade
 from simulasi.ui.widgets.feed import Feed
@@ -224,13 +224,21 @@ class PlayScreen(Screen[None]):
         if self._resumed:
             # Same inbox and deadlines: the clock continues at the second the run reached.
             self.clock = session.clock_factory(scale, self.run.now)
+            self.clock.pause()  # it stands still while the room is read
             self._marked = self.run.now
             toggles = [r.kind for r in self.run.log if r.kind in ("pause", "resume")]
-            if toggles and toggles[-1] == "pause":
+            left_paused = bool(toggles) and toggles[-1] == "pause"
+            if self._room_was_paused():
+                # Left during the room's pause: it comes back held by the room, and goes
+                # on with the room's resume (applied in order with any it missed).
+                self._hold_for_room(log=not left_paused)
+            elif left_paused:
                 # Left while paused (the quit question pauses): the game comes back
                 # running, and the log says so.
                 self.clock.resume()
                 self._handle(self._commit(self.run.resume(self.clock.now())))
+            else:
+                self.clock.resume()
         else:
             # The seed of the order the choices are shown in: drawn now, logged at the start.
             seed = session.seed_source()
@@ -254,6 +262,8 @@ class PlayScreen(Screen[None]):
                     self._store_failed(exc)
                     return
             self._handle(happenings)
+            if self._room_was_paused():  # begun in a paused room: held until it resumes
+                self._hold_for_room(log=True)
         self._update_keys()  # the run of this session is known now (practice: `f`)
         self.refresh_view()
         self._timer = self.set_interval(1 / TICK_HZ, self.tick)
@@ -399,6 +409,34 @@ class PlayScreen(Screen[None]):
         except StoreError:
             return None
 
+    def _room_was_paused(self) -> bool:
+        """Whether the room was paused as of the last room command this run knows (the last
+        one it applied, or the one before it began). The commands after it are applied in
+        order at the next poll."""
+        store = self.game.session.store
+        if self._failed or self.recorder is None or store is None or not self.workshop:
+            return False
+        try:
+            applied = [r.room for r in self.run.log if r.room is not None]
+            # A run from before the room: only what is issued from now on is for it.
+            upto = max(applied) if applied else store.last_room_command(self.workshop)
+            commands = store.room_commands(self.workshop)
+        except StoreError:
+            return False  # out of reach a moment: the first poll reads the room again
+        self._room_seq = upto
+        return room_paused(c for c in commands if c.seq <= upto)
+
+    def _hold_for_room(self, *, log: bool) -> None:
+        """Hold the game for the room's pause (`log`: the run is not paused in its log yet)."""
+        self.clock.pause()
+        if log:
+            self._handle(self._commit(self.run.pause(max(self.clock.now(), self.run.now))))
+            if self._failed:
+                return
+        self.add_class("-paused")
+        self._holds.add("room")
+        self._draw_paused_note()
+
     def apply_room(self) -> None:
         """Apply, in order, the room's commands issued after the last one this run applied
         (read from its own log, so a resumed or reconnected game catches up)."""
@@ -426,10 +464,12 @@ class PlayScreen(Screen[None]):
             # The room holds the game like the help does: `p` cannot undo it, and it goes on
             # only when the room resumes and nothing else holds it.
             if not self.is_paused:
+                # The clock stops first: the time the record takes to reach the disk is part
+                # of the pause, so the room's resume is logged at the pause's second.
+                self.clock.pause()
                 self._handle(self._commit(run.pause(max(self.clock.now(), run.now), room=seq)))
                 if self._failed:
                     return
-                self.clock.pause()
                 self.add_class("-paused")
             self._holds.add("room")
             self._draw_paused_note()
@@ -437,8 +477,8 @@ class PlayScreen(Screen[None]):
             if "room" in self._holds:
                 self._holds.discard("room")
                 if not self._holds and self.is_paused:
+                    now = max(self.clock.now(), run.now)  # the second the clock stopped at
                     self.clock.resume()
-                    now = max(self.clock.now(), run.now)
                     self._handle(self._commit(run.resume(now, room=seq)))
                     if self._failed:
                         return
