@@ -14,7 +14,8 @@ from simulasi.bundled import bundled_scenarios
 from simulasi.engine import Run
 from simulasi.store import Recorder, Store
 from simulasi.store.results import finished_entries
-from simulasi.ui.screens.debrief_screen import DebriefScreen, number
+from simulasi.ui.format import number
+from simulasi.ui.screens.debrief_screen import DebriefScreen
 from simulasi.ui.screens.play_screen import PlayScreen
 from simulasi.ui.screens.scoreboard_screen import ScoreboardScreen
 from simulasi.ui.session import load_entries

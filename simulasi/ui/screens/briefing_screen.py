@@ -16,6 +16,7 @@ from textual.widgets import Static
 from scoring.score import KEY_CAP, KEY_FLOOR
 from simulasi.scenario import Scenario
 from simulasi.store import StoreError
+from simulasi.ui.format import cut
 from simulasi.ui.literal import literal, reflow, visible
 from simulasi.ui.widgets.key_bar import KeyBar
 
@@ -99,7 +100,7 @@ class BriefingScreen(Screen[None]):
         lines = []
         for holder in holders:
             name = visible(holder.name)
-            name = name if len(name) <= width else name[: width - 1] + "…"
+            name = cut(name, width)
             key = ("  " + tr("game.briefing.key_player"), "bold") if holder.is_key else ""
             lines.append(
                 Content.assemble(

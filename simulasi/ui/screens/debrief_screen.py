@@ -16,6 +16,7 @@ from textual.widgets import Static
 from scoring import EventScore, ScoreCard, score_run
 from scoring.options import other_choices, rating_of
 from simulasi.engine import Run
+from simulasi.ui.format import bar, cut, number
 from simulasi.ui.literal import literal, reflow, visible
 from simulasi.ui.widgets.key_bar import KeyBar
 from simulasi.ui.worldclock import event_time
@@ -25,21 +26,6 @@ if TYPE_CHECKING:
     from simulasi.ui.app import SimulasiApp
 
 STYLES = Path(__file__).parent.parent / "styles"
-BAR_WIDTH = 20
-
-
-def number(value: float | None, lang: str) -> str:
-    """A score for people: one decimal, a decimal comma in Indonesian, `—` when absent."""
-    if value is None:
-        return "—"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "id" else text
-
-
-def bar(value: float, width: int = BAR_WIDTH) -> str:
-    """A 0..100 value as a bar of `width` cells."""
-    filled = round(max(0.0, min(100.0, value)) / 100 * width)
-    return "█" * filled + "░" * (width - filled)
 
 
 #: Levels of a trend line, low to high.
@@ -284,7 +270,7 @@ class DebriefScreen(Screen[None]):
         lines = []
         for key, value in self.card.criteria.items():
             name = visible(names.get(key, key))
-            name = name if len(name) <= width else name[: width - 1] + "…"
+            name = cut(name, width)
             lines.append(
                 Content.assemble(
                     name.ljust(width),
@@ -303,7 +289,7 @@ class DebriefScreen(Screen[None]):
             values = [meters[holder.id] for _, meters in history] or [holder.initial]
             final = self.card.meters.get(holder.id, values[-1])
             name = visible(holder.name)
-            name = name if len(name) <= 24 else name[:23] + "…"
+            name = cut(name, 24)
             label = Content.assemble(
                 name.ljust(24),
                 " ",

@@ -16,8 +16,8 @@ from textual.widgets import Static
 from scoring.scoreboard import GroupStats, Scoreboard, build_scoreboard
 from simulasi.store.interface import ResultsStore as Store
 from simulasi.store.results import finished_entries
+from simulasi.ui.format import fit, number
 from simulasi.ui.literal import literal, visible
-from simulasi.ui.screens.debrief_screen import number
 from simulasi.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -27,11 +27,6 @@ STYLES = Path(__file__).parent.parent / "styles"
 #: Cells of the name columns at 80x24; a longer name is cut with `…`, never wrapped.
 NAME_WIDTH = 18
 TEAM_WIDTH = 12
-
-
-def fit(text: str, width: int) -> str:
-    """`text` (already made visible) cut to `width` cells with `…`, padded to `width`."""
-    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
 
 
 class ScoreboardScreen(Screen[None]):

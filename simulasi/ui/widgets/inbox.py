@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from simulasi.i18n import t
+from simulasi.ui.format import gauge
 from simulasi.ui.literal import visible
 from simulasi.ui.worldclock import seconds_label
 
@@ -34,10 +35,7 @@ def countdown_state(remaining: float, deadline: float) -> str:
 
 def countdown_bar(remaining: float, deadline: float, width: int) -> str:
     """A bar of `width` cells, full when the decision arrives and empty at its deadline."""
-    width = max(1, width)
-    share = min(1.0, max(0.0, remaining / deadline if deadline > 0 else 0.0))
-    filled = round(share * width)
-    return "█" * filled + "░" * (width - filled)
+    return gauge(remaining / deadline if deadline > 0 else 0.0, max(1, width))
 
 
 class InboxItem(Vertical):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from simulasi.ui.format import cut
 from simulasi.ui.literal import visible
 
 if TYPE_CHECKING:
@@ -53,8 +54,7 @@ class Meters(Static):
         for holder in self._scenario.doc.stakeholders:
             value = self._values.get(holder.id, holder.initial)
             name = visible(holder.name)
-            if len(name) > width:
-                name = name[: width - 1] + "…"
+            name = cut(name, width)
             delta = self._last.get(holder.id, 0.0)
             style = "$text-success" if delta > 0 else "$text-error" if delta < 0 else ""
             lines.append(
