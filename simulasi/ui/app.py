@@ -84,6 +84,9 @@ class SimulasiApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", show=False, priority=True),
         Binding("ctrl+c", "quit", show=False, priority=True),
+        # Once for every screen: the help is the screen's (Play stops its clock meanwhile),
+        # the theme the app's.
+        Binding("question_mark", "screen.help", show=False),
         Binding("f3", "toggle_theme", show=False),
     ]
 
@@ -151,14 +154,10 @@ class SimulasiApp(App[None]):
         self.title = "simulasi"
 
     async def action_quit(self) -> None:
-        """Quit; in the middle of a run, ask first."""
-        from simulasi.ui.screens.play_screen import PlayScreen
-
-        screen = self.screen
-        if isinstance(screen, PlayScreen) and not screen.run.ended:
-            screen.action_quit()
-            return
-        self.exit()
+        """Quit, as the screen on top says (its `quit_game`: in the middle of a run, it asks
+        first); a screen without one (a question) leaves at once."""
+        if not await self.run_action("screen.quit_game"):
+            self.exit()
 
     def watch_app_focus(self, focus: bool) -> None:
         """The app got the keyboard back: if no widget has focus, give it to the screen's

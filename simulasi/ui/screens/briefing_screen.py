@@ -3,14 +3,12 @@ clock starts."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from scoring.score import KEY_CAP, KEY_FLOOR
@@ -18,15 +16,11 @@ from simulasi.scenario import Scenario
 from simulasi.store import StoreError
 from simulasi.ui.format import cut
 from simulasi.ui.literal import literal, reflow, visible
+from simulasi.ui.screens.base import STYLES, GameScreen
 from simulasi.ui.widgets.key_bar import KeyBar
 
-if TYPE_CHECKING:
-    from simulasi.ui.app import SimulasiApp
 
-STYLES = Path(__file__).parent.parent / "styles"
-
-
-class BriefingScreen(Screen[None]):
+class BriefingScreen(GameScreen[None]):
     """What the trainee needs to know before the first inject arrives."""
 
     CSS_PATH = STYLES / "briefing.tcss"
@@ -35,7 +29,6 @@ class BriefingScreen(Screen[None]):
         Binding("enter", "begin", show=False),
         Binding("escape", "back", show=False),
         Binding("f2", "switch_language", show=False),
-        Binding("question_mark", "help", show=False),
     ]
 
     def __init__(self, scenario: Scenario) -> None:
@@ -44,10 +37,6 @@ class BriefingScreen(Screen[None]):
         # `--lobby`: the last room command before this briefing opened; the first `start`
         # after it begins the run (None: no lobby, Enter begins).
         self.lobby_after: int | None = None
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
 
     def compose(self) -> ComposeResult:
         tr = self.game.tr
@@ -160,9 +149,3 @@ class BriefingScreen(Screen[None]):
         session = self.game.session
         session.lang = "en" if session.lang == "id" else "id"
         await self.recompose()
-
-    def action_help(self) -> None:
-        """Show the keys of the game (?)."""
-        from simulasi.ui.screens.help_modal import HelpModal
-
-        self.game.push_screen(HelpModal())

@@ -17,24 +17,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from simulasi.ui.literal import literal, visible
+from simulasi.ui.screens.base import GameScreen
 from simulasi.ui.screens.resume_modal import ResumeModal
 from simulasi.ui.session import ScenarioEntry, load_entries, remember, remembered_entries
 from simulasi.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from simulasi.store import Unfinished
-    from simulasi.ui.app import SimulasiApp
 
 _FIELDS = ("name", "team", "agency", "workshop")
 _MAX_DIAGNOSTICS = 8
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(GameScreen[None]):
     """The scenario list, the selected scenario's details and the trainee's form.
 
     Its styles (`home.tcss`) are loaded with the app's, see `SimulasiApp.CSS_PATH`."""
@@ -42,7 +41,6 @@ class HomeScreen(Screen[None]):
     AUTO_FOCUS = "#home--list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_language", show=False),
-        Binding("question_mark", "help", show=False),
         Binding("f4", "offer_unfinished", show=False),
         Binding("escape", "app.quit", show=False),
         # Priority: the list would take PgUp/PgDn to jump to its first or last scenario.
@@ -54,10 +52,6 @@ class HomeScreen(Screen[None]):
         Binding("tab", "app.focus_next", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
 
     def compose(self) -> ComposeResult:
         game = self.game
@@ -377,12 +371,6 @@ class HomeScreen(Screen[None]):
             detail.scroll_page_down(animate=False)
         else:
             detail.scroll_page_up(animate=False)
-
-    def action_help(self) -> None:
-        """Show the keys of the game (?)."""
-        from simulasi.ui.screens.help_modal import HelpModal
-
-        self.game.push_screen(HelpModal())
 
 
 def _same(shown: object, detail: Content | str) -> bool:

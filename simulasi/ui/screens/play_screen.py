@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import ClassVar, Literal
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -36,6 +34,7 @@ from simulasi.scenario import Choice, Scenario
 from simulasi.store import Recorder, StoreError
 from simulasi.store.room import RoomCommand
 from simulasi.ui.literal import visible
+from simulasi.ui.screens.base import STYLES, GameScreen
 from simulasi.ui.widgets.choice_list import ChoiceList, ChoiceMade
 from simulasi.ui.widgets.feed import Feed
 from simulasi.ui.widgets.inbox import Inbox
@@ -43,11 +42,6 @@ from simulasi.ui.widgets.inject_view import InjectView, Scroller
 from simulasi.ui.widgets.key_bar import KeyBar
 from simulasi.ui.widgets.meters import Meters
 from simulasi.ui.worldclock import event_time, world_time
-
-if TYPE_CHECKING:
-    from simulasi.ui.app import SimulasiApp
-
-STYLES = Path(__file__).parent.parent / "styles"
 
 #: Redraws a second: the clock is read at each one (the issue asks for 4-10 Hz).
 TICK_HZ = 5
@@ -67,7 +61,7 @@ OPTIONAL_KEYS = ("b", "↑↓")
 READING_OPTIONAL_KEYS = ("b",)
 
 
-class PlayScreen(Screen[None]):
+class PlayScreen(GameScreen[None]):
     """One run of one scenario."""
 
     CSS_PATH = STYLES / "play.tcss"
@@ -94,7 +88,6 @@ class PlayScreen(Screen[None]):
         Binding("f", "finish", show=False),
         Binding("space,n", "skip_ahead", show=False),
         Binding("u", "read_updates", show=False),
-        Binding("question_mark", "help", show=False),
         Binding("q", "quit", show=False),
         Binding("escape", "back", show=False),
     ]
@@ -149,10 +142,6 @@ class PlayScreen(Screen[None]):
         # it resumes once none is left. Empty when the trainee paused (p) or nothing did.
         self._holds: set[str] = set()
         self._notice_timer: Timer | None = None
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
 
     def compose(self) -> ComposeResult:
         tr = self.game.tr
@@ -876,6 +865,13 @@ class PlayScreen(Screen[None]):
                 self.release("question")
 
         self.game.push_screen(QuitModal(), leave)
+
+    def action_quit_game(self) -> None:
+        """Ctrl+Q: in the middle of a run, ask first (as q does)."""
+        if self.run.ended:
+            self.game.exit()
+        else:
+            self.action_quit()
 
 
 def _cut(text: str, width: int) -> str:

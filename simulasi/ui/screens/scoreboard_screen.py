@@ -3,14 +3,12 @@ stored logs exactly as `simulasi scoreboard` does (scores are never stored as tr
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from scoring.scoreboard import GroupStats, Scoreboard, build_scoreboard
@@ -18,18 +16,15 @@ from simulasi.store.interface import ResultsStore as Store
 from simulasi.store.results import finished_entries
 from simulasi.ui.format import fit, number
 from simulasi.ui.literal import literal, visible
+from simulasi.ui.screens.base import STYLES, GameScreen
 from simulasi.ui.widgets.key_bar import KeyBar
 
-if TYPE_CHECKING:
-    from simulasi.ui.app import SimulasiApp
-
-STYLES = Path(__file__).parent.parent / "styles"
 #: Cells of the name columns at 80x24; a longer name is cut with `…`, never wrapped.
 NAME_WIDTH = 18
 TEAM_WIDTH = 12
 
 
-class ScoreboardScreen(Screen[None]):
+class ScoreboardScreen(GameScreen[None]):
     """The ranking of one workshop's finished runs (practice runs left out, as on the CLI)."""
 
     CSS_PATH = STYLES / "scoreboard.tcss"
@@ -44,10 +39,6 @@ class ScoreboardScreen(Screen[None]):
         self.board: Scoreboard = build_scoreboard(
             finished_entries(store.stored_runs(workshop=workshop))
         )
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
 
     def compose(self) -> ComposeResult:
         tr = self.game.tr
