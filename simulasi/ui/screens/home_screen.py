@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
@@ -39,6 +40,10 @@ class HomeScreen(GameScreen[None]):
     Its styles (`home.tcss`) are loaded with the app's, see `SimulasiApp.CSS_PATH`."""
 
     AUTO_FOCUS = "#home--list"
+    #: The highlighted scenario's summary and objectives (or why it cannot be played), as
+    #: shown: the pane is updated only when the text changes (an update lays out and draws
+    #: the screen again). Text and styles change together: the styles follow the text.
+    detail: var[Content | str] = var("", init=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_language", show=False),
         Binding("f4", "offer_unfinished", show=False),
@@ -78,7 +83,7 @@ class HomeScreen(GameScreen[None]):
             # bar says; PgUp/PgDn scroll the detail from anywhere on Home.
             detail.can_focus = False
             with detail:
-                yield Static("", id="home--summary")
+                yield Static(self.detail, id="home--summary")
             with Grid(id="home--form"):
                 trainee = game.session.trainee
                 for field in _FIELDS:
@@ -305,9 +310,10 @@ class HomeScreen(GameScreen[None]):
         self._set_detail(self._detail(entry))
 
     def _set_detail(self, detail: Content | str) -> None:
-        summary = self.query_one("#home--summary", Static)
-        if not _same(summary.content, detail):  # an update lays out and draws the screen again
-            summary.update(detail)
+        self.detail = detail
+
+    def watch_detail(self, detail: Content | str) -> None:
+        self.query_one("#home--summary", Static).update(detail)
 
     def _detail(self, entry: ScenarioEntry) -> Content:
         tr, lang = self.game.tr, self.game.lang
@@ -371,10 +377,3 @@ class HomeScreen(GameScreen[None]):
             detail.scroll_page_down(animate=False)
         else:
             detail.scroll_page_up(animate=False)
-
-
-def _same(shown: object, detail: Content | str) -> bool:
-    """Is `detail` what the summary already shows, text and styles?"""
-    if type(shown) is not type(detail) or str(shown) != str(detail):
-        return False
-    return not isinstance(detail, Content) or cast(Content, shown).spans == detail.spans

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -73,6 +74,13 @@ class PlayScreen(GameScreen[None]):
         (0, "-compact"),
         (COMPACT_ROWS, "-roomy"),
     ]
+    #: Is the clock stopped (p, the help, a question, the room, a small window)? The screen
+    #: carries the class `-paused` meanwhile (the message and its choices are hidden).
+    paused: var[bool] = var(False, toggle_class="-paused")
+    #: What the message area shows: the decision or update, the choices on offer, the update
+    #: being read. The area is drawn again only when this changes (`watch_inject_key`).
+    inject_key: var[tuple[object, ...] | None] = var(None, init=False)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
         # Tab moves through the inbox; the arrows read on through the message, then its
@@ -120,8 +128,6 @@ class PlayScreen(GameScreen[None]):
         self.team = ""
         self.agency = ""
         self.selected: str | None = None
-        # The event and choices on screen: redrawn only when these change.
-        self._shown: tuple[object, ...] | None = None
         self._timer: Timer | None = None
         self.offered: list[Choice] = []  # the choices on keys 1-9, as shown
         # What is mounted: the selected message and its choices, or the latest update and
@@ -351,7 +357,7 @@ class PlayScreen(GameScreen[None]):
 
     @property
     def is_paused(self) -> bool:
-        return self.has_class("-paused")
+        return self.paused
 
     def tick(self) -> None:
         """Read the clock, let the run catch up, redraw what changed."""
@@ -419,7 +425,7 @@ class PlayScreen(GameScreen[None]):
                 if self._failed:
                     return
                 self.clock.pause()
-                self.add_class("-paused")
+                self.paused = True
             self._holds.add("room")
             self._draw_paused_note()
         elif command.kind == "resume":
@@ -431,7 +437,7 @@ class PlayScreen(GameScreen[None]):
                     self._handle(self._commit(run.resume(now, room=seq)))
                     if self._failed:
                         return
-                    self.remove_class("-paused")
+                    self.paused = False
                 self._draw_paused_note()
         elif command.kind == "message":
             now = max(self.clock.now(), run.now)
@@ -581,10 +587,19 @@ class PlayScreen(GameScreen[None]):
         latest = news[0] if news and selected is None else None
         # Redrawn only when what it shows changes: a new update counts only while updates are
         # read (its heading numbers them), not under a decision the trainee may be scrolling.
-        key = (selected or latest, tuple(available), reading, len(news) if reading else 0)
-        if key == self._shown:
-            return
-        self._shown = key
+        self.inject_key = (
+            selected or latest,
+            tuple(available),
+            reading,
+            len(news) if reading else 0,
+        )
+
+    def watch_inject_key(self) -> None:
+        """Draw the message area anew: what it shows has changed."""
+        selected, reading = self.selected, self.reading
+        news = self._updates(self.run.feed)
+        available = self.run.shown_choices(selected) if selected else []
+        latest = news[0] if news and selected is None else None
         box = self.query_one("#play--inject", Vertical)
         box.remove_children()
         # The latest update, when there is one, takes the room of the "nothing waiting" note
@@ -783,13 +798,13 @@ class PlayScreen(GameScreen[None]):
             if self._failed:
                 return
             self.clock.pause()
-            self.add_class("-paused")
+            self.paused = True
         else:
             self.clock.resume()
             self._handle(self._commit(self.run.resume(self.clock.now())))
             if self._failed:
                 return
-            self.remove_class("-paused")
+            self.paused = False
         self._update_keys()
         self.refresh_view()
 
