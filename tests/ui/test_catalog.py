@@ -52,7 +52,12 @@ START = textwrap.dedent(
 def _start(data: Path) -> tuple[bool, int]:
     env = dict(os.environ, SIMULASI_DATA=str(data))
     out = subprocess.run(
-        [sys.executable, "-c", START], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", START],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
     ).stdout.split()
     return out[0] == "True", int(out[1])
 
