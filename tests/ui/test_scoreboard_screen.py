@@ -164,3 +164,29 @@ async def test_the_table_is_built_in_a_worker_after_the_screen_is_up(
         assert threads and threads[0] is not threading.main_thread()
         assert screen.board is not None and not screen.query("#scoreboard--loading")
         assert "Budi" in str(screen.query_one("#scoreboard--ranking", Static).visual)
+
+
+async def test_a_bug_in_the_build_is_one_line_and_exit_70(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker's failure is the game's: one plain line and exit 70, no traceback."""
+    from simulasi.ui.app import SimulasiApp
+    from simulasi.ui.screens import scoreboard_screen
+    from simulasi.ui.session import Session, Trainee
+
+    def broken(entries: list[Entry]) -> Scoreboard:
+        raise RuntimeError("rank lost")
+
+    monkeypatch.delenv("SIMULASI_DEBUG", raising=False)
+    monkeypatch.setattr(scoreboard_screen, "build_scoreboard", broken)
+    _stored_run(store, "Budi", "Solo")
+    app = SimulasiApp(Session([], Trainee("Budi"), store=store))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ScoreboardScreen(store, "Solo"))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 70
+    assert app.exit_line is not None and "rank lost" in app.exit_line
+    assert "\n" not in app.exit_line
