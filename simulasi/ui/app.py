@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -16,9 +16,8 @@ from textual.theme import Theme
 
 from simulasi.guard import shown
 from simulasi.i18n import t
+from simulasi.ui.screens.base import STYLES
 from simulasi.ui.session import Session
-
-STYLES = Path(__file__).parent / "styles"
 
 LIGHT_THEME = "simulasi-light"
 DARK_THEME = "simulasi-dark"

@@ -26,6 +26,8 @@ def test_the_state_that_is_drawn_is_held_in_vars() -> None:
     for owner, name in [
         (PlayScreen, "paused"),
         (PlayScreen, "inject_key"),
+        (PlayScreen, "idle"),
+        (PlayScreen, "has_news"),
         (Feed, "shown_count"),
         (Meters, "values"),
         (Inbox, "shown_ids"),

@@ -80,6 +80,10 @@ class PlayScreen(GameScreen[None]):
     #: What the message area shows: the decision or update, the choices on offer, the update
     #: being read. The area is drawn again only when this changes (`watch_inject_key`).
     inject_key: var[tuple[object, ...] | None] = var(None, init=False)
+    #: Nothing to answer: the key bar offers the skip instead of the number keys.
+    idle: var[bool] = var(False, init=False)
+    #: Some update has arrived: the key bar offers `u`.
+    has_news: var[bool] = var(False, init=False)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
@@ -133,13 +137,11 @@ class PlayScreen(GameScreen[None]):
         # What is mounted: the selected message and its choices, or the latest update and
         # no choices (None while neither is shown).
         self._parts: tuple[InjectView, ChoiceList | None] | None = None
-        self._idle = False  # nothing to answer: the key bar offers the skip
         # The store refused a record: from then on nothing is applied or shown as accepted.
         self._failed = False
         # Reading the updates that have arrived (u), newest first: the one shown instead of
         # the selected decision (None: not reading).
         self.reading: str | None = None
-        self._has_news = False  # some update has arrived: the key bar offers `u`
         # The room (the facilitator's console): ticks counted to poll once a second, and the
         # last room command this run applied (None until the first poll reads it).
         self._room_ticks = 0
@@ -170,6 +172,12 @@ class PlayScreen(GameScreen[None]):
                 yield Vertical(id="play--inject")
         yield KeyBar(self._keys(), optional=OPTIONAL_KEYS, id="play--keys")
 
+    def watch_idle(self) -> None:
+        self._update_keys()
+
+    def watch_has_news(self) -> None:
+        self._update_keys()
+
     def _update_keys(self) -> None:
         optional = OPTIONAL_KEYS if self.reading is None else READING_OPTIONAL_KEYS
         self.query_one("#play--keys", KeyBar).set_keys(self._keys(), optional=optional)
@@ -183,10 +191,10 @@ class PlayScreen(GameScreen[None]):
                 ("Esc", tr("game.key.back_to_decision")),
                 ("↑↓", tr("game.key.scroll")),
             ]
-        elif self._idle:
+        elif self.idle:
             # Nothing to answer: the number keys do nothing, the skip is what helps.
             keys = [(tr("game.key.space"), tr("game.key.skip")), ("↑↓", tr("game.key.scroll"))]
-            if self._has_news:
+            if self.has_news:
                 keys.append(("u", tr("game.key.updates")))
         else:
             keys = [
@@ -194,7 +202,7 @@ class PlayScreen(GameScreen[None]):
                 ("Tab", tr("game.key.decision")),
                 ("↑↓", tr("game.key.scroll")),
             ]
-            if self._has_news:
+            if self.has_news:
                 keys.append(("u", tr("game.key.updates")))
         keys.append(("p", tr("game.key.resume" if self.is_paused else "game.key.pause")))
         if self.run.practice:
@@ -545,10 +553,7 @@ class PlayScreen(GameScreen[None]):
         idle = not pending and not self.is_paused
         feed = run.feed
         news = self._updates(feed)
-        if idle != self._idle or bool(news) != self._has_news:
-            self._idle = idle
-            self._has_news = bool(news)
-            self._update_keys()
+        self.idle, self.has_news = idle, bool(news)  # the key bar follows (watchers)
         self._draw_header(now)
         self.query_one(Inbox).show(pending, self.selected, now)
         self.query_one(Meters).show(run.meters)
