@@ -59,6 +59,24 @@ def _stored(store: Store, trainee: str, team: str, *, answer: bool, until: float
     recorder.release()
 
 
+async def _to_the_debrief(pilot: Pilot[None], clock: FakeClock, *keys: str) -> None:
+    """Press `keys` (Home -> Briefing -> Play), then answer every decision with its first
+    choice 20 s after it shows, until the debrief."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    for _ in range(200):
+        screen = pilot.app.screen
+        if not isinstance(screen, PlayScreen):
+            break
+        clock.advance(20)
+        screen.tick()
+        await pilot.pause()
+        if isinstance(pilot.app.screen, PlayScreen) and screen.offered:
+            await pilot.press("1")
+            await pilot.pause()
+    await _quiet(pilot)
+
+
 async def _at_second_45(pilot: Pilot[None], clock: FakeClock, *keys: str) -> None:
     """Press `keys` (Home -> Briefing -> Play), then move the run to second 45."""
     await pilot.press(*keys)
@@ -113,19 +131,7 @@ def test_debrief_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) ->
     """Debrief after answering every decision with its first choice 20 s after it shows."""
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("enter", "enter")
-        await pilot.pause()
-        for _ in range(200):
-            screen = pilot.app.screen
-            if not isinstance(screen, PlayScreen):
-                break
-            clock.advance(20)
-            screen.tick()
-            await pilot.pause()
-            if isinstance(pilot.app.screen, PlayScreen) and screen.offered:
-                await pilot.press("1")
-                await pilot.pause()
-        await _quiet(pilot)
+        await _to_the_debrief(pilot, clock, "enter", "enter")
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
@@ -206,18 +212,6 @@ def test_debrief_light_snapshot(snap_compare: Any, make_app: Any, clock: FakeClo
     """The debrief in the light theme (F3) and in English: the result, passed or failed."""
 
     async def run_before(pilot: Pilot[None]) -> None:
-        await pilot.press("f3", "enter", "enter")
-        await pilot.pause()
-        for _ in range(200):
-            screen = pilot.app.screen
-            if not isinstance(screen, PlayScreen):
-                break
-            clock.advance(20)
-            screen.tick()
-            await pilot.pause()
-            if isinstance(pilot.app.screen, PlayScreen) and screen.offered:
-                await pilot.press("1")
-                await pilot.pause()
-        await _quiet(pilot)
+        await _to_the_debrief(pilot, clock, "f3", "enter", "enter")
 
     assert snap_compare(make_app(lang="en"), terminal_size=SIZE, run_before=run_before)
