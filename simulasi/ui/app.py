@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -16,9 +16,8 @@ from textual.theme import Theme
 
 from simulasi.guard import shown
 from simulasi.i18n import t
+from simulasi.ui.screens.base import STYLES
 from simulasi.ui.session import Session
-
-STYLES = Path(__file__).parent / "styles"
 
 LIGHT_THEME = "simulasi-light"
 DARK_THEME = "simulasi-dark"
@@ -84,6 +83,9 @@ class SimulasiApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "quit", show=False, priority=True),
         Binding("ctrl+c", "quit", show=False, priority=True),
+        # Once for every screen: the help is the screen's (Play stops its clock meanwhile),
+        # the theme the app's.
+        Binding("question_mark", "screen.help", show=False),
         Binding("f3", "toggle_theme", show=False),
     ]
 
@@ -151,14 +153,10 @@ class SimulasiApp(App[None]):
         self.title = "simulasi"
 
     async def action_quit(self) -> None:
-        """Quit; in the middle of a run, ask first."""
-        from simulasi.ui.screens.play_screen import PlayScreen
-
-        screen = self.screen
-        if isinstance(screen, PlayScreen) and not screen.run.ended:
-            screen.action_quit()
-            return
-        self.exit()
+        """Quit, as the screen on top says (its `quit_game`: in the middle of a run, it asks
+        first); a screen without one (a question) leaves at once."""
+        if not await self.run_action("screen.quit_game"):
+            self.exit()
 
     def watch_app_focus(self, focus: bool) -> None:
         """The app got the keyboard back: if no widget has focus, give it to the screen's

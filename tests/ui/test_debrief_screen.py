@@ -10,7 +10,8 @@ from textual.widgets import Static
 
 from scoring import score
 from simulasi.engine import Run
-from simulasi.ui.screens.debrief_screen import DebriefScreen, number
+from simulasi.ui.format import number
+from simulasi.ui.screens.debrief_screen import DebriefScreen
 from simulasi.ui.screens.home_screen import HomeScreen
 from simulasi.ui.screens.play_screen import PlayScreen
 

@@ -3,18 +3,20 @@ logs, the same numbers as `simulasi scoreboard`."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from textual.widgets import Static
 
-from scoring.scoreboard import build_scoreboard
+from scoring.scoreboard import Entry, Scoreboard, build_scoreboard
 from simulasi.bundled import bundled_scenarios
 from simulasi.engine import Run
 from simulasi.store import Recorder, Store
 from simulasi.store.results import finished_entries
-from simulasi.ui.screens.debrief_screen import DebriefScreen, number
+from simulasi.ui.format import number
+from simulasi.ui.screens.debrief_screen import DebriefScreen
 from simulasi.ui.screens.play_screen import PlayScreen
 from simulasi.ui.screens.scoreboard_screen import ScoreboardScreen
 from simulasi.ui.session import load_entries
@@ -26,6 +28,13 @@ SIZE = (80, 24)
 def store(tmp_path: Path) -> Any:
     with Store.open(tmp_path / "data") as opened:
         yield opened
+
+
+async def _built(pilot: Any) -> None:
+    """Wait until the scoreboard's worker has scored the runs and the table is mounted."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
 
 
 def _stored_run(store: Store, trainee: str, workshop: str, team: str = "Tim 2") -> None:
@@ -62,7 +71,7 @@ async def test_the_scoreboard_ranks_the_workshop_from_the_stored_logs(
                 await pilot.press("1")
                 await pilot.pause()
         await pilot.press("s")
-        await pilot.pause()
+        await _built(pilot)
         scoreboard = app.screen
         assert isinstance(scoreboard, ScoreboardScreen)
         board = build_scoreboard(finished_entries(store.stored_runs(workshop="Bimtek 2026")))
@@ -96,7 +105,7 @@ async def test_a_name_with_markup_is_shown_as_typed(
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         again.push_screen(ScoreboardScreen(store, "Bimtek 2026"))
-        await pilot.pause()
+        await _built(pilot)
         ranking = str(again.screen.query_one("#scoreboard--ranking", Static).visual)
         assert "[bold red]X" in ranking
         teams = str(again.screen.query_one("#scoreboard--teams", Static).visual)
@@ -114,8 +123,70 @@ async def test_one_trainee_is_not_trainees(store: Store, lang: str, word: str) -
     app = SimulasiApp(Session([], Trainee("Budi"), lang=lang, store=store))
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(ScoreboardScreen(store, "Solo"))
-        await pilot.pause()
+        await _built(pilot)
         text = " ".join(
             str(s.visual) for s in app.screen.query(".scoreboard--note").results(Static)
         )
         assert word in text and "trainees" not in text
+
+
+async def test_the_table_is_built_in_a_worker_after_the_screen_is_up(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The logs are replayed and scored in a thread: the screen is up and says it is
+    counting while the build runs, and the table replaces the note when it is done."""
+    from simulasi.ui.app import SimulasiApp
+    from simulasi.ui.screens import scoreboard_screen
+    from simulasi.ui.session import Session, Trainee
+
+    _stored_run(store, "Budi", "Solo")
+    release = threading.Event()
+    threads: list[threading.Thread] = []
+    build = build_scoreboard
+
+    def held_build(entries: list[Entry]) -> Scoreboard:
+        threads.append(threading.current_thread())
+        assert release.wait(timeout=60)
+        return build(entries)
+
+    monkeypatch.setattr(scoreboard_screen, "build_scoreboard", held_build)
+    app = SimulasiApp(Session([], Trainee("Budi"), store=store))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ScoreboardScreen(store, "Solo"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ScoreboardScreen) and screen.board is None
+        assert "menghitung" in str(screen.query_one("#scoreboard--loading", Static).visual)
+        assert not screen.query("#scoreboard--ranking")
+        release.set()
+        await _built(pilot)
+        assert threads and threads[0] is not threading.main_thread()
+        assert screen.board is not None and not screen.query("#scoreboard--loading")
+        assert "Budi" in str(screen.query_one("#scoreboard--ranking", Static).visual)
+
+
+async def test_a_bug_in_the_build_is_one_line_and_exit_70(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The worker's failure is the game's: one plain line and exit 70, no traceback."""
+    from simulasi.ui.app import SimulasiApp
+    from simulasi.ui.screens import scoreboard_screen
+    from simulasi.ui.session import Session, Trainee
+
+    def broken(entries: list[Entry]) -> Scoreboard:
+        raise RuntimeError("rank lost")
+
+    monkeypatch.delenv("SIMULASI_DEBUG", raising=False)
+    monkeypatch.setattr(scoreboard_screen, "build_scoreboard", broken)
+    _stored_run(store, "Budi", "Solo")
+    app = SimulasiApp(Session([], Trainee("Budi"), store=store))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ScoreboardScreen(store, "Solo"))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 70
+    assert app.exit_line is not None and "rank lost" in app.exit_line
+    assert "\n" not in app.exit_line

@@ -4,30 +4,25 @@ clock starts."""
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from scoring.score import KEY_CAP, KEY_FLOOR
 from simulasi.scenario import Scenario
 from simulasi.store import HEARTBEAT_SECONDS, StoreError
 from simulasi.store.room import Presence, room_started
+from simulasi.ui.format import cut
 from simulasi.ui.literal import literal, reflow, visible
+from simulasi.ui.screens.base import STYLES, GameScreen
 from simulasi.ui.widgets.key_bar import KeyBar
 
-if TYPE_CHECKING:
-    from simulasi.ui.app import SimulasiApp
 
-STYLES = Path(__file__).parent.parent / "styles"
-
-
-class BriefingScreen(Screen[None]):
+class BriefingScreen(GameScreen[None]):
     """What the trainee needs to know before the first inject arrives."""
 
     CSS_PATH = STYLES / "briefing.tcss"
@@ -36,7 +31,6 @@ class BriefingScreen(Screen[None]):
         Binding("enter", "begin", show=False),
         Binding("escape", "back", show=False),
         Binding("f2", "switch_language", show=False),
-        Binding("question_mark", "help", show=False),
     ]
 
     def __init__(self, scenario: Scenario) -> None:
@@ -49,10 +43,6 @@ class BriefingScreen(Screen[None]):
         self.late = False  # `--lobby`, but the room had started before this briefing opened
         self._lobby_read = False
         self._gone = False  # its presence row was removed: the run started or it was left
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
 
     def compose(self) -> ComposeResult:
         tr = self.game.tr
@@ -109,7 +99,7 @@ class BriefingScreen(Screen[None]):
         lines = []
         for holder in holders:
             name = visible(holder.name)
-            name = name if len(name) <= width else name[: width - 1] + "…"
+            name = cut(name, width)
             key = ("  " + tr("game.briefing.key_player"), "bold") if holder.is_key else ""
             lines.append(
                 Content.assemble(
@@ -227,9 +217,3 @@ class BriefingScreen(Screen[None]):
         session = self.game.session
         session.lang = "en" if session.lang == "id" else "id"
         await self.recompose()
-
-    def action_help(self) -> None:
-        """Show the keys of the game (?)."""
-        from simulasi.ui.screens.help_modal import HelpModal
-
-        self.game.push_screen(HelpModal())

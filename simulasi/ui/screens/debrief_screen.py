@@ -3,43 +3,25 @@ and the stakeholders over time. Reads the ScoreCard; computes no score itself.""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from scoring import EventScore, ScoreCard, score_run
 from scoring.options import other_choices, rating_of
 from simulasi.engine import Run
+from simulasi.ui.format import bar, cut, number
 from simulasi.ui.literal import literal, reflow, visible
+from simulasi.ui.screens.base import STYLES, GameScreen
 from simulasi.ui.widgets.key_bar import KeyBar
 from simulasi.ui.worldclock import event_time
 
 if TYPE_CHECKING:
     from simulasi.scenario import Choice, Event
-    from simulasi.ui.app import SimulasiApp
-
-STYLES = Path(__file__).parent.parent / "styles"
-BAR_WIDTH = 20
-
-
-def number(value: float | None, lang: str) -> str:
-    """A score for people: one decimal, a decimal comma in Indonesian, `—` when absent."""
-    if value is None:
-        return "—"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "id" else text
-
-
-def bar(value: float, width: int = BAR_WIDTH) -> str:
-    """A 0..100 value as a bar of `width` cells."""
-    filled = round(max(0.0, min(100.0, value)) / 100 * width)
-    return "█" * filled + "░" * (width - filled)
 
 
 #: Levels of a trend line, low to high.
@@ -73,7 +55,7 @@ class Trend(Static):
         return Content(trend(self.values, self.content_size.width))
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(GameScreen[None]):
     """What happened and why, for one ended run."""
 
     CSS_PATH = STYLES / "debrief.tcss"
@@ -81,7 +63,6 @@ class DebriefScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,escape,h", "home", show=False),
         Binding("s", "scoreboard", show=False),
-        Binding("question_mark", "help", show=False),
     ]
 
     def __init__(
@@ -98,10 +79,6 @@ class DebriefScreen(Screen[None]):
         self.card = card if card is not None else score_run(run)
         self.workshop = workshop  # whose scoreboard `s` opens
         self.trainee = tuple(part for part in trainee if part.strip())
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
 
     def compose(self) -> ComposeResult:
         tr, lang = self.game.tr, self.game.lang
@@ -284,7 +261,7 @@ class DebriefScreen(Screen[None]):
         lines = []
         for key, value in self.card.criteria.items():
             name = visible(names.get(key, key))
-            name = name if len(name) <= width else name[: width - 1] + "…"
+            name = cut(name, width)
             lines.append(
                 Content.assemble(
                     name.ljust(width),
@@ -303,7 +280,7 @@ class DebriefScreen(Screen[None]):
             values = [meters[holder.id] for _, meters in history] or [holder.initial]
             final = self.card.meters.get(holder.id, values[-1])
             name = visible(holder.name)
-            name = name if len(name) <= 24 else name[:23] + "…"
+            name = cut(name, 24)
             label = Content.assemble(
                 name.ljust(24),
                 " ",
@@ -336,12 +313,6 @@ class DebriefScreen(Screen[None]):
             self.game.notify(exc.message(self.game.lang), severity="error")
             return
         self.game.push_screen(screen)
-
-    def action_help(self) -> None:
-        """Show the keys of the game (?)."""
-        from simulasi.ui.screens.help_modal import HelpModal
-
-        self.game.push_screen(HelpModal())
 
 
 def _same_choice(answer: Choice, chosen: Choice | None) -> bool:

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from simulasi.ui.app import SimulasiApp
-
-STYLES = Path(__file__).parent.parent / "styles"
+from simulasi.ui.screens.base import GameModal
 
 #: (key, catalogue key of what it does), in the order a trainee needs them; a key that has a
 #: name in the trainee's language (Space) is a catalogue key too.
@@ -40,16 +35,15 @@ KEYS = (
 )
 
 
-class HelpModal(ModalScreen[None]):
+class HelpModal(GameModal[None]):
     """A list of the keys; any of Esc, ? or q closes it."""
 
-    CSS_PATH = STYLES / "modals.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q,enter", "close", show=False),
     ]
 
     def compose(self) -> ComposeResult:
-        tr = cast("SimulasiApp", self.app).tr
+        tr = self.game.tr
         lines = [
             Content.assemble((_key(tr, key).ljust(15), "bold $text-accent"), tr(text))
             for key, text in KEYS

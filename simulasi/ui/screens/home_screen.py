@@ -17,32 +17,35 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.reactive import var
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
 
 from simulasi.ui.literal import literal, visible
+from simulasi.ui.screens.base import GameScreen
 from simulasi.ui.screens.resume_modal import ResumeModal
 from simulasi.ui.session import ScenarioEntry, load_entries, remember, remembered_entries
 from simulasi.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from simulasi.store import Unfinished
-    from simulasi.ui.app import SimulasiApp
 
 _FIELDS = ("name", "team", "agency", "workshop")
 _MAX_DIAGNOSTICS = 8
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(GameScreen[None]):
     """The scenario list, the selected scenario's details and the trainee's form.
 
     Its styles (`home.tcss`) are loaded with the app's, see `SimulasiApp.CSS_PATH`."""
 
     AUTO_FOCUS = "#home--list"
+    #: The highlighted scenario's summary and objectives (or why it cannot be played), as
+    #: shown: the pane is updated only when the text changes (an update lays out and draws
+    #: the screen again). Text and styles change together: the styles follow the text.
+    detail: var[Content | str] = var("", init=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_language", show=False),
-        Binding("question_mark", "help", show=False),
         Binding("f4", "offer_unfinished", show=False),
         Binding("escape", "app.quit", show=False),
         # Priority: the list would take PgUp/PgDn to jump to its first or last scenario.
@@ -54,10 +57,6 @@ class HomeScreen(Screen[None]):
         Binding("tab", "app.focus_next", show=False, priority=True),
         Binding("shift+tab", "app.focus_previous", show=False, priority=True),
     ]
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
 
     def compose(self) -> ComposeResult:
         game = self.game
@@ -84,7 +83,7 @@ class HomeScreen(Screen[None]):
             # bar says; PgUp/PgDn scroll the detail from anywhere on Home.
             detail.can_focus = False
             with detail:
-                yield Static("", id="home--summary")
+                yield Static(self.detail, id="home--summary")
             with Grid(id="home--form"):
                 trainee = game.session.trainee
                 for field in _FIELDS:
@@ -311,9 +310,10 @@ class HomeScreen(Screen[None]):
         self._set_detail(self._detail(entry))
 
     def _set_detail(self, detail: Content | str) -> None:
-        summary = self.query_one("#home--summary", Static)
-        if not _same(summary.content, detail):  # an update lays out and draws the screen again
-            summary.update(detail)
+        self.detail = detail
+
+    def watch_detail(self, detail: Content | str) -> None:
+        self.query_one("#home--summary", Static).update(detail)
 
     def _detail(self, entry: ScenarioEntry) -> Content:
         tr, lang = self.game.tr, self.game.lang
@@ -377,16 +377,3 @@ class HomeScreen(Screen[None]):
             detail.scroll_page_down(animate=False)
         else:
             detail.scroll_page_up(animate=False)
-
-    def action_help(self) -> None:
-        """Show the keys of the game (?)."""
-        from simulasi.ui.screens.help_modal import HelpModal
-
-        self.game.push_screen(HelpModal())
-
-
-def _same(shown: object, detail: Content | str) -> bool:
-    """Is `detail` what the summary already shows, text and styles?"""
-    if type(shown) is not type(detail) or str(shown) != str(detail):
-        return False
-    return not isinstance(detail, Content) or cast(Content, shown).spans == detail.spans

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal, cast
+from typing import ClassVar, Literal
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -19,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.reactive import var
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -36,6 +35,7 @@ from simulasi.scenario import Choice, Scenario
 from simulasi.store import Recorder, StoreError
 from simulasi.store.room import RoomCommand, room_paused
 from simulasi.ui.literal import visible
+from simulasi.ui.screens.base import STYLES, GameScreen
 from simulasi.ui.widgets.choice_list import ChoiceList, ChoiceMade
 from simulasi.ui.widgets.feed import Feed
 from simulasi.ui.widgets.inbox import Inbox
@@ -43,11 +43,6 @@ from simulasi.ui.widgets.inject_view import InjectView, Scroller
 from simulasi.ui.widgets.key_bar import KeyBar
 from simulasi.ui.widgets.meters import Meters
 from simulasi.ui.worldclock import event_time, world_time
-
-if TYPE_CHECKING:
-    from simulasi.ui.app import SimulasiApp
-
-STYLES = Path(__file__).parent.parent / "styles"
 
 #: Redraws a second: the clock is read at each one (the issue asks for 4-10 Hz).
 TICK_HZ = 5
@@ -67,7 +62,7 @@ OPTIONAL_KEYS = ("b", "↑↓")
 READING_OPTIONAL_KEYS = ("b",)
 
 
-class PlayScreen(Screen[None]):
+class PlayScreen(GameScreen[None]):
     """One run of one scenario."""
 
     CSS_PATH = STYLES / "play.tcss"
@@ -79,6 +74,17 @@ class PlayScreen(Screen[None]):
         (0, "-compact"),
         (COMPACT_ROWS, "-roomy"),
     ]
+    #: Is the clock stopped (p, the help, a question, the room, a small window)? The screen
+    #: carries the class `-paused` meanwhile (the message and its choices are hidden).
+    paused: var[bool] = var(False, toggle_class="-paused")
+    #: What the message area shows: the decision or update, the choices on offer, the update
+    #: being read. The area is drawn again only when this changes (`watch_inject_key`).
+    inject_key: var[tuple[object, ...] | None] = var(None, init=False)
+    #: Nothing to answer: the key bar offers the skip instead of the number keys.
+    idle: var[bool] = var(False, init=False)
+    #: Some update has arrived: the key bar offers `u`.
+    has_news: var[bool] = var(False, init=False)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         *(Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)),
         # Tab moves through the inbox; the arrows read on through the message, then its
@@ -94,7 +100,6 @@ class PlayScreen(Screen[None]):
         Binding("f", "finish", show=False),
         Binding("space,n", "skip_ahead", show=False),
         Binding("u", "read_updates", show=False),
-        Binding("question_mark", "help", show=False),
         Binding("q", "quit", show=False),
         Binding("escape", "back", show=False),
     ]
@@ -127,20 +132,16 @@ class PlayScreen(Screen[None]):
         self.team = ""
         self.agency = ""
         self.selected: str | None = None
-        # The event and choices on screen: redrawn only when these change.
-        self._shown: tuple[object, ...] | None = None
         self._timer: Timer | None = None
         self.offered: list[Choice] = []  # the choices on keys 1-9, as shown
         # What is mounted: the selected message and its choices, or the latest update and
         # no choices (None while neither is shown).
         self._parts: tuple[InjectView, ChoiceList | None] | None = None
-        self._idle = False  # nothing to answer: the key bar offers the skip
         # The store refused a record: from then on nothing is applied or shown as accepted.
         self._failed = False
         # Reading the updates that have arrived (u), newest first: the one shown instead of
         # the selected decision (None: not reading).
         self.reading: str | None = None
-        self._has_news = False  # some update has arrived: the key bar offers `u`
         # The room (the facilitator's console): ticks counted to poll once a second, and the
         # last room command this run applied (None until the first poll reads it).
         self._room_ticks = 0
@@ -149,10 +150,6 @@ class PlayScreen(Screen[None]):
         # it resumes once none is left. Empty when the trainee paused (p) or nothing did.
         self._holds: set[str] = set()
         self._notice_timer: Timer | None = None
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
 
     def compose(self) -> ComposeResult:
         tr = self.game.tr
@@ -175,6 +172,12 @@ class PlayScreen(Screen[None]):
                 yield Vertical(id="play--inject")
         yield KeyBar(self._keys(), optional=OPTIONAL_KEYS, id="play--keys")
 
+    def watch_idle(self) -> None:
+        self._update_keys()
+
+    def watch_has_news(self) -> None:
+        self._update_keys()
+
     def _update_keys(self) -> None:
         optional = OPTIONAL_KEYS if self.reading is None else READING_OPTIONAL_KEYS
         self.query_one("#play--keys", KeyBar).set_keys(self._keys(), optional=optional)
@@ -188,10 +191,10 @@ class PlayScreen(Screen[None]):
                 ("Esc", tr("game.key.back_to_decision")),
                 ("↑↓", tr("game.key.scroll")),
             ]
-        elif self._idle:
+        elif self.idle:
             # Nothing to answer: the number keys do nothing, the skip is what helps.
             keys = [(tr("game.key.space"), tr("game.key.skip")), ("↑↓", tr("game.key.scroll"))]
-            if self._has_news:
+            if self.has_news:
                 keys.append(("u", tr("game.key.updates")))
         else:
             keys = [
@@ -199,7 +202,7 @@ class PlayScreen(Screen[None]):
                 ("Tab", tr("game.key.decision")),
                 ("↑↓", tr("game.key.scroll")),
             ]
-            if self._has_news:
+            if self.has_news:
                 keys.append(("u", tr("game.key.updates")))
         keys.append(("p", tr("game.key.resume" if self.is_paused else "game.key.pause")))
         if self.run.practice:
@@ -372,7 +375,7 @@ class PlayScreen(Screen[None]):
 
     @property
     def is_paused(self) -> bool:
-        return self.has_class("-paused")
+        return self.paused
 
     def tick(self) -> None:
         """Read the clock, let the run catch up, redraw what changed."""
@@ -433,7 +436,7 @@ class PlayScreen(Screen[None]):
             self._handle(self._commit(self.run.pause(max(self.clock.now(), self.run.now))))
             if self._failed:
                 return
-        self.add_class("-paused")
+        self.paused = True
         self._holds.add("room")
         self._draw_paused_note()
 
@@ -470,7 +473,7 @@ class PlayScreen(Screen[None]):
                 self._handle(self._commit(run.pause(max(self.clock.now(), run.now), room=seq)))
                 if self._failed:
                     return
-                self.add_class("-paused")
+                self.paused = True
             self._holds.add("room")
             self._draw_paused_note()
         elif command.kind == "resume":
@@ -482,7 +485,7 @@ class PlayScreen(Screen[None]):
                     self._handle(self._commit(run.resume(now, room=seq)))
                     if self._failed:
                         return
-                    self.remove_class("-paused")
+                    self.paused = False
                 self._draw_paused_note()
         elif command.kind == "message":
             now = max(self.clock.now(), run.now)
@@ -590,10 +593,7 @@ class PlayScreen(Screen[None]):
         idle = not pending and not self.is_paused
         feed = run.feed
         news = self._updates(feed)
-        if idle != self._idle or bool(news) != self._has_news:
-            self._idle = idle
-            self._has_news = bool(news)
-            self._update_keys()
+        self.idle, self.has_news = idle, bool(news)  # the key bar follows (watchers)
         self._draw_header(now)
         self.query_one(Inbox).show(pending, self.selected, now)
         self.query_one(Meters).show(run.meters)
@@ -632,10 +632,19 @@ class PlayScreen(Screen[None]):
         latest = news[0] if news and selected is None else None
         # Redrawn only when what it shows changes: a new update counts only while updates are
         # read (its heading numbers them), not under a decision the trainee may be scrolling.
-        key = (selected or latest, tuple(available), reading, len(news) if reading else 0)
-        if key == self._shown:
-            return
-        self._shown = key
+        self.inject_key = (
+            selected or latest,
+            tuple(available),
+            reading,
+            len(news) if reading else 0,
+        )
+
+    def watch_inject_key(self) -> None:
+        """Draw the message area anew: what it shows has changed."""
+        selected, reading = self.selected, self.reading
+        news = self._updates(self.run.feed)
+        available = self.run.shown_choices(selected) if selected else []
+        latest = news[0] if news and selected is None else None
         box = self.query_one("#play--inject", Vertical)
         box.remove_children()
         # The latest update, when there is one, takes the room of the "nothing waiting" note
@@ -834,13 +843,13 @@ class PlayScreen(Screen[None]):
             if self._failed:
                 return
             self.clock.pause()
-            self.add_class("-paused")
+            self.paused = True
         else:
             self.clock.resume()
             self._handle(self._commit(self.run.resume(self.clock.now())))
             if self._failed:
                 return
-            self.remove_class("-paused")
+            self.paused = False
         self._update_keys()
         self.refresh_view()
 
@@ -916,6 +925,13 @@ class PlayScreen(Screen[None]):
                 self.release("question")
 
         self.game.push_screen(QuitModal(), leave)
+
+    def action_quit_game(self) -> None:
+        """Ctrl+Q: in the middle of a run, ask first (as q does)."""
+        if self.run.ended:
+            self.game.exit()
+        else:
+            self.action_quit()
 
 
 def _cut(text: str, width: int) -> str:

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-if TYPE_CHECKING:
-    from simulasi.ui.app import SimulasiApp
-
-STYLES = Path(__file__).parent.parent / "styles"
+from simulasi.ui.screens.base import GameModal
 
 
-class QuitModal(ModalScreen[bool]):
+class QuitModal(GameModal[bool]):
     """Yes leaves the game, No (the default) goes back to the run. The same question for
     the other irreversible keys: `question="finish"` (f in practice), `"abandon"` (a)."""
 
-    CSS_PATH = STYLES / "modals.tcss"
     AUTO_FOCUS = "#quit--no"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "leave", show=False),
@@ -34,7 +28,7 @@ class QuitModal(ModalScreen[bool]):
         self.params = params
 
     def compose(self) -> ComposeResult:
-        game = cast("SimulasiApp", self.app)
+        game = self.game
         tr = game.tr
         base = f"game.{self.question}"
         if self.question == "quit":

@@ -4,30 +4,25 @@ The list is the store's (`Store.unfinished`): runs that no live process drives."
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import ListItem, ListView, Static
 
 from simulasi.ui.literal import visible
+from simulasi.ui.screens.base import GameModal
 
 if TYPE_CHECKING:
     from simulasi.store import Unfinished
-    from simulasi.ui.app import SimulasiApp
-
-STYLES = Path(__file__).parent.parent / "styles"
 
 
-class ResumeModal(ModalScreen[tuple[str, str] | None]):
+class ResumeModal(GameModal[tuple[str, str] | None]):
     """Dismissed with `("resume", run_id)`, `("abandon", run_id)` or None (Esc)."""
 
-    CSS_PATH = STYLES / "modals.tcss"
     AUTO_FOCUS = "#resume--list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "resume", show=False),
@@ -40,7 +35,7 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
         self.runs = runs
 
     def compose(self) -> ComposeResult:
-        tr = cast("SimulasiApp", self.app).tr
+        tr = self.game.tr
         with Vertical(id="resume--box", classes="modal--box"):
             yield Static(tr("game.resume.title"), classes="modal--title")
             yield Static(tr("game.resume.text"))
@@ -53,7 +48,7 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
         # Imported here: Home (which imports this module) starts without the scoring code.
         from scoring.exports.common import local_time
 
-        game = cast("SimulasiApp", self.app)
+        game = self.game
         tr, zone = game.tr, game.session.zone
         info = run.info
         # The workshop's wall clock, not UTC; how far the run got, in words.
@@ -99,7 +94,7 @@ class ResumeModal(ModalScreen[tuple[str, str] | None]):
         if run_id is None:
             return
         run = next(run for run in self.runs if run.info.id == run_id)
-        name = visible(run.info.trainee) or cast("SimulasiApp", self.app).tr("game.play.anonymous")
+        name = visible(run.info.trainee) or self.game.tr("game.play.anonymous")
 
         def abandon(confirmed: bool | None) -> None:
             if confirmed:

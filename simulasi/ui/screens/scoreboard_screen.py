@@ -1,40 +1,36 @@
 """Scoreboard: the workshop's ranking and its team and agency aggregates, recomputed from the
-stored logs exactly as `simulasi scoreboard` does (scores are never stored as truth)."""
+stored logs exactly as `simulasi scoreboard` does (scores are never stored as truth).
+
+The stored runs are read when the screen is made (a store that cannot be read keeps the
+debrief, with a notice); every log is replayed and scored in a thread worker, so the screen
+shows at once and says it is counting until the table is there."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from scoring.scoreboard import GroupStats, Scoreboard, build_scoreboard
 from simulasi.store.interface import ResultsStore as Store
 from simulasi.store.results import finished_entries
+from simulasi.ui.format import fit, number
 from simulasi.ui.literal import literal, visible
-from simulasi.ui.screens.debrief_screen import number
+from simulasi.ui.screens.base import STYLES, GameScreen
 from simulasi.ui.widgets.key_bar import KeyBar
 
-if TYPE_CHECKING:
-    from simulasi.ui.app import SimulasiApp
-
-STYLES = Path(__file__).parent.parent / "styles"
 #: Cells of the name columns at 80x24; a longer name is cut with `…`, never wrapped.
 NAME_WIDTH = 18
 TEAM_WIDTH = 12
 
 
-def fit(text: str, width: int) -> str:
-    """`text` (already made visible) cut to `width` cells with `…`, padded to `width`."""
-    return (text if len(text) <= width else text[: width - 1] + "…").ljust(width)
-
-
-class ScoreboardScreen(Screen[None]):
+class ScoreboardScreen(GameScreen[None]):
     """The ranking of one workshop's finished runs (practice runs left out, as on the CLI)."""
 
     CSS_PATH = STYLES / "scoreboard.tcss"
@@ -46,59 +42,77 @@ class ScoreboardScreen(Screen[None]):
     def __init__(self, store: Store, workshop: str) -> None:
         super().__init__()
         self.workshop = workshop
-        self.board: Scoreboard = build_scoreboard(
-            finished_entries(store.stored_runs(workshop=workshop))
-        )
-
-    @property
-    def game(self) -> SimulasiApp:
-        return cast("SimulasiApp", self.app)
+        # Read here (a StoreError reaches the debrief); scored in the worker.
+        self._runs = list(store.stored_runs(workshop=workshop))
+        self.board: Scoreboard | None = None  # None until the worker has built it
 
     def compose(self) -> ComposeResult:
         tr = self.game.tr
-        board = self.board
         label = self.workshop or tr("game.scoreboard.no_workshop")
         yield Static(
             Content.assemble((tr("game.scoreboard.title"), "bold"), "  ·  ", literal(label)),
             id="scoreboard--title",
         )
         with VerticalScroll(id="scoreboard--body"):
-            if not board.ranking:
-                yield Static(tr("game.scoreboard.empty"), classes="scoreboard--note")
-            else:
-                yield Static(self._ranking(), id="scoreboard--ranking")
-                yield Static(
-                    tr(
-                        "game.scoreboard.counts",
-                        ranked=board.count,
-                        trainees=tr(
-                            "game.scoreboard.trainee_one"
-                            if board.count == 1
-                            else "game.scoreboard.trainee_many"
-                        ),
-                        passed=board.passed,
-                        mean=number(board.mean, self.game.lang),
-                        best=number(board.best, self.game.lang),
-                    ),
-                    classes="scoreboard--note",
-                )
-                yield Static(tr("game.scoreboard.teams"), classes="scoreboard--heading")
-                yield Static(self._groups(board.teams), id="scoreboard--teams")
-                yield Static(tr("game.scoreboard.agencies"), classes="scoreboard--heading")
-                yield Static(self._groups(board.agencies), id="scoreboard--agencies")
-            if board.practice_left_out:
-                yield Static(
-                    tr("game.scoreboard.practice_out", n=board.practice_left_out),
-                    classes="scoreboard--note",
-                )
-            if board.unscored:
-                yield Static(
-                    tr("game.scoreboard.unscored", n=len(board.unscored)),
-                    classes="scoreboard--note",
-                )
+            yield Static(
+                tr("game.scoreboard.loading"), id="scoreboard--loading", classes="scoreboard--note"
+            )
         yield KeyBar([("Esc", tr("game.key.back")), ("↑↓", tr("game.key.scroll"))])
 
-    def _ranking(self) -> Content:
+    def on_mount(self) -> None:
+        self.build()
+
+    @work(thread=True, group="scoreboard")
+    def build(self) -> Scoreboard:
+        """Replay and score every stored log, rank and aggregate (a thread: the screen is up
+        and answers its keys meanwhile). A failure here is a bug: the app's one line, exit 70."""
+        return build_scoreboard(finished_entries(self._runs))
+
+    async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group != "scoreboard" or event.state != WorkerState.SUCCESS:
+            return
+        self.board = cast(Scoreboard, event.worker.result)
+        body = self.query_one("#scoreboard--body", VerticalScroll)
+        await body.remove_children()
+        await body.mount_all(self._table(self.board))
+
+    def _table(self, board: Scoreboard) -> ComposeResult:
+        tr = self.game.tr
+        if not board.ranking:
+            yield Static(tr("game.scoreboard.empty"), classes="scoreboard--note")
+        else:
+            yield Static(self._ranking(board), id="scoreboard--ranking")
+            yield Static(
+                tr(
+                    "game.scoreboard.counts",
+                    ranked=board.count,
+                    trainees=tr(
+                        "game.scoreboard.trainee_one"
+                        if board.count == 1
+                        else "game.scoreboard.trainee_many"
+                    ),
+                    passed=board.passed,
+                    mean=number(board.mean, self.game.lang),
+                    best=number(board.best, self.game.lang),
+                ),
+                classes="scoreboard--note",
+            )
+            yield Static(tr("game.scoreboard.teams"), classes="scoreboard--heading")
+            yield Static(self._groups(board.teams), id="scoreboard--teams")
+            yield Static(tr("game.scoreboard.agencies"), classes="scoreboard--heading")
+            yield Static(self._groups(board.agencies), id="scoreboard--agencies")
+        if board.practice_left_out:
+            yield Static(
+                tr("game.scoreboard.practice_out", n=board.practice_left_out),
+                classes="scoreboard--note",
+            )
+        if board.unscored:
+            yield Static(
+                tr("game.scoreboard.unscored", n=len(board.unscored)),
+                classes="scoreboard--note",
+            )
+
+    def _ranking(self, board: Scoreboard) -> Content:
         tr, lang = self.game.tr, self.game.lang
         head = (
             f"{'#':>3} {fit(tr('game.scoreboard.trainee'), NAME_WIDTH)} "
@@ -107,7 +121,7 @@ class ScoreboardScreen(Screen[None]):
             f"{tr('game.scoreboard.speed'):>6}  {tr('game.scoreboard.passed')}"
         )
         lines = [Content.styled(head, "bold")]
-        sections = self.board.sections
+        sections = board.sections
         # Scenarios have their own pass marks: each is ranked on its own, as in the exports.
         for section in sections:
             if len(sections) > 1:
@@ -125,7 +139,7 @@ class ScoreboardScreen(Screen[None]):
                         f"{number(card.speed, lang):>6}  {verdict}"
                     )
                 )
-        if any(r.card.critical for r in self.board.ranking):
+        if any(r.card.critical for r in board.ranking):
             lines.append(Content(tr("game.scoreboard.critical_legend")))
         return Content("\n").join(lines)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Static
 
 from simulasi.i18n import t
@@ -19,18 +20,22 @@ if TYPE_CHECKING:
 class Feed(Static):
     """What happened so far, one line each, newest on top."""
 
+    #: How many records are shown: the feed is drawn again only when one was added.
+    shown_count: var[int] = var(-1, init=False)
+
     def __init__(self, scenario: Scenario, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._scenario = scenario
         self._lang = lang
-        self._count = -1
+        self._records: list[Record] = []
 
     def show(self, records: list[Record]) -> None:
         """Show the run's feed records (redrawn only when a record was added)."""
-        if len(records) == self._count:
-            return
-        self._count = len(records)
-        lines = [self._line(r) for r in reversed(records)]
+        self._records = records
+        self.shown_count = len(records)
+
+    def watch_shown_count(self) -> None:
+        lines = [self._line(r) for r in reversed(self._records)]
         self.update(Content("\n").join(lines) if lines else Content(""))
 
     def _line(self, record: Record) -> Content:

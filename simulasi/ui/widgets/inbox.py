@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Static
 
 from simulasi.i18n import t
+from simulasi.ui.format import gauge
 from simulasi.ui.literal import visible
 from simulasi.ui.worldclock import seconds_label
 
@@ -34,10 +36,7 @@ def countdown_state(remaining: float, deadline: float) -> str:
 
 def countdown_bar(remaining: float, deadline: float, width: int) -> str:
     """A bar of `width` cells, full when the decision arrives and empty at its deadline."""
-    width = max(1, width)
-    share = min(1.0, max(0.0, remaining / deadline if deadline > 0 else 0.0))
-    filled = round(share * width)
-    return "█" * filled + "░" * (width - filled)
+    return gauge(remaining / deadline if deadline > 0 else 0.0, max(1, width))
 
 
 class InboxItem(Vertical):
@@ -92,11 +91,15 @@ class InboxItem(Vertical):
 class Inbox(Vertical):
     """The pending decisions; the selected one is marked `-selected`."""
 
+    #: The pending decisions shown, in order: their items are mounted anew only when these
+    #: change (the countdowns are redrawn at every tick).
+    shown_ids: var[tuple[str, ...]] = var((), init=False)
+
     def __init__(self, scenario: Scenario, lang: str, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._scenario = scenario
         self._lang = lang
-        self._shown: list[str] = []
+        self._pending: list[Pending] = []
         self._items: list[InboxItem] = []
 
     def compose(self) -> ComposeResult:
@@ -104,18 +107,19 @@ class Inbox(Vertical):
 
     def show(self, pending: list[Pending], selected: str | None, now: float) -> None:
         """Show `pending` (already sorted by deadline) at time `now`, marking `selected`."""
-        ids = [p.event for p in pending]
-        if ids != self._shown:
-            self._shown = ids
-            for item in self._items:
-                item.remove()
-            events = self._scenario.events
-            self._items = [
-                InboxItem(p, events[p.event].title or p.event, self._lang) for p in pending
-            ]
-            self.mount_all(self._items)
+        self._pending = pending
+        self.shown_ids = tuple(p.event for p in pending)
         self.query_one(".inbox--empty").display = not pending
         self._redraw(selected, now)
+
+    def watch_shown_ids(self) -> None:
+        for item in self._items:
+            item.remove()
+        events = self._scenario.events
+        self._items = [
+            InboxItem(p, events[p.event].title or p.event, self._lang) for p in self._pending
+        ]
+        self.mount_all(self._items)
 
     def _redraw(self, selected: str | None, now: float) -> None:
         for number, item in enumerate(self._items, start=1):

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+from textual.reactive import var
 from textual.widgets import Static
 
+from simulasi.ui.format import cut
 from simulasi.ui.literal import visible
 
 if TYPE_CHECKING:
@@ -28,33 +30,39 @@ def change_label(delta: float) -> str:
 class Meters(Static):
     """One line per stakeholder: `Bupati Sukamaju     68 ▲3`."""
 
+    #: The values shown, by stakeholder: drawn again only when one changes.
+    values: var[dict[str, float]] = var(dict, init=False)
+
     def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._scenario = scenario
         self._last: dict[str, float] = {}
-        self._values: dict[str, float] = {}
 
     def show(self, meters: Mapping[str, float]) -> None:
         """Show `meters`; a value that differs from the one shown becomes the last change."""
-        changed = False
-        for key, value in meters.items():
-            old = self._values.get(key)
-            if old is None or abs(old - value) > 1e-9:
-                if old is not None:
-                    self._last[key] = value - old
-                self._values[key] = value
-                changed = True
-        if changed:
-            self.update(self._content())
+        self.values = {**self.values, **meters}
+
+    def validate_values(self, values: dict[str, float]) -> dict[str, float]:
+        """A value within 1e-9 of the one shown is the one shown (no change to draw)."""
+        shown = self.values
+        return {
+            key: shown[key] if key in shown and abs(shown[key] - value) <= 1e-9 else value
+            for key, value in values.items()
+        }
+
+    def watch_values(self, old: dict[str, float], new: dict[str, float]) -> None:
+        for key, value in new.items():
+            if key in old and old[key] != value:
+                self._last[key] = value - old[key]
+        self.update(self._content())
 
     def _content(self) -> Content:
         lines: list[Content] = []
         width = max(12, (self.size.width or 30) - 10)
         for holder in self._scenario.doc.stakeholders:
-            value = self._values.get(holder.id, holder.initial)
+            value = self.values.get(holder.id, holder.initial)
             name = visible(holder.name)
-            if len(name) > width:
-                name = name[: width - 1] + "…"
+            name = cut(name, width)
             delta = self._last.get(holder.id, 0.0)
             style = "$text-success" if delta > 0 else "$text-error" if delta < 0 else ""
             lines.append(
