@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import weakref
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from observe import observed
 from strategies import scenarios, yaml_text
 
-from simulasi.engine import Run
+from simulasi.engine import DecisionFact, Run
 from simulasi.engine.state import RunState
 from simulasi.scenario import Scenario, load_scenario
 
@@ -165,3 +166,22 @@ def test_a_run_does_not_keep_its_scenario_alive() -> None:
     del scenario, run
     gc.collect()
     assert gone() is None
+
+
+def test_the_fact_of_a_pending_decision_is_copied_whole() -> None:
+    """Every field of a pending decision's fact comes over to the copy (a field added later
+    too), and its list of meter changes is the copy's own."""
+    scenario = loaded(SHIPPED)
+    run = Run(scenario)
+    run.start(0.0)
+    run.advance(200.0)
+    assert run.pending
+    for slot in run._state.slots.values():
+        for index, name in enumerate(f.name for f in fields(DecisionFact)):
+            setattr(slot.fact, name, getattr(slot.fact, name) if name == "parts" else index)
+        slot.fact.parts.append({"warga": 1.0})
+        twin = slot.copy()
+        assert [getattr(twin.fact, f.name) for f in fields(DecisionFact)] == [
+            getattr(slot.fact, f.name) for f in fields(DecisionFact)
+        ]
+        assert twin.fact is not slot.fact and twin.fact.parts is not slot.fact.parts

@@ -10,7 +10,7 @@ methods, never through this module.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from simulasi.engine.happenings import Happening
@@ -109,7 +109,17 @@ class Slot:
         the mappings in a fact's `parts` never change once there, so they are shared."""
         twin = object.__new__(Slot)
         twin.entry = self.entry
-        twin.fact = replace(self.fact, parts=self.fact.parts.copy())
+        fact = self.fact  # every field, positionally (`dataclasses.replace` costs 10x more)
+        twin.fact = DecisionFact(
+            fact.event,
+            fact.arrived,
+            fact.resolved,
+            fact.outcome,
+            fact.choice,
+            fact.speed,
+            fact.parts.copy(),
+            fact.closed,
+        )
         twin.arrived = self.arrived
         twin.deadline = self.deadline
         twin.tick_base = self.tick_base
