@@ -3,6 +3,10 @@
 Pure: every method takes `now` in scenario seconds; nothing here reads a clock, a file or a
 screen. Each call returns what happened, as past-tense dataclasses, and appends records to the
 decision log, from which `Run.replay` rebuilds the identical state.
+
+A `Run` is its scenario and settings, the scenario's compiled tables (`tables.py`, shared) and
+one `RunState` (`state.py`): everything the machine changes. The tools read a run through its
+public read-only methods (`scheduled`, `pending_times`, `log_since`, `log_length`, ...).
 """
 
 from __future__ import annotations
