@@ -2,14 +2,14 @@
 
 - `fork(run)`: an independent copy of a run (`Run.copy`), to branch on every move. Replaying
   the decision log also rebuilds a run, but costs the whole path again for every branch; a
-  copy costs only the run's own containers. If the run carries an attribute its copy lacks
-  (set on it from outside, or state `Run.copy` does not know), `fork` replays the log instead
-  (always right, only slower) rather than lose it.
+  copy costs only the run's state. A `Run` has no room for state its copy would not carry
+  (everything that changes is one slotted `RunState`, copied whole); only a subclass can keep
+  attributes of its own, and then `fork` replays the log instead (always right, only slower)
+  rather than lose them.
 - `next_arrival(run)`: when the next scheduled arrival is due (`Run.next_arrival`), so that a
   tool can stop time exactly there and let a persona (or the explorer) react to what arrives.
-
-`scheduled`, `log_since`, `log_length` and `pending_slots` still read `Run` internals, in this
-one module.
+- `scheduled`, `log_since`, `log_length` and `pending_slots`: the explorer's reads of a run,
+  through `Run`'s public read-only methods.
 """
 
 from __future__ import annotations
@@ -20,17 +20,17 @@ from simulasi.engine import Run
 
 
 def can_copy(run: Run) -> bool:
-    """Whether `run.copy()` carries every attribute of `run` (else `fork` replays)."""
-    return vars(run).keys() == vars(run.copy()).keys()
+    """Whether `run.copy()` carries all of `run` (else `fork` replays): always for a `Run`,
+    not for a subclass instance that keeps attributes of its own."""
+    return not getattr(run, "__dict__", None)
 
 
 def fork(run: Run) -> Run:
     """An independent run in exactly the same state: what one does to it leaves `run` as is."""
-    copy = run.copy()
-    if vars(copy).keys() != vars(run).keys():
+    if not can_copy(run):
         # A run keeps meter history from its start on when made with `history=True`.
         return Run.replay(run.scenario, run.log, history=bool(run.meter_history))
-    return copy
+    return run.copy()
 
 
 def next_arrival(run: Run) -> float | None:
@@ -43,24 +43,18 @@ def next_arrival(run: Run) -> float | None:
 
 def scheduled(run: Run) -> list[tuple[float, str]]:
     """The scheduled arrivals still to come, as (time, event id), soonest first."""
-    events = run.scenario.doc.events
-    visited = run.visited
-    out = sorted((at, order) for at, order, _ in run._queue if events[order].id not in visited)
-    return [(at, events[order].id) for at, order in out]
+    return run.scheduled()
 
 
 def log_since(run: Run, start: int) -> list[Any]:
     """The records the run logged after its first `start` ones (no copy of the rest)."""
-    return run._log[start:]
+    return run.log_since(start)
 
 
 def log_length(run: Run) -> int:
-    return len(run._log)
+    return run.log_length()
 
 
 def pending_slots(run: Run) -> list[tuple[str, float, float, float]]:
     """Each pending decision as (event, arrived, deadline, next drift tick), by event id."""
-    return sorted(
-        (event_id, slot.arrived, slot.deadline, slot.next_tick)
-        for event_id, slot in run._slots.items()
-    )
+    return run.pending_times()

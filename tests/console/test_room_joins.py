@@ -356,7 +356,7 @@ _presence_states: st.SearchStrategy[PresenceState] = st.sampled_from(["lobby", "
 _run_states: st.SearchStrategy[State] = st.sampled_from(["playing", "finished", "disconnected"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(
     st.lists(st.tuples(_people, _presence_states, st.floats(0.0, 5000.0)), max_size=8),
     st.lists(st.tuples(_people, _run_states), max_size=4),

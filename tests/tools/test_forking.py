@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from observe import observed
@@ -84,16 +85,33 @@ def test_a_fork_plays_on_exactly_like_the_original(
         assert observed(run) == observed(copy)
 
 
-def test_an_engine_attribute_it_does_not_know_makes_it_replay() -> None:
-    """If the engine grows state this module does not know, `fork` replays the log instead
-    of sharing a container by mistake: slower, still right."""
+def test_a_run_has_no_room_for_state_its_copy_would_not_carry() -> None:
+    """Everything a run changes lives in its one state object: a `Run` takes no attribute
+    from outside, so a copy always carries all of it."""
     run = Run(load(SHIPPED))
+    run.start(0.0)
+    with pytest.raises(AttributeError):
+        run.extra_state = ["new"]  # type: ignore[attr-defined]
+    assert can_copy(run)
+
+
+class Annotated(Run):
+    """A run that keeps something of its own (a subclass has an instance `__dict__`)."""
+
+    extra_state: list[str]
+
+
+def test_a_subclass_with_attributes_of_its_own_makes_it_replay() -> None:
+    """If a run carries state `Run.copy` does not know, `fork` replays the log instead of
+    losing it or sharing a container by mistake: slower, still right."""
+    run = Annotated(load(SHIPPED))
     run.start(0.0)
     run.advance(40.0)
     run.choose("telepon_wartawan", "jelaskan_proses", 40.0)
-    assert can_copy(run)
-    run.extra_state = ["new"]  # type: ignore[attr-defined]
+    assert can_copy(run)  # nothing of its own yet
+    run.extra_state = ["new"]
     assert not can_copy(run)
     copy = fork(run)
+    assert type(copy) is Run
     assert not hasattr(copy, "extra_state")
     assert observed(copy) == observed(run)
