@@ -12,11 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
@@ -134,8 +136,34 @@ class HomeScreen(Screen[None]):
                 visible(entry.path.name),
                 ("  " + tr("game.home.broken", n=len(entry.load().errors)), "$text-error"),
             )
-        size = tr("game.home.facts", n=facts.decisions, minutes=facts.minutes)
-        return Content.assemble(("• ", "bold"), visible(facts.title), (f"  {size}", "$text-muted"))
+        size = f"  {tr('game.home.facts', n=facts.decisions, minutes=facts.minutes)}"
+        # One line each: a long title is shortened (with …) before the facts would wrap.
+        title = Content(visible(facts.title))
+        room = self._line_width() - 2 - cell_len(size)
+        if title.cell_length > room:
+            title = title.truncate(max(room, 1), ellipsis=True)
+        return Content.assemble(("• ", "bold"), title, (size, "$text-muted"))
+
+    def _line_width(self) -> int:
+        """The cells a scenario's line has in the list (less the option's padding)."""
+        listing = self.query_one_optional("#home--list", OptionList)
+        if listing is not None and listing.size.width:
+            return listing.scrollable_content_region.width - 2
+        # Not laid out yet (the first frame): the screen less the body's and option's padding,
+        # and the scrollbar of a list longer than its 8 rows.
+        scrollbar = 2 if len(self.game.session.entries) > 8 else 0
+        return self.app.size.width - 4 - scrollbar
+
+    @on(Resize)
+    def _fit_lines(self) -> None:
+        """Shorten (or lengthen) the titles to the list's new width."""
+        listing = self.query_one_optional("#home--list", OptionList)
+        if listing is None:  # being composed again (F2)
+            return
+        for index, entry in enumerate(self.game.session.entries[: listing.option_count]):
+            line = self._entry_line(entry)
+            if str(listing.get_option_at_index(index).prompt) != line.plain:
+                listing.replace_option_prompt_at_index(index, line)
 
     def on_mount(self) -> None:
         self._lang = self.game.lang
