@@ -47,6 +47,16 @@ def t(key: str, lang: str = "id", **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def decimal(value: float | None, lang: str = "id", places: int = 1) -> str:
+    """A number for people: `places` decimals, a decimal comma in Indonesian and a point in
+    English (`88,0` / `88.0`); `—` when there is none. Never for files meant for programs
+    (CSV standard, JSON, xAPI), which keep the point."""
+    if value is None:
+        return "—"
+    text = f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def detect_lang(argv: Sequence[str]) -> str:
     """`--lang en` / `--lang=en` on the command line, else $SIMULASI_LANG, else Indonesian."""
     for i, arg in enumerate(argv):

@@ -626,6 +626,16 @@ class PostgresStore:
             out.append(Unfinished(info, int(answered), float(reached)))
         return out
 
+    def recent_finished(self, seat: str | None = None, limit: int = 5) -> list[RunInfo]:
+        where, params = "r.status = 'finished'", []
+        if seat is not None:
+            where, params = where + " AND r.seat = %s", [seat]
+        sql = (
+            self._INFO_SQL
+            + f" WHERE {where} ORDER BY r.ended_at DESC, r.started_at DESC, r.ord DESC LIMIT %s"
+        )
+        return [_info_or_problem(row)[0] for row in self._read(sql, [*params, max(0, limit)])]
+
     def active_seats(self, workshop: str) -> set[str]:
         """The seats (browsers of `simulasi serve`) with a run of this workshop under way,
         whoever drives it now."""

@@ -86,3 +86,108 @@ async def test_a_three_digit_countdown_keeps_its_unit(
                 assert cell_len(line) <= countdown.content_size.width, line
                 shown.add(match.group(1))
             assert shown == expected
+
+
+async def _finish_practice(pilot: Any, open_play: Any, step: Any) -> float:
+    """Play the practice a little (one answer), end it (f, y): the debrief's total."""
+    from simulasi.ui.screens.debrief_screen import DebriefScreen
+
+    await open_play(pilot)
+    await step(pilot, 20)
+    await pilot.press("2")
+    await step(pilot, 5)
+    await pilot.press("f", "y")
+    await pilot.pause()
+    debrief = pilot.app.screen
+    assert isinstance(debrief, DebriefScreen)
+    return debrief.card.total
+
+
+async def _settle(pilot: Any) -> None:
+    """Let Home's workers (scenarios, recent results) finish and their results land."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_a_finished_debrief_reopens_from_home(
+    make_app: Any,
+    open_play: Any,
+    step: Any,
+    store: Store,
+    size: tuple[int, int],
+    lang: str,
+) -> None:
+    """After a finished run, Home offers F5 (in the key bar); the list names the trainee, the
+    scenario and the total (decimal comma in Indonesian); Enter opens the same debrief,
+    recomputed from the stored log; Enter goes back to Home leaving its form alone."""
+    from textual.widgets import Input, Static
+
+    from simulasi.ui.screens.debrief_screen import DebriefScreen
+    from simulasi.ui.screens.home_screen import HomeScreen
+    from simulasi.ui.screens.recent_modal import RecentModal
+
+    app = make_app(practice=True, store=store, lang=lang)
+    async with app.run_test(size=size) as pilot:
+        total = await _finish_practice(pilot, open_play, step)
+        await pilot.press("enter")
+        await _settle(pilot)
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        keys = str(home.query_one("#home--keys", Static).visual)
+        assert ("F5 hasil" if lang == "id" else "F5 results") in keys, keys
+        await pilot.click("#home--name")
+        await pilot.press(*"Budi")
+        await pilot.press("f5")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, RecentModal)
+        text = " ".join(str(s.visual) for s in modal.query("Static").results(Static))
+        shown = f"{total:.1f}".replace(".", ",") if lang == "id" else f"{total:.1f}"
+        assert "Ani" in text and "Hoaks Vaksin MR" in text and f"total {shown}" in text, text
+        await pilot.press("enter")
+        await pilot.pause()
+        debrief = app.screen
+        assert isinstance(debrief, DebriefScreen) and debrief.reopened
+        assert debrief.card.total == total
+        who = str(debrief.query_one("#debrief--trainee", Static).visual)
+        assert "Ani" in who and "Tim 1" in who
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is home
+        assert home.query_one("#home--name", Input).value == "Budi"
+        assert app.session.trainee.name == "Budi"
+
+
+async def test_recent_results_come_after_the_first_frame_newest_first(
+    make_app: Any, open_play: Any, step: Any, store: Store, clock: Any
+) -> None:
+    """A new start of the game: the recent results are scored by a worker after Home's first
+    frame (none before), newest first; without any, F5 says there are none."""
+    from simulasi.ui.recent import Recent
+    from simulasi.ui.screens.home_screen import HomeScreen
+    from simulasi.ui.screens.recent_modal import RecentModal
+
+    empty = make_app(store=store)
+    async with empty.run_test(size=(80, 24)) as pilot:
+        await _settle(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(empty.screen, HomeScreen)
+        assert [n.message for n in empty._notifications] == ["Belum ada permainan yang selesai."]
+    for name in ("Ani", "Budi"):
+        first = make_app(practice=True, store=store, name=name)
+        async with first.run_test(size=(80, 24)) as pilot:
+            await _finish_practice(pilot, open_play, step)
+    again = make_app(store=store)
+    async with again.run_test(size=(80, 24)) as pilot:
+        home = again.screen
+        assert isinstance(home, HomeScreen) and home._recent == ()
+        await _settle(pilot)
+        recent: tuple[Recent, ...] = home._recent
+        assert [r.info.trainee for r in recent] == ["Budi", "Ani"]
+        await pilot.press("f5")
+        await pilot.pause()
+        assert isinstance(again.screen, RecentModal)
