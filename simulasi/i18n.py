@@ -47,13 +47,14 @@ def t(key: str, lang: str = "id", **params: Any) -> str:
     return text.format(**params) if params else text
 
 
-def decimal(value: float | None, lang: str = "id", places: int = 1) -> str:
-    """A number for people: `places` decimals, a decimal comma in Indonesian and a point in
-    English (`88,0` / `88.0`); `—` when there is none. Never for files meant for programs
-    (CSV standard, JSON, xAPI), which keep the point."""
+def decimal(value: float | None, lang: str = "id", places: int | None = 1, none: str = "—") -> str:
+    """A number for people: `places` decimals (None: as few as it needs, `62.5`, `60`), a
+    decimal comma in Indonesian and a point in English (`88,0` / `88.0`); `none` when there
+    is none. Never for files meant for programs (CSV standard, JSON, xAPI): they keep the
+    point."""
     if value is None:
-        return "—"
-    text = f"{value:.{places}f}"
+        return none
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
     return text.replace(".", ",") if lang == "id" else text
 
 
