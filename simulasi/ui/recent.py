@@ -32,10 +32,16 @@ class Recent:
     problem: str = ""
 
 
-def read_recent(store: ResultsStore, seat: str, limit: int = RECENT_LIMIT) -> list[StoredRun]:
+def read_recent(
+    store: ResultsStore, seat: str, known: tuple[str, ...] = (), limit: int = RECENT_LIMIT
+) -> list[StoredRun] | None:
     """The last `limit` finished runs with their logs, newest first: only this seat's under
-    `simulasi serve` (`seat` set), every one of the data folder otherwise."""
-    return [store.load_run(info.id) for info in store.recent_finished(seat or None, limit)]
+    `simulasi serve` (`seat` set), every one of the data folder otherwise. None when they are
+    still the runs `known` (their ids): nothing was finished since, nothing to score again."""
+    infos = store.recent_finished(seat or None, limit)
+    if tuple(info.id for info in infos) == known:
+        return None
+    return [store.load_run(info.id) for info in infos]
 
 
 def score_recent(runs: list[StoredRun], lang: str) -> list[Recent]:

@@ -122,7 +122,8 @@ async def test_a_finished_debrief_reopens_from_home(
 ) -> None:
     """After a finished run, Home offers F5 (in the key bar); the list names the trainee, the
     scenario and the total (decimal comma in Indonesian); Enter opens the same debrief,
-    recomputed from the stored log; Enter goes back to Home leaving its form alone."""
+    recomputed from the stored log; Enter goes back to Home leaving its form alone (and the
+    results, nothing having finished since, are not scored again)."""
     from textual.widgets import Input, Static
 
     from simulasi.ui.screens.debrief_screen import DebriefScreen
@@ -140,6 +141,7 @@ async def test_a_finished_debrief_reopens_from_home(
         assert ("F5 hasil" if lang == "id" else "F5 results") in keys, keys
         await pilot.click("#home--name")
         await pilot.press(*"Budi")
+        scored = home._recent
         await pilot.press("f5")
         await pilot.pause()
         modal = app.screen
@@ -159,6 +161,8 @@ async def test_a_finished_debrief_reopens_from_home(
         assert app.screen is home
         assert home.query_one("#home--name", Input).value == "Budi"
         assert app.session.trainee.name == "Budi"
+        await _settle(pilot)
+        assert home._recent is scored  # nothing finished since: not scored again
 
 
 async def test_recent_results_come_after_the_first_frame_newest_first(

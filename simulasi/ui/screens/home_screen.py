@@ -209,13 +209,14 @@ class HomeScreen(Screen[None]):
         from simulasi.ui.recent import read_recent
 
         try:
-            runs = read_recent(store, self.game.session.seat)
+            known = tuple(result.info.id for result in self._recent)
+            runs = read_recent(store, self.game.session.seat, known)
         except StoreError as exc:
             self.game.notify(exc.message(self.game.lang), severity="error")
             return
         if runs:
             self._score_recent(runs, self.game.lang)
-        elif self._recent:
+        elif runs is not None and self._recent:
             self._recent = ()
             self._set_keys()
 
