@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 
 from simulasi.bundled import bundled_dir
 from simulasi.store import Store
+from simulasi.ui.recent import Recent
 
 VAKSIN = bundled_dir() / "hoaks-vaksin-mr.yaml"
 
@@ -170,7 +171,6 @@ async def test_recent_results_come_after_the_first_frame_newest_first(
 ) -> None:
     """A new start of the game: the recent results are scored by a worker after Home's first
     frame (none before), newest first; without any, F5 says there are none."""
-    from simulasi.ui.recent import Recent
     from simulasi.ui.screens.home_screen import HomeScreen
     from simulasi.ui.screens.recent_modal import RecentModal
 
@@ -195,3 +195,69 @@ async def test_recent_results_come_after_the_first_frame_newest_first(
         await pilot.press("f5")
         await pilot.pause()
         assert isinstance(again.screen, RecentModal)
+
+
+def _store_finished(store: Store, names: list[str], seat: str = "") -> None:
+    """Finished practice runs of the vaksin scenario, one per name, oldest first."""
+    from simulasi.engine import Run
+    from simulasi.scenario import load_scenario_or_raise
+
+    scenario = load_scenario_or_raise(VAKSIN)
+    for name in names:
+        run = Run(scenario, practice=True)
+        run.start(0.0)
+        run.advance(40.0)
+        run.finish(40.0)
+        store.start_run(scenario, trainee=name, practice=True, records=run.log, seat=seat)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)])
+async def test_the_recent_results_list_fits_the_window(
+    make_app: Any, store: Store, size: tuple[int, int]
+) -> None:
+    """Five results with long names: all five listed, newest first, and how to leave the list
+    on screen, at 80x24 as at 160x48."""
+    from textual.widgets import ListView, Static
+
+    from simulasi.ui.screens.recent_modal import RecentModal
+
+    names = [f"Peserta {i} Suryaningsih Wibowo Kusumawardhani" for i in range(7)]
+    _store_finished(store, names)
+    app = make_app(store=store)
+    async with app.run_test(size=size) as pilot:
+        await _settle(pilot)
+        await pilot.press("f5")
+        await pilot.pause()
+        modal = app.screen
+        assert isinstance(modal, RecentModal)
+        assert [r.info.trainee for r in modal.results] == names[::-1][:5]
+        listing = modal.query_one("#recent--list", ListView)
+        assert len(listing.children) == 5 and listing.max_scroll_y == 0
+        hint = modal.query_one(".modal--hint", Static)
+        assert "Esc" in str(hint.visual) and hint.region.bottom <= size[1]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "HomeScreen"
+
+
+async def test_a_served_seat_lists_only_its_own_results(make_app: Any, store: Store) -> None:
+    """Under `simulasi serve` (a seat), F5 offers that browser's finished runs, nobody else's;
+    on the room's own laptop (no seat) every result of the data folder."""
+    from simulasi.ui.screens.home_screen import HomeScreen
+
+    _store_finished(store, ["Ani"], seat="browser-a")
+    _store_finished(store, ["Budi"], seat="browser-b")
+    _store_finished(store, ["Citra"])
+    for seat, expected in (
+        ("browser-a", ["Ani"]),
+        ("browser-c", []),
+        ("", ["Citra", "Budi", "Ani"]),
+    ):
+        app = make_app(store=store)
+        app.session.seat = seat
+        async with app.run_test(size=(80, 24)) as pilot:
+            await _settle(pilot)
+            home = app.screen
+            assert isinstance(home, HomeScreen)
+            recent: tuple[Recent, ...] = home._recent
+            assert [r.info.trainee for r in recent] == expected, seat
