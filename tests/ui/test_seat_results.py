@@ -261,3 +261,22 @@ async def test_a_served_seat_lists_only_its_own_results(make_app: Any, store: St
             assert isinstance(home, HomeScreen)
             recent: tuple[Recent, ...] = home._recent
             assert [r.info.trainee for r in recent] == expected, seat
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_the_briefing_writes_a_fractional_pass_mark_in_the_language(
+    make_app: Any, tmp_path: Path, lang: str
+) -> None:
+    """A pass mark of 62.5 reads "62,5" in Indonesian and "62.5" in English."""
+    from textual.widgets import Static
+
+    text = VAKSIN.read_text(encoding="utf-8")
+    path = tmp_path / "setengah.yaml"
+    path.write_text(text.replace("  pass_mark: 81\n", "  pass_mark: 62.5\n", 1), encoding="utf-8")
+    app = make_app(paths=[path], lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = " ".join(str(s.visual) for s in app.screen.query(".briefing--text").results(Static))
+        ours, other = ("62,5", "62.5") if lang == "id" else ("62.5", "62,5")
+        assert ours in shown and other not in shown, shown

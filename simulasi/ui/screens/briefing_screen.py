@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from scoring.score import KEY_CAP, KEY_FLOOR
+from simulasi.i18n import decimal
 from simulasi.scenario import Scenario
 from simulasi.store import StoreError
 from simulasi.ui.literal import literal, reflow, visible
@@ -71,10 +72,10 @@ class BriefingScreen(Screen[None]):
             rules = (
                 "game.briefing.rules_practice" if session.practice else "game.briefing.rules_timed"
             )
-            cap = f"{doc.scoring.critical_cap:g}"
-            yield Static(
-                tr(rules, pass_mark=f"{doc.scoring.pass_mark:g}", cap=cap), classes="briefing--text"
-            )
+            lang = self.game.lang
+            cap = decimal(doc.scoring.critical_cap, lang, None)
+            mark = decimal(doc.scoring.pass_mark, lang, None)
+            yield Static(tr(rules, pass_mark=mark, cap=cap), classes="briefing--text")
             if any(holder.is_key for holder in doc.stakeholders):
                 # The key-stakeholder floor: one lost key player caps the impact.
                 yield Static(
