@@ -12,7 +12,7 @@ from simulasi.tools.moves import Path
 WIDTH = 100
 
 
-def seconds_text(value: float | None, lang: str = "en") -> str:
+def seconds_text(value: float | None, lang: str) -> str:
     """Scenario seconds as people read them: 45s, 10m, 10m40s, 1m2.5s (1m2,5s in
     Indonesian)."""
     if value is None:
