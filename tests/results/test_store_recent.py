@@ -4,19 +4,18 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from results_helpers import random_run, scenario
 
-from simulasi.store import Store
+from simulasi.store.opener import open_store
 
 
-def test_recent_finished_is_newest_first_limited_and_by_seat(tmp_path: Path) -> None:
+def test_recent_finished_is_newest_first_limited_and_by_seat(data: str) -> None:
     """Only finished runs (not active, not abandoned), the last ones first, at most `limit`;
-    with a seat only that seat's."""
+    with a seat only that seat's. SQLite and PostgreSQL alike."""
     played = scenario()
     rng = random.Random(3)
-    with Store.open(tmp_path) as store:
+    with open_store(data) as store:
         ids = []
         for i, seat in enumerate(["a", "b", "a", "", "b"]):
             run = random_run(played, rng)
