@@ -47,6 +47,17 @@ def t(key: str, lang: str = "id", **params: Any) -> str:
     return text.format(**params) if params else text
 
 
+def decimal(value: float | None, lang: str = "id", places: int | None = 1, none: str = "—") -> str:
+    """A number for people: `places` decimals (None: as few as it needs, `62.5`, `60`), a
+    decimal comma in Indonesian and a point in English (`88,0` / `88.0`); `none` when there
+    is none. Never for files meant for programs (CSV standard, JSON, xAPI): they keep the
+    point."""
+    if value is None:
+        return none
+    text = f"{value:g}" if places is None else f"{value:.{places}f}"
+    return text.replace(".", ",") if lang == "id" else text
+
+
 def detect_lang(argv: Sequence[str]) -> str:
     """`--lang en` / `--lang=en` on the command line, else $SIMULASI_LANG, else Indonesian."""
     for i, arg in enumerate(argv):

@@ -489,8 +489,8 @@ def test_text_summary_in_indonesian_by_default(
     for word in ("Keputusan", "Hasil", "Pilihan", "Kecepatan", "Ketepatan", "Dampak"):
         assert word in out
     assert "e1" in out and "e2" in out and "dijawab" in out and "GARIS MERAH" in out
-    assert "Kecepatan: 50.0" in out and "Ketepatan: 44.5" in out and "Dampak: 60.0" in out
-    assert "Total: 50.5" in out and "Predikat: Kurang" in out and "BELUM LULUS" in out
+    assert "Kecepatan: 50,0" in out and "Ketepatan: 44,5" in out and "Dampak: 60,0" in out
+    assert "Total: 50,5" in out and "Predikat: Kurang" in out and "BELUM LULUS" in out
     assert "Akhir cerita: Akhir yang baik" in out
     assert "Speed" not in out and "Ending" not in out
 

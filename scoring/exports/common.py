@@ -10,7 +10,7 @@ from typing import Any
 
 from scoring.card import EventScore
 from scoring.scoreboard import GroupStats, Ranked, Scoreboard
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 
 #: A spreadsheet evaluates a cell that starts with one of these (OWASP "CSV injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -238,7 +238,7 @@ def summary_rows(board: Scoreboard, ctx: Ctx, generated_at: str) -> list[tuple[s
                     "results.sum.scenario_line",
                     lang,
                     title=s.title,
-                    mark=f"{s.pass_mark:g}",
+                    mark=decimal(s.pass_mark, lang, None),
                     ranked=s.count,
                     passed=s.passed,
                 ),

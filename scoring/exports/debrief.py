@@ -15,7 +15,7 @@ from scoring.exports.common import DEFAULT_ZONE, local_time, r2, time_text
 from scoring.exports.tabular import md_cell, md_text
 from scoring.options import other_choices, rating_of
 from scoring.scoreboard import RunFacts, passed
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 from simulasi.scenario import Scenario
 
 
@@ -134,14 +134,16 @@ def result_block(
         sentences.append(t("results.doc.practice_note", lang))
     else:
         key = "results.doc.pass_mark_ok" if result["passed"] else "results.doc.pass_mark_no"
-        sentences.append(t(key, lang, mark=f"{result['pass_mark']:g}"))
+        sentences.append(t(key, lang, mark=decimal(result["pass_mark"], lang, None)))
     if result["total_capped"]:
-        sentences.append(t("results.doc.capped", lang, cap=f"{result['critical_cap']:g}"))
+        sentences.append(
+            t("results.doc.capped", lang, cap=decimal(result["critical_cap"], lang, None))
+        )
     elif result["critical"]:
         sentences.append(t("results.doc.critical_uncapped", lang))
 
     def num(value: float | None) -> str:
-        return "-" if value is None else f"{value:.2f}"
+        return decimal(value, lang, 2, none="-")
 
     ended = time_text(local_time(run["ended_at"], zone))
     return {
@@ -215,19 +217,19 @@ def debrief_markdown(data: dict[str, Any], lang: str = "id", zone: str = DEFAULT
             if o["feedback"]:
                 lines.append(f"    {md_cell(o['feedback'])}")
         lines.append(
-            f"- {md_text(t('results.col.latency', lang))}: {md_cell(r2(d['latency']))} · "
-            f"{md_text(t('results.col.speed', lang))}: {md_cell(r2(d['speed']))} · "
-            f"{md_text(t('results.col.accuracy', lang))}: {md_cell(r2(d['accuracy']))}"
+            f"- {md_text(t('results.col.latency', lang))}: {md_cell(r2(d['latency']), lang)} · "
+            f"{md_text(t('results.col.speed', lang))}: {md_cell(r2(d['speed']), lang)} · "
+            f"{md_text(t('results.col.accuracy', lang))}: {md_cell(r2(d['accuracy']), lang)}"
         )
     if data["criteria"]:
         lines += ["", f"## {md_text(t('results.doc.criteria', lang))}", ""]
         for c in data["criteria"]:
-            lines.append(f"- {md_cell(c['name'])}: {md_cell(r2(c['value']))}")
+            lines.append(f"- {md_cell(c['name'])}: {md_cell(r2(c['value']), lang)}")
     shown = [s for s in data["stakeholders"] if s["final"] is not None]
     if shown:
         lines += ["", f"## {md_text(t('results.doc.stakeholders', lang))}", ""]
         for s in shown:
-            lines.append(f"- {md_cell(s['name'])}: {md_cell(r2(s['final']))}")
+            lines.append(f"- {md_cell(s['name'])}: {md_cell(r2(s['final']), lang)}")
     return "\n".join(lines) + "\n"
 
 

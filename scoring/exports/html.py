@@ -28,7 +28,7 @@ from scoring.exports.common import (
 )
 from scoring.exports.debrief import rating_label, result_block
 from scoring.scoreboard import Scoreboard
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 
 _CSS = """
 body{font-family:system-ui,'Segoe UI',Arial,sans-serif;margin:2rem auto;max-width:1200px;
@@ -168,20 +168,20 @@ _ENV = Environment(
 )
 
 
-def _fmt(value: object) -> str:
-    """A value as text for the page: two decimals, local times, control characters removed
-    (Jinja2 escapes the rest)."""
+def _fmt(value: object, lang: str) -> str:
+    """A value as text for the page: two decimals (a decimal comma in Indonesian), local
+    times, control characters removed (Jinja2 escapes the rest)."""
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return decimal(value, lang, 2)
     if isinstance(value, datetime):
         return time_text(value)
     return clean(str(value))
 
 
 def bar_chart(
-    title: str, items: Sequence[tuple[str, float]], scale: float = 100.0
+    title: str, items: Sequence[tuple[str, float]], lang: str, scale: float = 100.0
 ) -> dict[str, Any]:
     """Geometry of a horizontal bar chart (values 0..scale) for the `bars` macro."""
     bar, gap, left, span = 16, 6, 230, 360
@@ -197,7 +197,7 @@ def bar_chart(
                 "text_y": y + bar - 4,
                 "w": round(width, 1),
                 "label_x": left - 6,
-                "shown": _fmt(round(value, 2)) if isinstance(value, float) else str(value),
+                "shown": _fmt(round(value, 2), lang) if isinstance(value, float) else str(value),
             }
         )
     return {
@@ -214,27 +214,30 @@ def bar_chart(
 SHORT = 16
 
 
-def _kinds(columns: Sequence[Column], rows: Sequence[Sequence[object]] = ()) -> list[str]:
+def _kinds(
+    columns: Sequence[Column], lang: str, rows: Sequence[Sequence[object]] = ()
+) -> list[str]:
     """The cell class of each column: `n` numbers (right, one line), `k` short text and
     times (one line), none for long text (wrapped)."""
     out = []
     for i, c in enumerate(columns):
-        short = all(len(_fmt(row[i])) <= SHORT for row in rows)
+        short = all(len(_fmt(row[i], lang)) <= SHORT for row in rows)
         out.append("n" if c.number else ("k" if c.kind in ("text", "time") or short else ""))
     return out
 
 
-def _cells(row: Sequence[object], kinds: Sequence[str]) -> list[dict[str, object]]:
-    return [{"v": _fmt(v), "c": k} for v, k in zip(row, kinds, strict=True)]
+def _cells(row: Sequence[object], kinds: Sequence[str], lang: str) -> list[dict[str, object]]:
+    return [{"v": _fmt(v, lang), "c": k} for v, k in zip(row, kinds, strict=True)]
 
 
-def _distribution(title: str, totals: Sequence[float]) -> dict[str, Any]:
+def _distribution(title: str, totals: Sequence[float], lang: str) -> dict[str, Any]:
     bins = [0] * 10
     for total in totals:
         bins[min(9, max(0, int(total // 10)))] += 1
     dist = bar_chart(
         title,
         [(f"{10 * i}–{10 * i + 10}", float(n)) for i, n in enumerate(bins)],
+        lang,
         scale=float(max(bins) or 1),
     )
     for b, n in zip(dist["bars"], bins, strict=True):
@@ -252,15 +255,18 @@ def scoreboard_html(
     for section in board.sections:
         columns, constant = shown_columns(RANKING, section.ranking, "doc", ctx)
         rows = [values(columns, r, ctx) for r in section.ranking]
-        kinds = _kinds(columns, rows)
+        kinds = _kinds(columns, lang, rows)
         sections.append(
             {
                 "title": t(
-                    "results.doc.section", lang, title=section.title, mark=f"{section.pass_mark:g}"
+                    "results.doc.section",
+                    lang,
+                    title=section.title,
+                    mark=decimal(section.pass_mark, lang, None),
                 ),
-                "constant": [(t(c.key, lang, zone=zone), _fmt(v)) for c, v in constant],
+                "constant": [(t(c.key, lang, zone=zone), _fmt(v, lang)) for c, v in constant],
                 "head": headers(columns, ctx),
-                "rows": [_cells(row, kinds) for row in rows],
+                "rows": [_cells(row, kinds, lang) for row in rows],
                 "legend": (
                     t("results.doc.critical_legend", lang)
                     if any(r.card.critical for r in section.ranking)
@@ -269,29 +275,33 @@ def scoreboard_html(
                 "dist": _distribution(
                     t("results.doc.chart_distribution", lang),
                     [r.card.total for r in section.ranking],
+                    lang,
                 ),
                 "crit": bar_chart(
-                    t("results.doc.chart_criteria", lang), sorted(section.criterion_means().items())
+                    t("results.doc.chart_criteria", lang),
+                    sorted(section.criterion_means().items()),
+                    lang,
                 ),
                 "stake": bar_chart(
                     t("results.doc.chart_stakeholders", lang),
                     list(section.stakeholder_means().items()),
+                    lang,
                 ),
             }
         )
-    group_kinds = _kinds(GROUP)
+    group_kinds = _kinds(GROUP, lang)
     return _ENV.get_template("scoreboard").render(
         lang=lang,
         css=_CSS,
         title=t("results.doc.scoreboard_title", lang),
-        summary=[(k, _fmt(v)) for k, v in summary_rows(board, ctx, generated_at)],
+        summary=[(k, _fmt(v, lang)) for k, v in summary_rows(board, ctx, generated_at)],
         sections=sections,
         t_ranking=t("results.sheet.ranking", lang),
         t_charts=t("results.doc.charts", lang),
         t_unscored=t("results.doc.unscored", lang),
         group_head=headers(GROUP, ctx),
         groups=[
-            (t(key, lang), [_cells(values(GROUP, g, ctx), group_kinds) for g in groups])
+            (t(key, lang), [_cells(values(GROUP, g, ctx), group_kinds, lang) for g in groups])
             for key, groups in (
                 ("results.sheet.teams", board.teams),
                 ("results.sheet.agencies", board.agencies),
@@ -309,9 +319,9 @@ def debrief_html(data: Mapping[str, Any], lang: str = "id", zone: str = DEFAULT_
             dict(
                 d,
                 outcome_text=t(f"results.outcome.{d['outcome']}", lang),
-                latency_text=_fmt(round(d["latency"], 2)),
-                speed_text=_fmt(None if d["speed"] is None else round(d["speed"], 2)),
-                accuracy_text=_fmt(round(d["accuracy"], 2)),
+                latency_text=_fmt(round(d["latency"], 2), lang),
+                speed_text=_fmt(None if d["speed"] is None else round(d["speed"], 2), lang),
+                accuracy_text=_fmt(round(d["accuracy"], 2), lang),
                 others=[dict(o, label=rating_label(o, lang)) for o in d["others"]],
             )
         )
@@ -345,9 +355,10 @@ def debrief_html(data: Mapping[str, Any], lang: str = "id", zone: str = DEFAULT_
         ending=data["ending"],
         decisions=decisions,
         tx=tx,
-        crit=bar_chart(tx["criteria"], [(c["name"], c["value"]) for c in data["criteria"]]),
+        crit=bar_chart(tx["criteria"], [(c["name"], c["value"]) for c in data["criteria"]], lang),
         stake=bar_chart(
             tx["stakeholders"],
             [(s["name"], s["final"]) for s in data["stakeholders"] if s["final"] is not None],
+            lang,
         ),
     )

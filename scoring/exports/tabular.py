@@ -26,7 +26,7 @@ from scoring.exports.common import (
     values,
 )
 from scoring.scoreboard import Scoreboard
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 
 #: CSV dialects: `standard` is RFC 4180 (comma, decimal point), what programs and Excel in an
 #: English locale read; `id` is what Excel in an Indonesian locale reads (semicolon, decimal comma).
@@ -137,12 +137,13 @@ def md_text(text: str) -> str:
     return text
 
 
-def md_cell(value: Value) -> str:
-    """A value in Markdown: numbers with two decimals, text escaped (`md_text`)."""
+def md_cell(value: Value, lang: str = "en") -> str:
+    """A value in Markdown: numbers with two decimals (a decimal comma in Indonesian), text
+    escaped (`md_text`)."""
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:.2f}"
+        return decimal(value, lang, 2)
     if isinstance(value, datetime):
         return time_text(value)
     if isinstance(value, int):
@@ -150,10 +151,10 @@ def md_cell(value: Value) -> str:
     return md_text(value) or "-"
 
 
-def md_table(head: list[str], rows: list[list[Value]]) -> list[str]:
+def md_table(head: list[str], rows: list[list[Value]], lang: str) -> list[str]:
     lines = ["| " + " | ".join(md_text(h) for h in head) + " |"]
     lines.append("|" + "|".join("---" for _ in head) + "|")
-    lines.extend("| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows)
+    lines.extend("| " + " | ".join(md_cell(v, lang) for v in row) + " |" for row in rows)
     return lines
 
 
@@ -165,19 +166,22 @@ def to_markdown(
     ctx = Ctx(lang, zone)
     lines = [f"# {md_text(t('results.doc.scoreboard_title', lang))}", ""]
     for label, value in summary_rows(board, ctx, generated_at):
-        lines.append(f"- **{md_text(label)}**: {md_cell(value)}")
+        lines.append(f"- **{md_text(label)}**: {md_cell(value, lang)}")
     lines += ["", f"## {md_text(t('results.sheet.ranking', lang))}", ""]
     if len(board.sections) > 1:
         lines += [md_text(t("results.doc.per_scenario", lang)), ""]
     for section in board.sections:
         columns, constant = shown_columns(RANKING, section.ranking, "doc", ctx)
-        title = t("results.doc.section", lang, title=section.title, mark=f"{section.pass_mark:g}")
+        mark = decimal(section.pass_mark, lang, None)
+        title = t("results.doc.section", lang, title=section.title, mark=mark)
         lines += [f"### {md_text(title)}", ""]
         for column, value in constant:
-            lines.append(f"- {md_text(t(column.key, lang))}: {md_cell(value)}")
+            lines.append(f"- {md_text(t(column.key, lang))}: {md_cell(value, lang)}")
         if constant:
             lines.append("")
-        lines += md_table(headers(columns, ctx), [values(columns, r, ctx) for r in section.ranking])
+        lines += md_table(
+            headers(columns, ctx), [values(columns, r, ctx) for r in section.ranking], lang
+        )
         if any(r.card.critical for r in section.ranking):
             lines += ["", md_text(t("results.doc.critical_legend", lang))]
         lines.append("")
@@ -186,7 +190,7 @@ def to_markdown(
         ("results.sheet.agencies", board.agencies),
     ):
         lines += [f"## {md_text(t(title, lang))}", ""]
-        lines += md_table(headers(GROUP, ctx), [values(GROUP, g, ctx) for g in groups])
+        lines += md_table(headers(GROUP, ctx), [values(GROUP, g, ctx) for g in groups], lang)
         lines.append("")
     if board.unscored:
         lines += [f"## {md_text(t('results.doc.unscored', lang))}", ""]

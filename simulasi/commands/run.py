@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from simulasi.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 from simulasi.guard import shown
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 from simulasi.jsonout import dump_json
 
 if TYPE_CHECKING:
@@ -137,8 +137,8 @@ def _store(args: argparse.Namespace, run: Run, lang: str) -> None:
     print(t("results.run.stored", lang, run=run_id, path=path), file=sys.stderr)
 
 
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def _num(value: float | None, lang: str) -> str:
+    return decimal(value, lang, none="-")
 
 
 def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
@@ -168,8 +168,8 @@ def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
                 outcome,
                 shown(event.choice or "-"),
                 f"{event.latency:.0f}s",
-                _num(event.gated_speed),
-                _num(event.accuracy),
+                _num(event.gated_speed, lang),
+                _num(event.accuracy, lang),
             ]
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
@@ -180,14 +180,15 @@ def render_summary(scenario: Scenario, card: ScoreCard, lang: str) -> str:
             lines.append("  ".join("-" * w for w in widths))
     lines.append("")
     lines.append(
-        f"{t('run.speed', lang)}: {_num(card.speed)}   "
-        f"{t('run.accuracy', lang)}: {_num(card.accuracy)}   "
-        f"{t('run.impact', lang)}: {_num(card.impact)}"
+        f"{t('run.speed', lang)}: {_num(card.speed, lang)}   "
+        f"{t('run.accuracy', lang)}: {_num(card.accuracy, lang)}   "
+        f"{t('run.impact', lang)}: {_num(card.impact, lang)}"
     )
     verdict = t("run.passed", lang) if card.passed else t("run.failed", lang)
     lines.append(
-        f"{t('run.total', lang)}: {card.total:.1f}   {t('run.band', lang)}: {card.band}   "
-        f"{verdict} ({t('run.pass_mark', lang, mark=f'{card.pass_mark:g}')})"
+        f"{t('run.total', lang)}: {_num(card.total, lang)}   "
+        f"{t('run.band', lang)}: {card.band}   "
+        f"{verdict} ({t('run.pass_mark', lang, mark=decimal(card.pass_mark, lang, None))})"
     )
     ending = scenario.endings[card.ending]
     lines.append(f"{t('run.ending', lang)}: {shown(ending.title or ending.id)}")

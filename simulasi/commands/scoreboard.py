@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from simulasi.errors import EXIT_OK, UsageError
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 
 if TYPE_CHECKING:
     from scoring.scoreboard import Ranked, Scoreboard
@@ -176,8 +176,8 @@ def _write(path: Path, data: bytes, lang: str) -> None:
         ) from None
 
 
-def _num(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def _num(value: float | None, lang: str) -> str:
+    return decimal(value, lang, none="-")
 
 
 def render_table(board: Scoreboard, lang: str) -> str:
@@ -218,7 +218,7 @@ def render_table(board: Scoreboard, lang: str) -> str:
                         "results.doc.section",
                         lang,
                         title=plain(section.title, 60),
-                        mark=f"{section.pass_mark:g}",
+                        mark=decimal(section.pass_mark, lang, None),
                     )
                 )
             rows = [head]
@@ -231,10 +231,10 @@ def render_table(board: Scoreboard, lang: str) -> str:
                         plain(r.facts.trainee, 24),
                         plain(r.facts.team, 14),
                         plain(r.facts.agency, 24),
-                        _num(c.total),
-                        _num(c.speed),
-                        _num(c.accuracy),
-                        _num(c.impact),
+                        _num(c.total, lang),
+                        _num(c.speed, lang),
+                        _num(c.accuracy, lang),
+                        _num(c.impact, lang),
                         plain(c.band, 14),
                         _verdict(r, lang),
                     ]
@@ -249,8 +249,8 @@ def render_table(board: Scoreboard, lang: str) -> str:
                 lang,
                 ranked=board.count,
                 passed=board.passed,
-                mean=_num(board.mean),
-                best=_num(board.best),
+                mean=_num(board.mean, lang),
+                best=_num(board.best, lang),
             )
         )
         for title, groups in (
@@ -266,7 +266,9 @@ def render_table(board: Scoreboard, lang: str) -> str:
             ]
             for g in groups:
                 name = plain(g.name, 30) if g.name else t("results.none_given", lang)
-                group_rows.append([name, str(g.count), _num(g.mean), _num(g.best), str(g.passed)])
+                group_rows.append(
+                    [name, str(g.count), _num(g.mean, lang), _num(g.best, lang), str(g.passed)]
+                )
             lines += _table(group_rows, numeric={1, 2, 3, 4})
     if board.practice_left_out:
         lines += ["", t("results.sb.practice_out", lang, n=board.practice_left_out)]

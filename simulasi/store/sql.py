@@ -500,6 +500,19 @@ class SqlStore(ABC):
         else's."""
         return self.unfinished_runs(seat) if seat else []
 
+    def recent_finished(self, seat: str | None = None, limit: int = 5) -> list[RunInfo]:
+        """The `limit` runs finished last, newest first: Home's recent results. With a `seat`
+        (a browser of `simulasi serve`), only the runs played from it."""
+        where, params = "r.status = 'finished'", []
+        if seat is not None:
+            where, params = where + " AND r.seat = ?", [seat]
+        sql = (
+            self._INFO_SQL
+            + f" WHERE {where} ORDER BY r.ended_at DESC, r.started_at DESC, {self._ORDER} DESC"
+            + " LIMIT ?"
+        )
+        return [_info_or_problem(row)[0] for row in self._read(sql, [*params, max(0, limit)])]
+
     def active_seats(self, workshop: str) -> set[str]:
         """The seats (browsers of `simulasi serve`) with a run of this workshop under way,
         whoever drives it now."""

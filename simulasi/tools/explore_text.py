@@ -5,19 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 from simulasi.guard import shown
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 from simulasi.tools.analysis import ExploreReport
 from simulasi.tools.moves import Path
 
 WIDTH = 100
 
 
-def seconds_text(value: float | None) -> str:
-    """Scenario seconds as people read them: 45s, 10m, 10m40s, 1m2.5s."""
+def seconds_text(value: float | None, lang: str) -> str:
+    """Scenario seconds as people read them: 45s, 10m, 10m40s, 1m2.5s (1m2,5s in
+    Indonesian)."""
     if value is None:
         return "-"
     minutes, rest = divmod(value, 60.0)
     rest_text = f"{rest:.1f}".rstrip("0").rstrip(".")
+    if lang == "id":
+        rest_text = rest_text.replace(".", ",")
     if minutes == 0:
         return f"{rest_text}s"
     if rest_text == "0":
@@ -27,7 +30,7 @@ def seconds_text(value: float | None) -> str:
 
 def path_lines(path: Path, lang: str, indent: str = "      ") -> list[str]:
     """The answers of a path, wrapped, then what timed out."""
-    steps = [f"{seconds_text(at)} {event}→{choice}" for at, event, choice in path.answers]
+    steps = [f"{seconds_text(at, lang)} {event}→{choice}" for at, event, choice in path.answers]
     if not steps:
         steps = [t("tools.path.no_answers", lang)]
     lines = _wrap(steps, indent, " · ")
@@ -60,7 +63,7 @@ def render(report: ExploreReport, lang: str) -> str:
             lang,
             states=report.states,
             transitions=report.transitions,
-            seconds=f"{report.seconds:.1f}",
+            seconds=decimal(report.seconds, lang),
         )
         + " "
         + (
@@ -96,8 +99,8 @@ def render(report: ExploreReport, lang: str) -> str:
                 lang,
                 fewest=paths.shortest.decisions,
                 most=paths.longest.decisions,
-                quickest=seconds_text(paths.quickest.end_time),
-                slowest=seconds_text(paths.slowest.end_time),
+                quickest=seconds_text(paths.quickest.end_time, lang),
+                slowest=seconds_text(paths.slowest.end_time, lang),
             )
         )
         out.append("    " + t("tools.explore.example", lang))
@@ -111,7 +114,13 @@ def render(report: ExploreReport, lang: str) -> str:
         out.append("")
         verdict = t("tools.passed" if path.passed else "tools.failed", lang)
         out.append(
-            t(key, lang, total=f"{path.total:.2f}", verdict=verdict, ending=path.ending or "-")
+            t(
+                key,
+                lang,
+                total=decimal(path.total, lang, 2),
+                verdict=verdict,
+                ending=path.ending or "-",
+            )
         )
         out += path_lines(path, lang, "    ")
     out.append("")
@@ -122,7 +131,7 @@ def render(report: ExploreReport, lang: str) -> str:
                 lang,
                 n=report.max_pending,
                 events=", ".join(report.max_pending_events),
-                at=seconds_text(report.max_pending_path.end_time),
+                at=seconds_text(report.max_pending_path.end_time, lang),
             )
         )
         out += path_lines(report.max_pending_path, lang, "    ")
@@ -136,7 +145,7 @@ def render(report: ExploreReport, lang: str) -> str:
                     "tools.explore.soft_lock",
                     lang,
                     event=lock.event,
-                    at=seconds_text(lock.path.end_time),
+                    at=seconds_text(lock.path.end_time, lang),
                 )
             )
             out += path_lines(lock.path, lang, "    ")

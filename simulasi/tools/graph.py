@@ -87,7 +87,7 @@ def build(scenario: Scenario, unreachable: Unreachable, lang: str) -> ScenarioGr
     times = sorted({e.at for e in doc.events if e.at is not None})
     lane = [f"t_{i}" for i in range(len(times))]
     for node_id, at in zip(lane, times, strict=True):
-        nodes.append(GNode(node_id, "time", seconds_text(at)))
+        nodes.append(GNode(node_id, "time", seconds_text(at, lang)))
     for a, b in itertools.pairwise(lane):
         edges.append(GEdge(a, b, style="lane"))
     same_time = [

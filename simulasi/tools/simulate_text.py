@@ -6,7 +6,7 @@ import statistics
 from typing import Any
 
 from simulasi.guard import shown
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 from simulasi.tools.histogram import bin_counts, histogram
 from simulasi.tools.simulate import Simulation, proposed_pass_mark
 
@@ -59,7 +59,7 @@ def render(sim: Simulation, pass_percentile: float, lang: str) -> str:
     for ending in scenario.doc.endings:
         count = sim.endings[ending.id]
         share = 100 * count / n if n else 0.0
-        out.append(f"  {ending.id:<28} {count:>7}  {share:5.1f} %")
+        out.append(f"  {ending.id:<28} {count:>7}  {decimal(share, lang):>5} %")
     for name in SCORES:
         values = _values(sim, name)
         if not values:
@@ -69,10 +69,10 @@ def render(sim: Simulation, pass_percentile: float, lang: str) -> str:
             t(
                 f"tools.simulate.score.{name}",
                 lang,
-                low=f"{min(values):.1f}",
-                median=f"{statistics.median(values):.1f}",
-                mean=f"{statistics.fmean(values):.1f}",
-                high=f"{max(values):.1f}",
+                low=decimal(min(values), lang),
+                median=decimal(statistics.median(values), lang),
+                mean=decimal(statistics.fmean(values), lang),
+                high=decimal(max(values), lang),
             )
         )
         out += ["  " + line for line in histogram(values)]
@@ -85,8 +85,8 @@ def render(sim: Simulation, pass_percentile: float, lang: str) -> str:
             t(
                 "tools.simulate.pass_mark",
                 lang,
-                percentile=f"{pass_percentile:g}",
-                proposed="-" if proposed is None else f"{proposed:.1f}",
+                percentile=decimal(pass_percentile, lang, None),
+                proposed=decimal(proposed, lang, none="-"),
                 persona=sim.persona,
             )
         )
@@ -96,8 +96,8 @@ def render(sim: Simulation, pass_percentile: float, lang: str) -> str:
             t(
                 "tools.simulate.current",
                 lang,
-                mark=f"{mark:g}",
-                share=f"{100 * passing / len(totals):.1f}",
+                mark=decimal(mark, lang, None),
+                share=decimal(100 * passing / len(totals), lang),
                 critical=critical,
             )
         )

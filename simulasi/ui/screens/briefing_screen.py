@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from scoring.score import KEY_CAP, KEY_FLOOR
+from simulasi.i18n import decimal
 from simulasi.scenario import Scenario
 from simulasi.store import HEARTBEAT_SECONDS, StoreError
 from simulasi.store.room import Presence, room_started
@@ -67,10 +68,10 @@ class BriefingScreen(GameScreen[None]):
             rules = (
                 "game.briefing.rules_practice" if session.practice else "game.briefing.rules_timed"
             )
-            cap = f"{doc.scoring.critical_cap:g}"
-            yield Static(
-                tr(rules, pass_mark=f"{doc.scoring.pass_mark:g}", cap=cap), classes="briefing--text"
-            )
+            lang = self.game.lang
+            cap = decimal(doc.scoring.critical_cap, lang, None)
+            mark = decimal(doc.scoring.pass_mark, lang, None)
+            yield Static(tr(rules, pass_mark=mark, cap=cap), classes="briefing--text")
             if any(holder.is_key for holder in doc.stakeholders):
                 # The key-stakeholder floor: one lost key player caps the impact.
                 yield Static(

@@ -72,9 +72,12 @@ class DebriefScreen(GameScreen[None]):
         *,
         workshop: str = "",
         trainee: tuple[str, ...] = (),
+        reopened: bool = False,
     ) -> None:
-        """`trainee`: the name, team and agency of who played (empty parts left out)."""
+        """`trainee`: the name, team and agency of who played (empty parts left out);
+        `reopened`: a result opened again from Home, which leaves Home's form as it is."""
         super().__init__()
+        self.reopened = reopened
         self.run = run
         self.card = card if card is not None else score_run(run)
         self.workshop = workshop  # whose scoreboard `s` opens
@@ -295,8 +298,9 @@ class DebriefScreen(GameScreen[None]):
         """Back to the scenario list (Enter). The run is over: Home no longer carries this
         trainee's name, team and agency into the next run (a shared laptop); the workshop
         stays."""
-        trainee = self.game.session.trainee
-        trainee.name = trainee.team = trainee.agency = ""
+        if not self.reopened:
+            trainee = self.game.session.trainee
+            trainee.name = trainee.team = trainee.agency = ""
         self.game.pop_screen()
 
     def action_scoreboard(self) -> None:

@@ -26,7 +26,7 @@ KEYS = (
     ("b", "game.help.bell"),
     ("f", "game.help.finish"),
     ("game.key.space_n", "game.help.skip"),
-    ("F4", "game.help.unfinished"),
+    ("F4  F5", "game.help.unfinished"),
     ("s", "game.help.scoreboard"),
     ("F2", "game.help.language"),
     ("F3", "game.help.theme"),

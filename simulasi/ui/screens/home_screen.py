@@ -12,11 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Resize
 from textual.reactive import var
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState
@@ -28,7 +30,8 @@ from simulasi.ui.session import ScenarioEntry, load_entries, remember, remembere
 from simulasi.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from simulasi.store import Unfinished
+    from simulasi.store import StoredRun, Unfinished
+    from simulasi.ui.recent import Recent
 
 _FIELDS = ("name", "team", "agency", "workshop")
 _MAX_DIAGNOSTICS = 8
@@ -44,9 +47,12 @@ class HomeScreen(GameScreen[None]):
     #: shown: the pane is updated only when the text changes (an update lays out and draws
     #: the screen again). Text and styles change together: the styles follow the text.
     detail: var[Content | str] = var("", init=False)
+    #: The runs finished last (F5), scored by a worker after the first frame.
+    _recent: tuple[Recent, ...] = ()
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "switch_language", show=False),
         Binding("f4", "offer_unfinished", show=False),
+        Binding("f5", "recent", show=False),
         Binding("escape", "app.quit", show=False),
         # Priority: the list would take PgUp/PgDn to jump to its first or last scenario.
         Binding("pagedown", "read_detail(1)", show=False, priority=True),
@@ -96,16 +102,25 @@ class HomeScreen(GameScreen[None]):
                         # Served to a browser, the workshop is the facilitator's to set.
                         disabled=field == "workshop" and bool(session.seat),
                     )
-        yield KeyBar(self._keys(), id="home--keys")
+        yield KeyBar(self._keys(), optional=("F5",), id="home--keys")
 
     def _keys(self) -> list[tuple[str, str]]:
         tr = self.game.tr
         keys = [("↑↓", tr("game.key.pick")), ("Tab", tr("game.key.form"))]
         keys += [("Enter", tr("game.key.start")), ("F2", tr("game.key.language"))]
+        more = []
         if self._unfinished_count():
+            more.append(("F4", tr("game.key.unfinished")))
+        if self._recent:
+            more.append(("F5", tr("game.key.recent")))
+        if more:
             # 80 columns hold one more key only if Tab (as everywhere) is not spelled out.
-            keys = [k for k in keys if k[0] != "Tab"] + [("F4", tr("game.key.unfinished"))]
+            keys = [k for k in keys if k[0] != "Tab"] + more
         return [*keys, ("?", tr("game.key.help")), ("Esc", tr("game.key.quit"))]
+
+    def _set_keys(self) -> None:
+        # With both F4 and F5, 80 columns leave F5 to the help.
+        self.query_one("#home--keys", KeyBar).set_keys(self._keys(), optional=("F5",))
 
     @property
     def scenarios_loading(self) -> bool:
@@ -133,8 +148,34 @@ class HomeScreen(GameScreen[None]):
                 visible(entry.path.name),
                 ("  " + tr("game.home.broken", n=len(entry.load().errors)), "$text-error"),
             )
-        size = tr("game.home.facts", n=facts.decisions, minutes=facts.minutes)
-        return Content.assemble(("• ", "bold"), visible(facts.title), (f"  {size}", "$text-muted"))
+        size = f"  {tr('game.home.facts', n=facts.decisions, minutes=facts.minutes)}"
+        # One line each: a long title is shortened (with …) before the facts would wrap.
+        title = Content(visible(facts.title))
+        room = self._line_width() - 2 - cell_len(size)
+        if title.cell_length > room:
+            title = title.truncate(max(room, 1), ellipsis=True)
+        return Content.assemble(("• ", "bold"), title, (size, "$text-muted"))
+
+    def _line_width(self) -> int:
+        """The cells a scenario's line has in the list (less the option's padding)."""
+        listing = self.query_one_optional("#home--list", OptionList)
+        if listing is not None and listing.size.width:
+            return listing.scrollable_content_region.width - 2
+        # Not laid out yet (the first frame): the screen less the body's and option's padding,
+        # and the scrollbar of a list longer than its 8 rows.
+        scrollbar = 2 if len(self.game.session.entries) > 8 else 0
+        return self.app.size.width - 4 - scrollbar
+
+    @on(Resize)
+    def _fit_lines(self) -> None:
+        """Shorten (or lengthen) the titles to the list's new width."""
+        listing = self.query_one_optional("#home--list", OptionList)
+        if listing is None:  # being composed again (F2)
+            return
+        for index, entry in enumerate(self.game.session.entries[: listing.option_count]):
+            line = self._entry_line(entry)
+            if str(listing.get_option_at_index(index).prompt) != line.plain:
+                listing.replace_option_prompt_at_index(index, line)
 
     def on_mount(self) -> None:
         self._lang = self.game.lang
@@ -145,6 +186,7 @@ class HomeScreen(GameScreen[None]):
         else:
             # After the first frame: the trainee sees Home at once, the list follows.
             self.call_after_refresh(self._load, list(session.to_load))
+        self.call_after_refresh(self._read_recent)
 
     @work(thread=True, exit_on_error=False, group="home-load")
     def _load(self, paths: list[Path]) -> list[ScenarioEntry]:
@@ -156,8 +198,40 @@ class HomeScreen(GameScreen[None]):
             remember(entries, cache)
         return entries
 
+    def _read_recent(self) -> None:
+        """Read the runs finished last (here: the store's connection is this thread's) and
+        leave their scoring to a worker."""
+        store = self.game.session.store
+        if store is None:
+            return
+        from simulasi.store import StoreError
+        from simulasi.ui.recent import read_recent
+
+        try:
+            known = tuple(result.info.id for result in self._recent)
+            runs = read_recent(store, self.game.session.seat, known)
+        except StoreError as exc:
+            self.game.notify(exc.message(self.game.lang), severity="error")
+            return
+        if runs:
+            self._score_recent(runs, self.game.lang)
+        elif runs is not None and self._recent:
+            self._recent = ()
+            self._set_keys()
+
+    @work(thread=True, exit_on_error=False, group="home-recent", exclusive=True)
+    def _score_recent(self, runs: list[StoredRun], lang: str) -> list[Recent]:
+        """Replay and score the recent results (a thread: scoring is not for the first frame)."""
+        from simulasi.ui.recent import score_recent
+
+        return score_recent(runs, lang)
+
     async def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.worker.group != "home-load":
+        if event.worker.group == "home-recent" and event.state == WorkerState.SUCCESS:
+            self._recent = tuple(cast("list[Recent]", event.worker.result))
+            self._set_keys()
+            return
+        if event.worker.group not in ("home-load", "home-recent"):
             return
         if event.state == WorkerState.ERROR:
             # A bug of ours (a file that cannot be read is skipped, a broken one listed):
@@ -274,7 +348,8 @@ class HomeScreen(GameScreen[None]):
         if self._lang != self.game.lang:
             await self._recompose_keeping_place()
         else:  # a run may have been finished or left unfinished meanwhile
-            self.query_one("#home--keys", KeyBar).set_keys(self._keys())
+            self._set_keys()
+        self.call_after_refresh(self._read_recent)
         # After a finished run the debrief has let go of who played: the form shows the
         # session's trainee (empty then), not the last person's identity.
         trainee = self.game.session.trainee
@@ -377,3 +452,29 @@ class HomeScreen(GameScreen[None]):
             detail.scroll_page_down(animate=False)
         else:
             detail.scroll_page_up(animate=False)
+
+    def action_recent(self) -> None:
+        """List the runs finished last; one's debrief opens again (F5)."""
+        from simulasi.ui.screens.recent_modal import RecentModal
+
+        if not self._recent:
+            self.game.notify(self.game.tr("game.recent.none"))
+            return
+        self.game.push_screen(RecentModal(list(self._recent)), self._recent_chosen)
+
+    def _recent_chosen(self, result: Recent | None) -> None:
+        """Open the chosen result's debrief, as recomputed from its log (read-only)."""
+        from simulasi.ui.screens.debrief_screen import DebriefScreen
+
+        if result is None or result.run is None or result.card is None:
+            return
+        info = result.info
+        self.game.push_screen(
+            DebriefScreen(
+                result.run,
+                result.card,
+                workshop=info.workshop,
+                trainee=(info.trainee, info.team, info.agency),
+                reopened=True,
+            )
+        )

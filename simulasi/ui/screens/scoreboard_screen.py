@@ -18,6 +18,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from scoring.scoreboard import GroupStats, Scoreboard, build_scoreboard
+from simulasi.i18n import decimal
 from simulasi.store.interface import ResultsStore as Store
 from simulasi.store.results import finished_entries
 from simulasi.ui.format import fit, number
@@ -125,7 +126,8 @@ class ScoreboardScreen(GameScreen[None]):
         # Scenarios have their own pass marks: each is ranked on its own, as in the exports.
         for section in sections:
             if len(sections) > 1:
-                title = tr("results.doc.section", title="", mark=f"{section.pass_mark:g}")
+                mark = decimal(section.pass_mark, self.game.lang, None)
+                title = tr("results.doc.section", title="", mark=mark)
                 lines.append(Content.assemble((visible(section.title), "bold"), " ", title.strip()))
             for ranked in section.ranking:
                 card = ranked.card

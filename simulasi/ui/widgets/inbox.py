@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -53,7 +54,7 @@ class InboxItem(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(Content(visible(self._title)), classes="inbox--title")
-        yield Static("", classes="inbox--countdown")
+        yield Countdown()
 
     def on_mount(self) -> None:
         self._draw()
@@ -72,20 +73,48 @@ class InboxItem(Vertical):
         self.set_class(self.selected, "-selected")
         title = self.query_one(".inbox--title", Static)
         title.update(Content.assemble((f"{number}. ", "bold"), visible(self._title)))
-        countdown = self.query_one(".inbox--countdown", Static)
+        countdown = self.query_one(Countdown)
         deadline = self.pending.deadline
         for state in ("urgent", "warning", "calm"):
             self.remove_class(f"-{state}")
         if deadline is None:  # practice: no timers
-            countdown.update(Content(t("game.inbox.no_timer", self._lang)))
+            countdown.update_text(t("game.inbox.no_timer", self._lang))
             return
         remaining = deadline - now
         total = deadline - self.pending.arrived
         state = countdown_state(remaining, total)
         self.add_class(f"-{state}")
         label = t(f"game.inbox.left_{state}", self._lang, seconds=seconds_label(remaining))
-        width = max(4, (countdown.size.width or 24) - len(label) - 1)
-        countdown.update(Content(f"{countdown_bar(remaining, total, width)} {label}"))
+        countdown.show(remaining, total, label)
+
+
+class Countdown(Static):
+    """A countdown bar and the seconds left with their unit, which are never cut ("300 dtk",
+    not "300"): the bar takes what is left of the width, and is drawn again whenever that
+    width changes (selecting an item changes its width between two ticks)."""
+
+    def __init__(self) -> None:
+        super().__init__("", classes="inbox--countdown")
+        self._shown: tuple[float, float, str] | None = None
+
+    def show(self, remaining: float, total: float, label: str) -> None:
+        self._shown = (remaining, total, label)
+        self._draw()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        if self._shown is None:
+            return
+        remaining, total, label = self._shown
+        width = max(1, (self.content_size.width or 24) - cell_len(label) - 1)
+        self.update(Content(f"{countdown_bar(remaining, total, width)} {label}"))
+
+    def update_text(self, text: str) -> None:
+        """A line without a timer (practice)."""
+        self._shown = None
+        self.update(Content(text))
 
 
 class Inbox(Vertical):
