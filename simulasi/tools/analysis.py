@@ -21,9 +21,8 @@ from __future__ import annotations
 
 import operator
 import time
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 from scoring import impact_of
 from scoring import total_of as total_of_scores
@@ -31,13 +30,39 @@ from scoring.score import bounded
 from simulasi.scenario import Scenario
 from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
 from simulasi.tools.explore import Graph, Op
+from simulasi.tools.explore_endings import Cuts, EndingClasses, StateCuts
 from simulasi.tools.moves import Move, Path, path_of
 
 #: Carried score: (meters..., sum w*S', sum w*A, critical).
 Carried = tuple[float, ...]
 Witness = tuple[int, Carried] | None  # (edge index, the carried value before the edge)
+#: (edge index, the class of the ending-meter values before the edge)
+ClassWitness = tuple[int, Hashable] | None
 
 TOLERANCE = 1e-9  # summation order differs from the scorer's in the last bits only
+
+
+@dataclass(slots=True)
+class _Reached:
+    """A class of ending-meter values at a state: one of its values (they all behave alike
+    from there on), the fewest and most decisions and the least and most time of the ways to
+    it, and the last step of each of those ways."""
+
+    values: Carried
+    fewest: float
+    most: float
+    quickest: float
+    slowest: float
+    via_fewest: ClassWitness = None
+    via_most: ClassWitness = None
+    via_quickest: ClassWitness = None
+    via_slowest: ClassWitness = None
+
+    def metrics(self) -> tuple[float, float, float, float]:
+        return (self.fewest, self.most, self.quickest, self.slowest)
+
+    def witness(self, k: int) -> ClassWitness:
+        return (self.via_fewest, self.via_most, self.via_quickest, self.via_slowest)[k]
 
 
 @dataclass
@@ -226,99 +251,151 @@ class _Analysis:
 
     # ---------------------------------------------------------- endings
 
+    def cuts(self, classes: EndingClasses) -> list[StateCuts]:
+        """Per state, the cuts of its ending meters (`simulasi.tools.explore_endings`): those
+        of its ending if it is finished, else the preimages of those of every next state."""
+        graph = self.graph
+        none: StateCuts = tuple(() for _ in self.ending_names)
+        out: list[StateCuts] = [none] * len(graph.nodes)
+        if classes.exact:
+            return out
+        interned: dict[StateCuts, StateCuts] = {none: none}
+        before: dict[tuple[tuple[float, ...], Cuts], set[float]] = {}
+        positions = self.ending_positions
+        for node in reversed(self.order):
+            state = graph.nodes[node]
+            if state.end is not None:
+                cuts = classes.at_end(state.end)
+            else:
+                merged: list[set[float]] = [set() for _ in self.ending_names]
+                for index in state.out:
+                    edge = graph.edges[index]
+                    after = out[edge.dst]
+                    for at, meter_cuts in enumerate(after):
+                        if not meter_cuts:
+                            continue
+                        ops = tuple(
+                            delta * scale if delta > 0 else delta
+                            for s, delta, scale in edge.ops
+                            if positions.get(s) == at
+                        )
+                        if not ops:
+                            merged[at].update(meter_cuts)
+                            continue
+                        known = before.get((ops, meter_cuts))
+                        if known is None:
+                            known = before[(ops, meter_cuts)] = classes.before(ops, meter_cuts)
+                        merged[at] |= known
+                cuts = tuple(tuple(sorted(m)) for m in merged)
+            out[node] = interned.setdefault(cuts, cuts)
+        return out
+
     def endings(self) -> dict[str, list[tuple[float, tuple[Move, ...]]]]:
         """For each reachable ending: (metric, moves) for fewest and most decisions, least
         and most time."""
+        tables = self.ending_tables()
+        found: dict[str, list[tuple[float, int, Hashable]]] = {}
+        for node, table in enumerate(tables):
+            context = self.graph.nodes[node].end
+            if context is not None and table:
+                self._finish(node, context, table, found)
+        out: dict[str, list[tuple[float, tuple[Move, ...]]]] = {}
+        for ending, picks in found.items():
+            out[ending] = [
+                (metric, self._moves_back(tables, node, key, k))
+                for k, (metric, node, key) in enumerate(picks)
+            ]
+        return out
+
+    def ending_tables(self, classes: EndingClasses | None = None) -> list[dict[Hashable, _Reached]]:
+        """Per state: the classes of ending-meter values that reach it, each with the shortest
+        and longest way (in decisions and in time) to it."""
         graph = self.graph
         positions = self.ending_positions
+        if classes is None:
+            classes = EndingClasses.of(self.scenario, self.ending_names)
+        cuts = self.cuts(classes)
         first = graph.start
         assert first is not None
         start = tuple(_apply(tuple(self.initial[i] for i in positions), first.ops, positions))
-        # Per state: ending-meter values -> [fewest decisions, most decisions, least time,
-        # most time, then the witness of each]; a witness is (edge, values before it).
-        tables: list[dict[Carried, list[object]]] = [{} for _ in graph.nodes]
-        tables[0][start] = [first.decisions, first.decisions, 0.0, 0.0, None, None, None, None]
-        found: dict[str, list[tuple[float, int, Carried]]] = {}
+        tables: list[dict[Hashable, _Reached]] = [{} for _ in graph.nodes]
+        d = float(first.decisions)
+        tables[0][classes.key(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0)
+        key_of = classes.key
         # The same meter changes recur on many edges: their results are kept per change list.
         transforms: dict[tuple[Op, ...], dict[Carried, Carried]] = {}
         for node in self.order:
             table = tables[node]
-            if not table:
-                continue
-            context = graph.nodes[node].end
-            if context is not None:
-                self._finish(node, context, table, found)
+            if not table or graph.nodes[node].end is not None:
                 continue
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
                 child = tables[edge.dst]
+                child_cuts = cuts[edge.dst]
                 ops = tuple(op for op in edge.ops if op[0] in positions)
                 known = transforms.setdefault(ops, {}) if ops else None
                 dec, sec = edge.decisions, edge.seconds
-                for values, m in table.items():
+                for key, m in table.items():
+                    values = m.values
                     if known is None:
                         after = values
                     else:
-                        after = known.get(values)  # type: ignore[assignment]
-                        if after is None:
-                            after = known[values] = tuple(_apply(values, ops, positions))
-                    a, b, c, d = m[0] + dec, m[1] + dec, m[2] + sec, m[3] + sec  # type: ignore[operator]
-                    current = child.get(after)
+                        cached = known.get(values)
+                        if cached is None:
+                            cached = known[values] = tuple(_apply(values, ops, positions))
+                        after = cached
+                    a, b, c, e = m.fewest + dec, m.most + dec, m.quickest + sec, m.slowest + sec
+                    after_key = key_of(after, child_cuts)
+                    current = child.get(after_key)
+                    w = (index, key)
                     if current is None:
-                        w = (index, values)
-                        child[after] = [a, b, c, d, w, w, w, w]
+                        child[after_key] = _Reached(after, a, b, c, e, w, w, w, w)
                         continue
-                    if a < current[0]:  # type: ignore[operator]
-                        current[0], current[4] = a, (index, values)
-                    if b > current[1]:  # type: ignore[operator]
-                        current[1], current[5] = b, (index, values)
-                    if c < current[2]:  # type: ignore[operator]
-                        current[2], current[6] = c, (index, values)
-                    if d > current[3]:  # type: ignore[operator]
-                        current[3], current[7] = d, (index, values)
-        out: dict[str, list[tuple[float, tuple[Move, ...]]]] = {}
-        for ending, picks in found.items():
-            out[ending] = [
-                (metric, self._moves_back(tables, node, values, k))
-                for k, (metric, node, values) in enumerate(picks)
-            ]
-        return out
+                    if a < current.fewest:
+                        current.fewest, current.via_fewest = a, w
+                    if b > current.most:
+                        current.most, current.via_most = b, w
+                    if c < current.quickest:
+                        current.quickest, current.via_quickest = c, w
+                    if e > current.slowest:
+                        current.slowest, current.via_slowest = e, w
+        return tables
 
     def _finish(
         self,
         node: int,
         context: EndContext,
-        table: dict[Carried, list[object]],
-        found: dict[str, list[tuple[float, int, Carried]]],
+        table: dict[Hashable, _Reached],
+        found: dict[str, list[tuple[float, int, Hashable]]],
     ) -> None:
-        for values, metrics in table.items():
+        for key, reached in table.items():
             ending = choose_ending(
-                self.scenario, context, dict(zip(self.ending_names, values, strict=True))
+                self.scenario, context, dict(zip(self.ending_names, reached.values, strict=True))
             )
+            metrics = reached.metrics()
             picks = found.get(ending)
             if picks is None:
-                found[ending] = [(metrics[k], node, values) for k in range(4)]  # type: ignore[misc]
+                found[ending] = [(metric, node, key) for metric in metrics]
                 continue
-            for k in range(4):
-                metric: float = metrics[k]  # type: ignore[assignment]
+            for k, metric in enumerate(metrics):
                 better = metric < picks[k][0] if k % 2 == 0 else metric > picks[k][0]
                 if better:
-                    picks[k] = (metric, node, values)
+                    picks[k] = (metric, node, key)
 
     def _moves_back(
         self,
-        tables: list[dict[Carried, list[object]]],
+        tables: list[dict[Hashable, _Reached]],
         node: int,
-        values: Carried,
+        key: Hashable,
         k: int,
     ) -> tuple[Move, ...]:
         moves: list[Move] = []
-        witness = cast(Witness, tables[node][values][4 + k])
+        witness = tables[node][key].witness(k)
         while witness is not None:
             index, before = witness
             edge = self.graph.edges[index]
             moves.append(edge.move)
-            witness = cast(Witness, tables[edge.src][before][4 + k])
+            witness = tables[edge.src][before].witness(k)
         return tuple(reversed(moves))
 
     # ---------------------------------------------------------- score extremes
