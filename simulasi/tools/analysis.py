@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from scoring import impact_of
 from scoring import total_of as total_of_scores
-from scoring.score import bounded
+from scoring.score import KEY_CAP, KEY_FLOOR, bounded, impact_credit
 from simulasi.scenario import Scenario
 from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
 from simulasi.tools.explore import Graph, Op
@@ -178,6 +178,35 @@ def total_of(scenario: Scenario, meters: Sequence[float], weight: float, carried
     ids = [s.id for s in scenario.doc.stakeholders]
     impact, _, _ = impact_of(scenario, dict(zip(ids, meters, strict=True)))
     return total_of_scores(scenario, speed, accuracy, impact, bool(critical))[0]
+
+
+class _Totals:
+    """`total_of` for many final meters: the same `scoring` functions, the same arithmetic in
+    the same order as `scoring.impact_of`, without a mapping per call."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.stakeholders = [
+            (s.initial, s.effective_weight, s.is_key) for s in scenario.doc.stakeholders
+        ]
+        self.sum_v = 0.0
+        for _, v, _ in self.stakeholders:
+            self.sum_v += v
+
+    def total(self, meters: Sequence[float], weight: float, carried: Carried) -> float:
+        sum_vg = 0.0
+        capped = False
+        for (initial, v, key), final in zip(self.stakeholders, meters, strict=True):
+            sum_vg += v * impact_credit(initial, final)
+            if key and final < KEY_FLOOR:
+                capped = True
+        impact = bounded(sum_vg / self.sum_v)
+        if capped:
+            impact = min(impact, KEY_CAP)
+        speed_sum, accuracy_sum, critical = carried[-3], carried[-2], carried[-1]
+        speed = bounded(speed_sum / weight if weight else 0.0)
+        accuracy = bounded(accuracy_sum / weight if weight else 0.0)
+        return total_of_scores(self.scenario, speed, accuracy, impact, bool(critical))[0]
 
 
 def _pareto(items: list[tuple[Carried, Witness]], sign: float) -> list[tuple[Carried, Witness]]:
@@ -419,6 +448,7 @@ class _Analysis:
         n = len(self.names)
         if graph.nodes[0].end is not None:  # the run ended as it started
             return total_of(self.scenario, start[:n], first.weight, start), ()
+        totals = _Totals(self.scenario).total
         fronts: list[list[tuple[Carried, Witness]] | None] = [None] * len(graph.nodes)
         incoming: list[list[tuple[Carried, Witness]]] = [[] for _ in graph.nodes]
         incoming[0].append((start, None))
@@ -433,19 +463,28 @@ class _Analysis:
             fronts[node] = front
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
-                target = graph.nodes[edge.dst]
+                finished = graph.nodes[edge.dst].end is not None
+                into = incoming[edge.dst]
+                # The engine's arithmetic: a positive delta scaled, clamped after each change.
+                changes = [
+                    (at, delta * scale if delta > 0 else delta) for at, delta, scale in edge.ops
+                ]
+                speed, accuracy, critical = edge.speed, edge.accuracy, edge.critical
                 for carried, _ in front:
-                    meters = _apply(carried[:n], edge.ops, self.all_positions)
+                    meters = list(carried[:n])
+                    for at, change in changes:
+                        value = meters[at] + change
+                        meters[at] = 0.0 if value < 0.0 else 100.0 if value > 100.0 else value
                     after: Carried = (
                         *meters,
-                        carried[n] + edge.speed,
-                        carried[n + 1] + edge.accuracy,
-                        1.0 if (carried[n + 2] or edge.critical) else 0.0,
+                        carried[n] + speed,
+                        carried[n + 1] + accuracy,
+                        1.0 if (carried[n + 2] or critical) else 0.0,
                     )
-                    if target.end is None:
-                        incoming[edge.dst].append((after, (index, carried)))
+                    if not finished:
+                        into.append((after, (index, carried)))
                         continue
-                    total = total_of(self.scenario, meters, edge.weight, after)
+                    total = totals(meters, edge.weight, after)
                     if sign * total > sign * best_total:
                         best_total, best = total, (index, carried)
         if best is None:
