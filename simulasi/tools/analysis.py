@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from scoring import impact_of
 from scoring import total_of as total_of_scores
 from scoring.score import KEY_CAP, KEY_FLOOR, bounded, impact_credit
-from simulasi.scenario import Scenario
+from simulasi.scenario import Scenario, expr
 from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
 from simulasi.tools.explore import Graph, Op
 from simulasi.tools.explore_endings import Cuts, EndingClasses, StateCuts
@@ -102,6 +102,33 @@ class Problem:
 
 
 @dataclass
+class EndingReason:
+    """Why no run reaches an ending:
+
+    - "never_holds": its condition holds at the end of no run (`ranges`: the lowest and
+      highest value, at the end of a run, of each meter it compares);
+    - "shadowed": it holds at the end of some runs, but an ending before it in the file (or
+      an `end:`) is chosen there: `by`;
+    - "end_not_taken": it has no condition, and no run takes a move whose `end:` names it;
+    - "fallback": it has no condition and no `end:` names it: the first ending without a
+      condition, `by`, is chosen before it.
+    """
+
+    ending: str
+    kind: str
+    by: list[str] = field(default_factory=list)
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ending": self.ending,
+            "reason": self.kind,
+            "by": self.by,
+            "meters": {m: {"lowest": lo, "highest": hi} for m, (lo, hi) in self.ranges.items()},
+        }
+
+
+@dataclass
 class ExploreReport:
     scenario: Scenario
     complete: bool
@@ -113,6 +140,7 @@ class ExploreReport:
     unreached_choices: list[tuple[str, str]] = field(default_factory=list)
     unreached_timeouts: list[str] = field(default_factory=list)
     unreached_endings: list[str] = field(default_factory=list)
+    ending_reasons: list[EndingReason] = field(default_factory=list)
     endings: list[EndingPaths] = field(default_factory=list)
     highest: Path | None = None
     lowest: Path | None = None
@@ -427,6 +455,92 @@ class _Analysis:
             witness = tables[edge.src][before].witness(k)
         return tuple(reversed(moves))
 
+    # ---------------------------------------------------------- why an ending is missed
+
+    def meter_ranges(self) -> dict[str, tuple[float, float]]:
+        """Each ending meter's lowest and highest value at the end of a run. A move changes a
+        meter monotonically, so the lowest value after it is the change of the lowest before."""
+        graph = self.graph
+        positions = self.ending_positions
+        first = graph.start
+        assert first is not None
+        start = tuple(_apply(tuple(self.initial[i] for i in positions), first.ops, positions))
+        low: list[Carried | None] = [None] * len(graph.nodes)
+        high: list[Carried | None] = [None] * len(graph.nodes)
+        low[0] = high[0] = start
+        out: dict[str, tuple[float, float]] = {}
+        for node in self.order:
+            lo, hi = low[node], high[node]
+            if lo is None or hi is None:
+                continue
+            if graph.nodes[node].end is not None:
+                for at, name in enumerate(self.ending_names):
+                    was = out.get(name, (lo[at], hi[at]))
+                    out[name] = (min(was[0], lo[at]), max(was[1], hi[at]))
+                continue
+            for index in graph.nodes[node].out:
+                edge = graph.edges[index]
+                new_lo = tuple(_apply(lo, edge.ops, positions))
+                new_hi = tuple(_apply(hi, edge.ops, positions))
+                old_lo, old_hi = low[edge.dst], high[edge.dst]
+                if old_lo is not None and old_hi is not None:
+                    new_lo = tuple(map(min, old_lo, new_lo))
+                    new_hi = tuple(map(max, old_hi, new_hi))
+                low[edge.dst], high[edge.dst] = new_lo, new_hi
+        return out
+
+    def reasons(self, missing: Sequence[str]) -> list[EndingReason]:
+        """Why each ending in `missing` is never reached (in `missing`'s order)."""
+        scenario = self.scenario
+        doc = scenario.doc
+        named = {c.end for c in scenario.choices.values()}
+        named |= {e.end for e in doc.events if e.choices is None}
+        named |= {e.on_timeout.end for e in doc.events if e.on_timeout is not None}
+        fallback = next(e.id for e in doc.endings if e.when is None)
+        conditional = [e for e in missing if scenario.endings[e].when is not None]
+        # Where each missing ending's condition holds, which ending is chosen instead.
+        chosen_instead: dict[str, set[str]] = {e: set() for e in conditional}
+        ranges: dict[str, tuple[float, float]] = {}
+        if conditional:
+            classes = EndingClasses.of(scenario, self.ending_names, every_ending=True)
+            tables = self.ending_tables(classes)
+            for node, table in enumerate(tables):
+                context = self.graph.nodes[node].end
+                if context is None:
+                    continue
+                for reached in table.values():
+                    meters = dict(zip(self.ending_names, reached.values, strict=True))
+                    state = context.state(meters)
+                    chosen = choose_ending(scenario, context, meters)
+                    for ending in conditional:
+                        if scenario.ending_when[ending](state):
+                            chosen_instead[ending].add(chosen)
+            ranges = self.meter_ranges()
+        order = {e.id: i for i, e in enumerate(doc.endings)}
+        out: list[EndingReason] = []
+        for ending in missing:
+            when = scenario.endings[ending].when
+            if when is not None:
+                by = sorted(chosen_instead[ending], key=order.__getitem__)
+                if by:
+                    out.append(EndingReason(ending, "shadowed", by=by))
+                    continue
+                read = {n.id for n in expr.walk(expr.parse(when)) if isinstance(n, expr.Name)}
+                out.append(
+                    EndingReason(
+                        ending,
+                        "never_holds",
+                        ranges={
+                            m: ranges[m] for m in self.ending_names if m in read and m in ranges
+                        },
+                    )
+                )
+            elif ending in named:
+                out.append(EndingReason(ending, "end_not_taken"))
+            else:
+                out.append(EndingReason(ending, "fallback", by=[fallback]))
+        return out
+
     # ---------------------------------------------------------- score extremes
 
     def extremes(self) -> tuple[tuple[float, tuple[Move, ...]], tuple[float, tuple[Move, ...]]]:
@@ -594,6 +708,8 @@ def analyse(graph: Graph) -> ExploreReport:
     report.unreached_choices = missing.choices
     report.unreached_timeouts = missing.timeouts
     report.unreached_endings = missing.endings
+    if missing.endings and graph.nodes:
+        report.ending_reasons = _Analysis(graph).reasons(missing.endings)
     report.seconds = graph.seconds + time.monotonic() - began
     return report
 

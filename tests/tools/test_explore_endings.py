@@ -4,14 +4,17 @@ with thresholds, it must find exactly what walking every path finds."""
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tools_support import brute_force
+from tools_support import SCENARIOS, brute_force, every_path, purpose_built
 
+from simulasi.cli import main
 from simulasi.scenario import Scenario, load_scenario
 from simulasi.tools.analysis import analyse
 from simulasi.tools.explore import explore
@@ -99,6 +102,22 @@ def test_classes_of_ending_meters_lose_nothing(scenario: Scenario) -> None:
     assert report.highest is not None and report.lowest is not None
     assert report.highest.total == truth["highest"]
     assert report.lowest.total == truth["lowest"]
+    # Why an ending is missed: where its condition holds, the endings chosen instead.
+    instead: dict[str, set[str]] = {e: set() for e in report.unreached_endings}
+    for run, _ in every_path(scenario, limit=2_000):
+        for ending in report.unreached_endings:
+            holds = scenario.ending_when.get(ending)
+            if holds is not None and holds(run):
+                instead[ending].add(run.ending or "")
+    reasons = {r.ending: r for r in report.ending_reasons}
+    assert set(reasons) == set(report.unreached_endings)
+    for ending, chosen in instead.items():
+        if scenario.endings[ending].when is None:
+            assert reasons[ending].kind in ("end_not_taken", "fallback")
+        elif chosen:
+            assert (reasons[ending].kind, set(reasons[ending].by)) == ("shadowed", chosen)
+        else:
+            assert reasons[ending].kind == "never_holds"
 
 
 @given(
@@ -158,3 +177,33 @@ def test_a_meter_compared_with_another_meter_keeps_exact_values() -> None:
     loaded = load_scenario(yaml.safe_dump(doc))
     assert loaded.scenario is not None
     assert not EndingClasses.of(loaded.scenario, METERS).exact
+
+
+def test_each_ending_never_reached_says_why(capsys: pytest.CaptureFixture[str]) -> None:
+    """ending-reasons.yaml: one ending whose condition never holds (with the range its meter
+    ends in), one shadowed by an earlier ending, one only an `end:` that no run takes leads
+    to, one fallback after the first."""
+    report = analyse(explore(purpose_built("ending-reasons")))
+    reasons = {r.ending: (r.kind, r.by, r.ranges) for r in report.ending_reasons}
+    assert reasons == {
+        "mustahil": ("never_holds", [], {"warga": (40.0, 60.0)}),
+        "sangat_tinggi": ("shadowed", ["tinggi"], {}),
+        "tutup": ("end_not_taken", [], {}),
+        "cadangan": ("fallback", ["biasa"], {}),
+    }
+    path = str(SCENARIOS / "ending-reasons.yaml")
+    assert main(["explore", path, "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["unreached"]["ending_reasons"][0] == {
+        "ending": "mustahil",
+        "reason": "never_holds",
+        "by": [],
+        "meters": {"warga": {"lowest": 40.0, "highest": 60.0}},
+    }
+    for lang, words in (
+        ("id", ("tidak pernah terpenuhi", "warga di akhir permainan 40–60", "'tinggi'")),
+        ("en", ("holds at the end of no run", "warga at the end of a run 40–60", "tinggi")),
+    ):
+        assert main(["explore", path, "--lang", lang]) == 1
+        out = capsys.readouterr().out
+        assert all(word in out for word in words), out
