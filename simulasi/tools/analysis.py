@@ -19,6 +19,7 @@ facilitator reads come from the engine, not from this bookkeeping.
 
 from __future__ import annotations
 
+import math
 import operator
 import time
 from collections.abc import Hashable, Sequence
@@ -39,7 +40,12 @@ Witness = tuple[int, Carried] | None  # (edge index, the carried value before th
 #: (edge index, the class of the ending-meter values before the edge)
 ClassWitness = tuple[int, Hashable] | None
 
-TOLERANCE = 1e-9  # summation order differs from the scorer's in the last bits only
+TOLERANCE = 1e-9
+#: What every way on from a state adds at most (or at least) to each meter and to the score
+#: sums, the least weight of a finished run, whether a red-line choice is still ahead.
+_Bound = tuple[
+    tuple[float, ...], float, float, float, bool
+]  # summation order differs from the scorer's in the last bits only
 
 
 @dataclass(slots=True)
@@ -563,6 +569,21 @@ class _Analysis:
         if graph.nodes[0].end is not None:  # the run ended as it started
             return total_of(self.scenario, start[:n], first.weight, start), ()
         totals = _Totals(self.scenario).total
+        bounds = self._bounds(sign)
+
+        def estimate(carried: Carried, bound: _Bound) -> float:
+            """A bound on the total of every run that goes on from `carried` (the highest
+            total for `sign` 1, the lowest for -1): the scorer is monotone in each count."""
+            slack, more_speed, more_accuracy, weight, critical = bound
+            meters = [
+                0.0 if x + d < 0.0 else 100.0 if x + d > 100.0 else x + d
+                for x, d in zip(carried[:n], slack, strict=True)
+            ]
+            if sign < 0:
+                return totals(meters, 1.0, (0.0, 0.0, 1.0 if critical or carried[-1] else 0.0))
+            after = (carried[n] + more_speed, carried[n + 1] + more_accuracy, carried[-1])
+            return totals(meters, weight, after) + TOLERANCE
+
         fronts: list[list[tuple[Carried, Witness]] | None] = [None] * len(graph.nodes)
         incoming: list[list[tuple[Carried, Witness]]] = [[] for _ in graph.nodes]
         incoming[0].append((start, None))
@@ -573,6 +594,14 @@ class _Analysis:
             incoming[node] = []
             if not items:
                 continue
+            bound = bounds[node]
+            if bound is not None and best is not None:
+                # What cannot come within TOLERANCE of the best total found so far is dropped.
+                items = [
+                    item
+                    for item in items
+                    if sign * estimate(item[0], bound) >= sign * best_total - TOLERANCE
+                ]
             front = _pareto(items, sign)
             fronts[node] = front
             for index in graph.nodes[node].out:
@@ -615,6 +644,50 @@ class _Analysis:
                 break
             index, carried = witness
         return best_total, tuple(reversed(moves))
+
+    def _bounds(self, sign: float) -> list[_Bound | None]:
+        """Per state, what every way on from it can add at most (`sign` 1) or at least (-1):
+        to each meter (the sum of its rises, or of its falls: a clamped sum moves no
+        further), to the score sums; the least weight of a finished run; whether a red-line
+        choice is still ahead. None: a state the search did not expand (no bound)."""
+        graph = self.graph
+        n = len(self.names)
+        pick = max if sign > 0 else min
+        out: list[_Bound | None] = [None] * len(graph.nodes)
+        for node in reversed(self.order):
+            state = graph.nodes[node]
+            if state.end is not None:
+                out[node] = ((0.0,) * n, 0.0, 0.0, math.inf, False)
+                continue
+            if not state.expanded or not state.out:
+                continue
+            slack: list[float] = [0.0] * n
+            speed = accuracy = -sign * math.inf
+            weight = math.inf
+            critical = False
+            for index in state.out:
+                edge = graph.edges[index]
+                after = out[edge.dst]
+                if after is None:
+                    break
+                rises = list(after[0])
+                for at, delta, scale in edge.ops:
+                    change = delta * scale if delta > 0 else delta
+                    if (change > 0) == (sign > 0):
+                        rises[at] += change
+                slack = [pick(a, b) for a, b in zip(slack, rises, strict=True)]
+                speed = pick(speed, edge.speed + after[1])
+                accuracy = pick(accuracy, edge.accuracy + after[2])
+                ending_weight = edge.weight if graph.nodes[edge.dst].end is not None else after[3]
+                if ending_weight > 0:
+                    weight = min(weight, ending_weight)
+                critical = critical or edge.critical or after[4]
+            else:
+                out[node] = (tuple(slack), speed, accuracy, weight, critical)
+        for node, bound in enumerate(out):  # no finished run has weight: speed counts 0
+            if bound is not None and bound[3] == math.inf:
+                out[node] = (bound[0], bound[1], bound[2], 0.0, bound[4])
+        return out
 
     # ---------------------------------------------------------- soft-locks
 
