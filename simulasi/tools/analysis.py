@@ -40,12 +40,11 @@ Witness = tuple[int, Carried] | None  # (edge index, the carried value before th
 #: (edge index, the class of the ending-meter values before the edge)
 ClassWitness = tuple[int, Hashable] | None
 
-TOLERANCE = 1e-9
+TOLERANCE = 1e-9  # summation order differs from the scorer's in the last bits only
 #: What every way on from a state adds at most (or at least) to each meter and to the score
-#: sums, the least weight of a finished run, whether a red-line choice is still ahead.
-_Bound = tuple[
-    tuple[float, ...], float, float, float, bool
-]  # summation order differs from the scorer's in the last bits only
+#: sums, the least (positive) and the most weight of a finished run, whether a red-line
+#: choice is still ahead.
+_Bound = tuple[tuple[float, ...], float, float, float, float, bool]
 
 
 @dataclass(slots=True)
@@ -574,15 +573,17 @@ class _Analysis:
         def estimate(carried: Carried, bound: _Bound) -> float:
             """A bound on the total of every run that goes on from `carried` (the highest
             total for `sign` 1, the lowest for -1): the scorer is monotone in each count."""
-            slack, more_speed, more_accuracy, weight, critical = bound
+            slack, more_speed, more_accuracy, least, most, critical = bound
             meters = [
                 0.0 if x + d < 0.0 else 100.0 if x + d > 100.0 else x + d
                 for x, d in zip(carried[:n], slack, strict=True)
             ]
+            sums = (carried[n] + more_speed, carried[n + 1] + more_accuracy)
             if sign < 0:
-                return totals(meters, 1.0, (0.0, 0.0, 1.0 if critical or carried[-1] else 0.0))
-            after = (carried[n] + more_speed, carried[n + 1] + more_accuracy, carried[-1])
-            return totals(meters, weight, after) + TOLERANCE
+                # A finished run with no weight scores speed and accuracy 0: `most` is 0 then.
+                lowest = (*sums, 1.0 if critical or carried[-1] else 0.0)
+                return totals(meters, most, lowest)
+            return totals(meters, least, (*sums, carried[-1])) + TOLERANCE
 
         fronts: list[list[tuple[Carried, Witness]] | None] = [None] * len(graph.nodes)
         incoming: list[list[tuple[Carried, Witness]]] = [[] for _ in graph.nodes]
@@ -657,13 +658,14 @@ class _Analysis:
         for node in reversed(self.order):
             state = graph.nodes[node]
             if state.end is not None:
-                out[node] = ((0.0,) * n, 0.0, 0.0, math.inf, False)
+                out[node] = ((0.0,) * n, 0.0, 0.0, math.inf, 0.0, False)
                 continue
             if not state.expanded or not state.out:
                 continue
             slack: list[float] = [0.0] * n
             speed = accuracy = -sign * math.inf
-            weight = math.inf
+            least, most = math.inf, 0.0
+            weightless = False
             critical = False
             for index in state.out:
                 edge = graph.edges[index]
@@ -678,15 +680,21 @@ class _Analysis:
                 slack = [pick(a, b) for a, b in zip(slack, rises, strict=True)]
                 speed = pick(speed, edge.speed + after[1])
                 accuracy = pick(accuracy, edge.accuracy + after[2])
-                ending_weight = edge.weight if graph.nodes[edge.dst].end is not None else after[3]
-                if ending_weight > 0:
-                    weight = min(weight, ending_weight)
-                critical = critical or edge.critical or after[4]
+                if graph.nodes[edge.dst].end is not None:
+                    if edge.weight > 0:
+                        least, most = min(least, edge.weight), max(most, edge.weight)
+                    else:
+                        weightless = True
+                else:
+                    least, most = min(least, after[3]), max(most, after[4])
+                    weightless = weightless or after[4] == 0.0
+                critical = critical or edge.critical or after[5]
             else:
-                out[node] = (tuple(slack), speed, accuracy, weight, critical)
+                most = 0.0 if weightless else most
+                out[node] = (tuple(slack), speed, accuracy, least, most, critical)
         for node, bound in enumerate(out):  # no finished run has weight: speed counts 0
             if bound is not None and bound[3] == math.inf:
-                out[node] = (bound[0], bound[1], bound[2], 0.0, bound[4])
+                out[node] = (bound[0], bound[1], bound[2], 0.0, 0.0, bound[5])
         return out
 
     # ---------------------------------------------------------- soft-locks

@@ -22,6 +22,7 @@ exact values instead (`EndingClasses.exact`).
 from __future__ import annotations
 
 import math
+import struct
 from bisect import bisect_right
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -143,20 +144,32 @@ def _add_cuts(
     _add_cuts(node.right, context, meters, out)
 
 
+def _bits(value: float) -> int:
+    """A float's bits as an integer: for values >= 0 they sort as the floats do."""
+    return int.from_bytes(struct.pack(">d", value), "big")
+
+
+def _float(bits: int) -> float:
+    return float(struct.unpack(">d", bits.to_bytes(8, "big"))[0])
+
+
+_TOP = _bits(100.0)
+
+
 def _preimage(cut: float, delta: float) -> float | None:
     """The least value `x` in 0..100 with `clamp(x + delta) >= cut` (the engine's arithmetic),
-    or None when every value, or none, is."""
+    or None when every value, or none, is. Float addition is monotone: a binary search over
+    the floats between 0 and 100 finds it exactly."""
     if 0.0 + delta >= cut or 100.0 + delta < cut:
         return None
-    at = min(max(cut - delta, 0.0), 100.0)
-    while at > 0.0:
-        lower = math.nextafter(at, -math.inf)
-        if lower + delta < cut:
-            break
-        at = lower
-    while at + delta < cut:
-        at = math.nextafter(at, math.inf)
-    return at if at > 0.0 else None
+    low, high = 0, _TOP  # 0.0 + delta < cut <= 100.0 + delta
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _float(middle) + delta >= cut:
+            high = middle
+        else:
+            low = middle
+    return _float(high)
 
 
 @dataclass(frozen=True)
