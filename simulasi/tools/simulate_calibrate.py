@@ -98,7 +98,7 @@ def careful_losses(scenario: Scenario, *, runs: int, seed: int) -> list[Loss]:
     each decision's share by its weight), worst first."""
     weights = scenario.doc.scoring.weights
     scale = weights.speed + weights.accuracy + weights.impact
-    lost: Counter[str] = Counter()
+    lost: dict[str, float] = {}
     taken: dict[str, Counter[str]] = {}
     played = 0
     for i in range(runs):
@@ -111,10 +111,12 @@ def careful_losses(scenario: Scenario, *, runs: int, seed: int) -> list[Loss]:
         for e in card.events:
             speed = e.gated_speed or 0.0
             points = weights.speed * (100 - speed) + weights.accuracy * (100 - e.accuracy)
-            lost[e.event] += e.weight / sum_w * points / scale if sum_w else 0.0
+            share = e.weight / sum_w * points / scale if sum_w else 0.0
+            lost[e.event] = lost.get(e.event, 0.0) + share
             taken.setdefault(e.event, Counter())[e.choice or ""] += 1
     out: list[Loss] = []
-    for event_id, points in lost.most_common(LOSSES_SHOWN):
+    worst = sorted(lost.items(), key=lambda item: -item[1])[:LOSSES_SHOWN]
+    for event_id, points in worst:
         if points <= 0:
             break
         best = scenario.best_choice(scenario.events[event_id])
