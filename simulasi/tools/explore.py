@@ -21,6 +21,7 @@ import math
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from scoring import gate
 from scoring.score import CRITICAL_ACCURACY_CAP
@@ -43,6 +44,8 @@ from simulasi.tools.moves import (
     golden_time,
     wait_target,
 )
+
+_H = TypeVar("_H", bound=Hashable)
 
 DEFAULT_MAX_STATES = 200_000
 DEFAULT_MAX_SECONDS = 60.0
@@ -161,30 +164,40 @@ class Explorer:
         self.timeouts_seen: set[str] = set()
         self.failures: list[Failure] = []
         self.start: Edge | None = None
+        # Equal parts of states and moves recur across thousands of them: one object each
+        # (keys, inbox tuples, sets of events, meter changes, moves) keeps the graph small.
+        self.shared: dict[Hashable, Hashable] = {}
+
+    def share(self, value: _H) -> _H:
+        """`value`, or the equal object met before."""
+        return self.shared.setdefault(value, value)  # type: ignore[return-value]
 
     # -------------------------------------------------------------- state keys
 
     def key(self, run: Run) -> Hashable:
         """What the rest of the run can read (see the module docstring)."""
         reads = self.reads
+        share = self.share
         history = (
-            tuple(run.flags.values()),
-            frozenset(run.chosen & reads.chosen) if reads.chosen else None,
-            frozenset(run.timed_out & reads.timed_out) if reads.timed_out else None,
+            share(tuple(run.flags.values())),
+            share(frozenset(run.chosen & reads.chosen)) if reads.chosen else None,
+            share(frozenset(run.timed_out & reads.timed_out)) if reads.timed_out else None,
         )
         if run.ended:
             # The ending itself may still depend on meters only endings read: it is chosen
             # per carried state afterwards, unless an `end` named it.
             forced = forced_ending(run)
-            return ("end", forced, frozenset(run.visited & reads.visited), *history)
+            return share(("end", forced, share(frozenset(run.visited & reads.visited)), *history))
         now = run.now
         meters = run.meters
-        return (
-            tuple((e, a - now, d - now, t - now) for e, a, d, t in pending_slots(run)),
-            tuple((at - now, e) for at, e in scheduled(run)),
-            tuple(meters[s] for s in self.steering),
-            frozenset(run.visited),
-            *history,
+        return share(
+            (
+                share(tuple((e, a - now, d - now, t - now) for e, a, d, t in pending_slots(run))),
+                share(tuple((at - now, e) for at, e in scheduled(run))),
+                share(tuple(meters[s] for s in self.steering)),
+                share(frozenset(run.visited)),
+                *history,
+            )
         )
 
     # -------------------------------------------------------------- search
@@ -229,7 +242,7 @@ class Explorer:
 
     def _add_node(self, run: Run, first_edge: int | None) -> int:
         index = len(self.nodes)
-        pending = tuple(e for e, _, _, _ in pending_slots(run)) if not run.ended else ()
+        pending = self.share(tuple(e for e, _, _, _ in pending_slots(run))) if not run.ended else ()
         self.nodes.append(
             Node(
                 key=self.key(run),
@@ -243,14 +256,14 @@ class Explorer:
         self.keys[self.nodes[index].key] = index
         return index
 
-    @staticmethod
-    def _end_context(run: Run) -> EndContext:
+    def _end_context(self, run: Run) -> EndContext:
+        share = self.share
         return EndContext(
             forced=forced_ending(run),
             flags=dict(run.flags),
-            visited=frozenset(run.visited),
-            chosen=frozenset(run.chosen),
-            timed_out=frozenset(run.timed_out),
+            visited=share(frozenset(run.visited)),
+            chosen=share(frozenset(run.chosen)),
+            timed_out=share(frozenset(run.timed_out)),
         )
 
     def _expand(self, index: int, stack: list[int]) -> None:
@@ -360,10 +373,10 @@ class Explorer:
         return Edge(
             src=src,
             dst=dst,
-            move=move,
+            move=self.share(move),
             decisions=decisions,
             seconds=seconds - before,
-            ops=tuple(ops),
+            ops=self.share(tuple(ops)),
             speed=speed,
             accuracy=accuracy,
             critical=critical,
