@@ -193,9 +193,10 @@ def bench_simulate() -> None:
 #: command does), then print its wall time and peak RSS as JSON.
 CHILD = """
 import json, resource, sys, time
+from pathlib import Path
 start = time.perf_counter()
 from simulasi.scenario import load_scenario_or_raise
-scenario = load_scenario_or_raise(sys.argv[1])
+scenario = load_scenario_or_raise(Path(sys.argv[1]))
 if sys.argv[2] == "explore":
     from simulasi.tools.analysis import analyse
     from simulasi.tools.explore import explore
