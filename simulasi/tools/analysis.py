@@ -3,14 +3,18 @@
 The graph merges states that behave the same from then on; what it leaves out (the meters only
 endings read, the other meters, the score so far) is folded in here, in topological order:
 
-- **endings**: each state keeps the set of values the ending-read meters can have there, with
-  the shortest and longest way (in decisions and in time) to each; a finished state picks the
-  ending per value, exactly as the engine would.
+- **endings**: each state keeps the classes of values the ending-read meters can have there
+  (values no ending can tell apart from there on share a class:
+  `simulasi.tools.explore_endings`), with the shortest and longest way (in decisions and in
+  time) to each; a finished state picks the ending per class, exactly as the engine would.
+  An ending never reached gets its reason (`EndingReason`).
 - **score extremes**: each state keeps the best (and, separately, the worst) carried scores:
   all meters and the score sums so far. The rest of the run treats them alike and the total
   only grows with every one of them (meters are clamped sums, the impact credit rises with
   each meter, the critical cap only lowers), so a carried score that another one beats on
-  every count can never end higher, and is dropped (a Pareto front).
+  every count can never end higher, and is dropped (a Pareto front); so is one that cannot
+  come within `TOLERANCE` of the best total found so far, even if every way on gave the most
+  it can (`_bounds`).
 - **soft-locks**: a pending decision that no sequence of moves from some state can answer.
 
 Every path reported is then replayed from a fresh run, and scored by `scoring`: the numbers a
@@ -649,8 +653,9 @@ class _Analysis:
     def _bounds(self, sign: float) -> list[_Bound | None]:
         """Per state, what every way on from it can add at most (`sign` 1) or at least (-1):
         to each meter (the sum of its rises, or of its falls: a clamped sum moves no
-        further), to the score sums; the least weight of a finished run; whether a red-line
-        choice is still ahead. None: a state the search did not expand (no bound)."""
+        further), to the score sums; the least positive and the most weight of a finished run
+        (the most 0 when a run may finish with no weight); whether a red-line choice is still
+        ahead. None: a state the search did not expand (no bound)."""
         graph = self.graph
         n = len(self.names)
         pick = max if sign > 0 else min
