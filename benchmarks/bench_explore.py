@@ -12,15 +12,23 @@ Simulate: complete seeded playthroughs of scenarios/hoaks-vaksin-mr.yaml per sec
 uniform, against the engine benchmark's minimal plain-dict baseline (benchmarks/bench_engine.py,
 imported by path), and against that benchmark's own random engine playthroughs.
 
-Run from the repository root: `python benchmarks/bench_explore.py`. It reports; it never fails
-on a figure.
+Bundled (`python benchmarks/bench_explore.py bundled`): `simulasi explore` on every bundled
+scenario, each in a child process of its own: wall time (load, search, analysis, replays) and
+peak RSS, against the targets a facilitator's laptop sets (<= 10 s, goal 2 s; <= 300 MB), and
+as ratios against a baseline child measured in the same run that only imports simulasi and
+loads the same scenario.
+
+Run from the repository root: `python benchmarks/bench_explore.py [bundled|all]` (no argument:
+the family and simulate). It reports; it never fails on a figure.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import math
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -181,10 +189,77 @@ def bench_simulate() -> None:
     print(f"simulate / engine playthrough time: {t_sim / t_engine:.2f}")
 
 
+#: A child process: load the scenario (and, with "explore", explore and analyse it as the
+#: command does), then print its wall time and peak RSS as JSON.
+CHILD = """
+import json, resource, sys, time
+from pathlib import Path
+start = time.perf_counter()
+from simulasi.scenario import load_scenario_or_raise
+scenario = load_scenario_or_raise(Path(sys.argv[1]))
+if sys.argv[2] == "explore":
+    from simulasi.tools.analysis import analyse
+    from simulasi.tools.explore import explore
+    report = analyse(explore(scenario))
+    if not report.complete:
+        print("the search stopped at a bound", file=sys.stderr)
+seconds = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+peak_mb = peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+print(json.dumps({"seconds": seconds, "mb": peak_mb}))
+"""
+TARGET_SECONDS = 10.0
+GOAL_SECONDS = 2.0
+TARGET_MB = 300.0
+
+
+def _child(path: Path, what: str) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), what],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    result: dict[str, float] = json.loads(done.stdout)
+    return result
+
+
+def bench_bundled() -> None:
+    print()
+    print(
+        "explore, bundled scenarios: one child process each (load + search + analysis + "
+        "replays); baseline: a child that only loads the scenario"
+    )
+    print(
+        f"{'scenario':<24} {'explore s':>9} {'RSS MB':>7} {'base s':>7} {'base MB':>8}"
+        f" {'s ratio':>8} {'MB ratio':>9}  targets"
+    )
+    bundled = sorted(
+        p for p in (ROOT / "scenarios").glob("*.yaml") if not p.name.endswith(".test.yaml")
+    )
+    for path in bundled:
+        base = _child(path, "load")
+        run = _child(path, "explore")
+        ok_time = "ok" if run["seconds"] <= TARGET_SECONDS else "MISSED"
+        ok_goal = "ok" if run["seconds"] <= GOAL_SECONDS else "not yet"
+        ok_mb = "ok" if run["mb"] <= TARGET_MB else "MISSED"
+        print(
+            f"{path.stem:<24} {run['seconds']:>9.2f} {run['mb']:>7.0f} {base['seconds']:>7.2f}"
+            f" {base['mb']:>8.0f} {run['seconds'] / base['seconds']:>8.1f}"
+            f" {run['mb'] / base['mb']:>9.1f}  [<= {TARGET_SECONDS:g} s: {ok_time};"
+            f" goal {GOAL_SECONDS:g} s: {ok_goal}; <= {TARGET_MB:g} MB: {ok_mb}]"
+        )
+
+
 def main() -> int:
     print(f"python: {sys.version.split()[0]}")
-    bench_explore()
-    bench_simulate()
+    which = sys.argv[1] if len(sys.argv) > 1 else ""
+    if which in ("", "all"):
+        bench_explore()
+        bench_simulate()
+    if which in ("bundled", "all"):
+        bench_bundled()
     return 0
 
 

@@ -11,16 +11,6 @@ from simulasi.i18n import t
 from simulasi.jsonout import dump_json
 
 ORDER = 50
-PERSONA_NAMES = (
-    "uniform",
-    "least-used",
-    "always-timeout",
-    "careful",
-    "hasty",
-    "first",
-    "longest",
-    "keyword",
-)
 
 
 def _percent(text: str) -> float:
@@ -32,6 +22,7 @@ def _percent(text: str) -> float:
 
 def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> None:
     from simulasi.commands.common import positive_int
+    from simulasi.tools.personas import PERSONAS
 
     parser = sub.add_parser(
         "simulate",
@@ -43,16 +34,16 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
     parser.add_argument(
         "--runs",
         type=positive_int,
-        default=1000,
+        default=None,
         metavar="N",
         help=t("tools.cli.simulate.runs", lang),
     )
     parser.add_argument(
-        "--seed", type=int, default=0, metavar="S", help=t("tools.cli.simulate.seed", lang)
+        "--seed", type=int, default=None, metavar="S", help=t("tools.cli.simulate.seed", lang)
     )
     parser.add_argument(
         "--persona",
-        choices=PERSONA_NAMES,
+        choices=tuple(PERSONAS),
         default="uniform",
         help=t("tools.cli.simulate.persona", lang),
     )
@@ -63,21 +54,36 @@ def register(sub: Any, parents: list[argparse.ArgumentParser], lang: str) -> Non
         metavar="P",
         help=t("tools.cli.simulate.pass_percentile", lang),
     )
+    parser.add_argument(
+        "--calibrate", action="store_true", help=t("tools.cli.simulate.calibrate", lang)
+    )
     parser.add_argument("--json", action="store_true", help=t("tools.cli.json", lang))
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, lang: str) -> int:
-    """Simulate and print the report; exit 1 only when the engine failed on some run."""
+    """Simulate and print the report; exit 1 only when the engine failed on some run (with
+    --calibrate: also when a persona misses its calibration target)."""
     from simulasi.commands.common import load_or_report
     from simulasi.tools.personas import PERSONAS
     from simulasi.tools.simulate import simulate
-    from simulasi.tools.simulate_text import render, to_json
+    from simulasi.tools.simulate_calibrate import CALIBRATION_RUNS, CALIBRATION_SEED, calibrate
+    from simulasi.tools.simulate_text import calibration_json, render, render_calibration, to_json
 
     scenario = load_or_report(args.scenario, lang)
     if scenario is None:
         return EXIT_INVALID
-    sim = simulate(scenario, PERSONAS[args.persona], runs=args.runs, seed=args.seed)
+    if args.calibrate:
+        cal = calibrate(
+            scenario,
+            runs=CALIBRATION_RUNS if args.runs is None else args.runs,
+            seed=CALIBRATION_SEED if args.seed is None else args.seed,
+        )
+        print(dump_json(calibration_json(cal)) if args.json else render_calibration(cal, lang))
+        return EXIT_OK if cal.ok else EXIT_INVALID
+    runs = 1000 if args.runs is None else args.runs
+    seed = 0 if args.seed is None else args.seed
+    sim = simulate(scenario, PERSONAS[args.persona], runs=runs, seed=seed)
     if args.json:
         print(dump_json(to_json(sim, args.pass_percentile)))
     else:

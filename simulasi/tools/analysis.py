@@ -3,14 +3,18 @@
 The graph merges states that behave the same from then on; what it leaves out (the meters only
 endings read, the other meters, the score so far) is folded in here, in topological order:
 
-- **endings**: each state keeps the set of values the ending-read meters can have there, with
-  the shortest and longest way (in decisions and in time) to each; a finished state picks the
-  ending per value, exactly as the engine would.
+- **endings**: each state keeps the classes of values the ending-read meters can have there
+  (values no ending can tell apart from there on share a class:
+  `simulasi.tools.explore_endings`), with the shortest and longest way (in decisions and in
+  time) to each; a finished state picks the ending per class, exactly as the engine would.
+  An ending never reached gets its reason (`EndingReason`).
 - **score extremes**: each state keeps the best (and, separately, the worst) carried scores:
   all meters and the score sums so far. The rest of the run treats them alike and the total
   only grows with every one of them (meters are clamped sums, the impact credit rises with
   each meter, the critical cap only lowers), so a carried score that another one beats on
-  every count can never end higher, and is dropped (a Pareto front).
+  every count can never end higher, and is dropped (a Pareto front); so is one that cannot
+  come within `TOLERANCE` of the best total found so far, even if every way on gave the most
+  it can (`_bounds`).
 - **soft-locks**: a pending decision that no sequence of moves from some state can answer.
 
 Every path reported is then replayed from a fresh run, and scored by `scoring`: the numbers a
@@ -19,25 +23,55 @@ facilitator reads come from the engine, not from this bookkeeping.
 
 from __future__ import annotations
 
+import math
 import operator
 import time
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
-from typing import cast
 
 from scoring import impact_of
 from scoring import total_of as total_of_scores
-from scoring.score import bounded
-from simulasi.scenario import Scenario
+from scoring.score import KEY_CAP, KEY_FLOOR, bounded, impact_credit
+from simulasi.scenario import Scenario, expr
 from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
 from simulasi.tools.explore import Graph, Op
+from simulasi.tools.explore_endings import Cuts, EndingClasses, StateCuts
 from simulasi.tools.moves import Move, Path, path_of
 
 #: Carried score: (meters..., sum w*S', sum w*A, critical).
 Carried = tuple[float, ...]
 Witness = tuple[int, Carried] | None  # (edge index, the carried value before the edge)
+#: (edge index, the class of the ending-meter values before the edge)
+ClassWitness = tuple[int, Hashable] | None
 
 TOLERANCE = 1e-9  # summation order differs from the scorer's in the last bits only
+#: What every way on from a state adds at most (or at least) to each meter and to the score
+#: sums, the least (positive) and the most weight of a finished run, whether a red-line
+#: choice is still ahead.
+_Bound = tuple[tuple[float, ...], float, float, float, float, bool]
+
+
+@dataclass(slots=True)
+class _Reached:
+    """A class of ending-meter values at a state: one of its values (they all behave alike
+    from there on), the fewest and most decisions and the least and most time of the ways to
+    it, and the last step of each of those ways."""
+
+    values: Carried
+    fewest: float
+    most: float
+    quickest: float
+    slowest: float
+    via_fewest: ClassWitness = None
+    via_most: ClassWitness = None
+    via_quickest: ClassWitness = None
+    via_slowest: ClassWitness = None
+
+    def metrics(self) -> tuple[float, float, float, float]:
+        return (self.fewest, self.most, self.quickest, self.slowest)
+
+    def witness(self, k: int) -> ClassWitness:
+        return (self.via_fewest, self.via_most, self.via_quickest, self.via_slowest)[k]
 
 
 @dataclass
@@ -77,6 +111,33 @@ class Problem:
 
 
 @dataclass
+class EndingReason:
+    """Why no run reaches an ending:
+
+    - "never_holds": its condition holds at the end of no run (`ranges`: the lowest and
+      highest value, at the end of a run, of each meter it compares);
+    - "shadowed": it holds at the end of some runs, but an ending before it in the file (or
+      an `end:`) is chosen there: `by`;
+    - "end_not_taken": it has no condition, and no run takes a move whose `end:` names it;
+    - "fallback": it has no condition and no `end:` names it: the first ending without a
+      condition, `by`, is chosen before it.
+    """
+
+    ending: str
+    kind: str
+    by: list[str] = field(default_factory=list)
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "ending": self.ending,
+            "reason": self.kind,
+            "by": self.by,
+            "meters": {m: {"lowest": lo, "highest": hi} for m, (lo, hi) in self.ranges.items()},
+        }
+
+
+@dataclass
 class ExploreReport:
     scenario: Scenario
     complete: bool
@@ -88,6 +149,7 @@ class ExploreReport:
     unreached_choices: list[tuple[str, str]] = field(default_factory=list)
     unreached_timeouts: list[str] = field(default_factory=list)
     unreached_endings: list[str] = field(default_factory=list)
+    ending_reasons: list[EndingReason] = field(default_factory=list)
     endings: list[EndingPaths] = field(default_factory=list)
     highest: Path | None = None
     lowest: Path | None = None
@@ -153,6 +215,35 @@ def total_of(scenario: Scenario, meters: Sequence[float], weight: float, carried
     ids = [s.id for s in scenario.doc.stakeholders]
     impact, _, _ = impact_of(scenario, dict(zip(ids, meters, strict=True)))
     return total_of_scores(scenario, speed, accuracy, impact, bool(critical))[0]
+
+
+class _Totals:
+    """`total_of` for many final meters: the same `scoring` functions, the same arithmetic in
+    the same order as `scoring.impact_of`, without a mapping per call."""
+
+    def __init__(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.stakeholders = [
+            (s.initial, s.effective_weight, s.is_key) for s in scenario.doc.stakeholders
+        ]
+        self.sum_v = 0.0
+        for _, v, _ in self.stakeholders:
+            self.sum_v += v
+
+    def total(self, meters: Sequence[float], weight: float, carried: Carried) -> float:
+        sum_vg = 0.0
+        capped = False
+        for (initial, v, key), final in zip(self.stakeholders, meters, strict=True):
+            sum_vg += v * impact_credit(initial, final)
+            if key and final < KEY_FLOOR:
+                capped = True
+        impact = bounded(sum_vg / self.sum_v)
+        if capped:
+            impact = min(impact, KEY_CAP)
+        speed_sum, accuracy_sum, critical = carried[-3], carried[-2], carried[-1]
+        speed = bounded(speed_sum / weight if weight else 0.0)
+        accuracy = bounded(accuracy_sum / weight if weight else 0.0)
+        return total_of_scores(self.scenario, speed, accuracy, impact, bool(critical))[0]
 
 
 def _pareto(items: list[tuple[Carried, Witness]], sign: float) -> list[tuple[Carried, Witness]]:
@@ -226,100 +317,238 @@ class _Analysis:
 
     # ---------------------------------------------------------- endings
 
+    def cuts(self, classes: EndingClasses) -> list[StateCuts]:
+        """Per state, the cuts of its ending meters (`simulasi.tools.explore_endings`): those
+        of its ending if it is finished, else the preimages of those of every next state."""
+        graph = self.graph
+        none: StateCuts = tuple(() for _ in self.ending_names)
+        out: list[StateCuts] = [none] * len(graph.nodes)
+        if classes.exact:
+            return out
+        interned: dict[StateCuts, StateCuts] = {none: none}
+        before: dict[tuple[tuple[float, ...], Cuts], set[float]] = {}
+        positions = self.ending_positions
+        for node in reversed(self.order):
+            state = graph.nodes[node]
+            if state.end is not None:
+                cuts = classes.at_end(state.end)
+            else:
+                merged: list[set[float]] = [set() for _ in self.ending_names]
+                for index in state.out:
+                    edge = graph.edges[index]
+                    after = out[edge.dst]
+                    for at, meter_cuts in enumerate(after):
+                        if not meter_cuts:
+                            continue
+                        ops = tuple(
+                            delta * scale if delta > 0 else delta
+                            for s, delta, scale in edge.ops
+                            if positions.get(s) == at
+                        )
+                        if not ops:
+                            merged[at].update(meter_cuts)
+                            continue
+                        known = before.get((ops, meter_cuts))
+                        if known is None:
+                            known = before[(ops, meter_cuts)] = classes.before(ops, meter_cuts)
+                        merged[at] |= known
+                cuts = tuple(tuple(sorted(m)) for m in merged)
+            out[node] = interned.setdefault(cuts, cuts)
+        return out
+
     def endings(self) -> dict[str, list[tuple[float, tuple[Move, ...]]]]:
         """For each reachable ending: (metric, moves) for fewest and most decisions, least
         and most time."""
+        tables = self.ending_tables()
+        found: dict[str, list[tuple[float, int, Hashable]]] = {}
+        for node, table in enumerate(tables):
+            context = self.graph.nodes[node].end
+            if context is not None and table:
+                self._finish(node, context, table, found)
+        out: dict[str, list[tuple[float, tuple[Move, ...]]]] = {}
+        for ending, picks in found.items():
+            out[ending] = [
+                (metric, self._moves_back(tables, node, key, k))
+                for k, (metric, node, key) in enumerate(picks)
+            ]
+        return out
+
+    def ending_tables(self, classes: EndingClasses | None = None) -> list[dict[Hashable, _Reached]]:
+        """Per state: the classes of ending-meter values that reach it, each with the shortest
+        and longest way (in decisions and in time) to it."""
         graph = self.graph
         positions = self.ending_positions
+        if classes is None:
+            classes = EndingClasses.of(self.scenario, self.ending_names)
+        cuts = self.cuts(classes)
         first = graph.start
         assert first is not None
         start = tuple(_apply(tuple(self.initial[i] for i in positions), first.ops, positions))
-        # Per state: ending-meter values -> [fewest decisions, most decisions, least time,
-        # most time, then the witness of each]; a witness is (edge, values before it).
-        tables: list[dict[Carried, list[object]]] = [{} for _ in graph.nodes]
-        tables[0][start] = [first.decisions, first.decisions, 0.0, 0.0, None, None, None, None]
-        found: dict[str, list[tuple[float, int, Carried]]] = {}
+        tables: list[dict[Hashable, _Reached]] = [{} for _ in graph.nodes]
+        d = float(first.decisions)
+        tables[0][classes.key(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0)
+        key_of = classes.key
         # The same meter changes recur on many edges: their results are kept per change list.
         transforms: dict[tuple[Op, ...], dict[Carried, Carried]] = {}
         for node in self.order:
             table = tables[node]
-            if not table:
-                continue
-            context = graph.nodes[node].end
-            if context is not None:
-                self._finish(node, context, table, found)
+            if not table or graph.nodes[node].end is not None:
                 continue
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
                 child = tables[edge.dst]
+                child_cuts = cuts[edge.dst]
                 ops = tuple(op for op in edge.ops if op[0] in positions)
                 known = transforms.setdefault(ops, {}) if ops else None
                 dec, sec = edge.decisions, edge.seconds
-                for values, m in table.items():
+                for key, m in table.items():
+                    values = m.values
                     if known is None:
                         after = values
                     else:
-                        after = known.get(values)  # type: ignore[assignment]
-                        if after is None:
-                            after = known[values] = tuple(_apply(values, ops, positions))
-                    a, b, c, d = m[0] + dec, m[1] + dec, m[2] + sec, m[3] + sec  # type: ignore[operator]
-                    current = child.get(after)
+                        cached = known.get(values)
+                        if cached is None:
+                            cached = known[values] = tuple(_apply(values, ops, positions))
+                        after = cached
+                    a, b, c, e = m.fewest + dec, m.most + dec, m.quickest + sec, m.slowest + sec
+                    after_key = key_of(after, child_cuts)
+                    current = child.get(after_key)
+                    w = (index, key)
                     if current is None:
-                        w = (index, values)
-                        child[after] = [a, b, c, d, w, w, w, w]
+                        child[after_key] = _Reached(after, a, b, c, e, w, w, w, w)
                         continue
-                    if a < current[0]:  # type: ignore[operator]
-                        current[0], current[4] = a, (index, values)
-                    if b > current[1]:  # type: ignore[operator]
-                        current[1], current[5] = b, (index, values)
-                    if c < current[2]:  # type: ignore[operator]
-                        current[2], current[6] = c, (index, values)
-                    if d > current[3]:  # type: ignore[operator]
-                        current[3], current[7] = d, (index, values)
-        out: dict[str, list[tuple[float, tuple[Move, ...]]]] = {}
-        for ending, picks in found.items():
-            out[ending] = [
-                (metric, self._moves_back(tables, node, values, k))
-                for k, (metric, node, values) in enumerate(picks)
-            ]
-        return out
+                    if a < current.fewest:
+                        current.fewest, current.via_fewest = a, w
+                    if b > current.most:
+                        current.most, current.via_most = b, w
+                    if c < current.quickest:
+                        current.quickest, current.via_quickest = c, w
+                    if e > current.slowest:
+                        current.slowest, current.via_slowest = e, w
+        return tables
 
     def _finish(
         self,
         node: int,
         context: EndContext,
-        table: dict[Carried, list[object]],
-        found: dict[str, list[tuple[float, int, Carried]]],
+        table: dict[Hashable, _Reached],
+        found: dict[str, list[tuple[float, int, Hashable]]],
     ) -> None:
-        for values, metrics in table.items():
+        for key, reached in table.items():
             ending = choose_ending(
-                self.scenario, context, dict(zip(self.ending_names, values, strict=True))
+                self.scenario, context, dict(zip(self.ending_names, reached.values, strict=True))
             )
+            metrics = reached.metrics()
             picks = found.get(ending)
             if picks is None:
-                found[ending] = [(metrics[k], node, values) for k in range(4)]  # type: ignore[misc]
+                found[ending] = [(metric, node, key) for metric in metrics]
                 continue
-            for k in range(4):
-                metric: float = metrics[k]  # type: ignore[assignment]
+            for k, metric in enumerate(metrics):
                 better = metric < picks[k][0] if k % 2 == 0 else metric > picks[k][0]
                 if better:
-                    picks[k] = (metric, node, values)
+                    picks[k] = (metric, node, key)
 
     def _moves_back(
         self,
-        tables: list[dict[Carried, list[object]]],
+        tables: list[dict[Hashable, _Reached]],
         node: int,
-        values: Carried,
+        key: Hashable,
         k: int,
     ) -> tuple[Move, ...]:
         moves: list[Move] = []
-        witness = cast(Witness, tables[node][values][4 + k])
+        witness = tables[node][key].witness(k)
         while witness is not None:
             index, before = witness
             edge = self.graph.edges[index]
             moves.append(edge.move)
-            witness = cast(Witness, tables[edge.src][before][4 + k])
+            witness = tables[edge.src][before].witness(k)
         return tuple(reversed(moves))
+
+    # ---------------------------------------------------------- why an ending is missed
+
+    def meter_ranges(self) -> dict[str, tuple[float, float]]:
+        """Each ending meter's lowest and highest value at the end of a run. A move changes a
+        meter monotonically, so the lowest value after it is the change of the lowest before."""
+        graph = self.graph
+        positions = self.ending_positions
+        first = graph.start
+        assert first is not None
+        start = tuple(_apply(tuple(self.initial[i] for i in positions), first.ops, positions))
+        low: list[Carried | None] = [None] * len(graph.nodes)
+        high: list[Carried | None] = [None] * len(graph.nodes)
+        low[0] = high[0] = start
+        out: dict[str, tuple[float, float]] = {}
+        for node in self.order:
+            lo, hi = low[node], high[node]
+            if lo is None or hi is None:
+                continue
+            if graph.nodes[node].end is not None:
+                for at, name in enumerate(self.ending_names):
+                    was = out.get(name, (lo[at], hi[at]))
+                    out[name] = (min(was[0], lo[at]), max(was[1], hi[at]))
+                continue
+            for index in graph.nodes[node].out:
+                edge = graph.edges[index]
+                new_lo = tuple(_apply(lo, edge.ops, positions))
+                new_hi = tuple(_apply(hi, edge.ops, positions))
+                old_lo, old_hi = low[edge.dst], high[edge.dst]
+                if old_lo is not None and old_hi is not None:
+                    new_lo = tuple(map(min, old_lo, new_lo))
+                    new_hi = tuple(map(max, old_hi, new_hi))
+                low[edge.dst], high[edge.dst] = new_lo, new_hi
+        return out
+
+    def reasons(self, missing: Sequence[str]) -> list[EndingReason]:
+        """Why each ending in `missing` is never reached (in `missing`'s order)."""
+        scenario = self.scenario
+        doc = scenario.doc
+        named = {c.end for c in scenario.choices.values()}
+        named |= {e.end for e in doc.events if e.choices is None}
+        named |= {e.on_timeout.end for e in doc.events if e.on_timeout is not None}
+        fallback = next(e.id for e in doc.endings if e.when is None)
+        conditional = [e for e in missing if scenario.endings[e].when is not None]
+        # Where each missing ending's condition holds, which ending is chosen instead.
+        chosen_instead: dict[str, set[str]] = {e: set() for e in conditional}
+        ranges: dict[str, tuple[float, float]] = {}
+        if conditional:
+            classes = EndingClasses.of(scenario, self.ending_names, every_ending=True)
+            tables = self.ending_tables(classes)
+            for node, table in enumerate(tables):
+                context = self.graph.nodes[node].end
+                if context is None:
+                    continue
+                for reached in table.values():
+                    meters = dict(zip(self.ending_names, reached.values, strict=True))
+                    state = context.state(meters)
+                    chosen = choose_ending(scenario, context, meters)
+                    for ending in conditional:
+                        if scenario.ending_when[ending](state):
+                            chosen_instead[ending].add(chosen)
+            ranges = self.meter_ranges()
+        order = {e.id: i for i, e in enumerate(doc.endings)}
+        out: list[EndingReason] = []
+        for ending in missing:
+            when = scenario.endings[ending].when
+            if when is not None:
+                by = sorted(chosen_instead[ending], key=order.__getitem__)
+                if by:
+                    out.append(EndingReason(ending, "shadowed", by=by))
+                    continue
+                read = {n.id for n in expr.walk(expr.parse(when)) if isinstance(n, expr.Name)}
+                out.append(
+                    EndingReason(
+                        ending,
+                        "never_holds",
+                        ranges={
+                            m: ranges[m] for m in self.ending_names if m in read and m in ranges
+                        },
+                    )
+                )
+            elif ending in named:
+                out.append(EndingReason(ending, "end_not_taken"))
+            else:
+                out.append(EndingReason(ending, "fallback", by=[fallback]))
+        return out
 
     # ---------------------------------------------------------- score extremes
 
@@ -342,6 +571,24 @@ class _Analysis:
         n = len(self.names)
         if graph.nodes[0].end is not None:  # the run ended as it started
             return total_of(self.scenario, start[:n], first.weight, start), ()
+        totals = _Totals(self.scenario).total
+        bounds = self._bounds(sign)
+
+        def estimate(carried: Carried, bound: _Bound) -> float:
+            """A bound on the total of every run that goes on from `carried` (the highest
+            total for `sign` 1, the lowest for -1): the scorer is monotone in each count."""
+            slack, more_speed, more_accuracy, least, most, critical = bound
+            meters = [
+                0.0 if x + d < 0.0 else 100.0 if x + d > 100.0 else x + d
+                for x, d in zip(carried[:n], slack, strict=True)
+            ]
+            sums = (carried[n] + more_speed, carried[n + 1] + more_accuracy)
+            if sign < 0:
+                # A finished run with no weight scores speed and accuracy 0: `most` is 0 then.
+                lowest = (*sums, 1.0 if critical or carried[-1] else 0.0)
+                return totals(meters, most, lowest)
+            return totals(meters, least, (*sums, carried[-1])) + TOLERANCE
+
         fronts: list[list[tuple[Carried, Witness]] | None] = [None] * len(graph.nodes)
         incoming: list[list[tuple[Carried, Witness]]] = [[] for _ in graph.nodes]
         incoming[0].append((start, None))
@@ -352,23 +599,40 @@ class _Analysis:
             incoming[node] = []
             if not items:
                 continue
+            bound = bounds[node]
+            if bound is not None and best is not None:
+                # What cannot come within TOLERANCE of the best total found so far is dropped.
+                items = [
+                    item
+                    for item in items
+                    if sign * estimate(item[0], bound) >= sign * best_total - TOLERANCE
+                ]
             front = _pareto(items, sign)
             fronts[node] = front
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
-                target = graph.nodes[edge.dst]
+                finished = graph.nodes[edge.dst].end is not None
+                into = incoming[edge.dst]
+                # The engine's arithmetic: a positive delta scaled, clamped after each change.
+                changes = [
+                    (at, delta * scale if delta > 0 else delta) for at, delta, scale in edge.ops
+                ]
+                speed, accuracy, critical = edge.speed, edge.accuracy, edge.critical
                 for carried, _ in front:
-                    meters = _apply(carried[:n], edge.ops, self.all_positions)
+                    meters = list(carried[:n])
+                    for at, change in changes:
+                        value = meters[at] + change
+                        meters[at] = 0.0 if value < 0.0 else 100.0 if value > 100.0 else value
                     after: Carried = (
                         *meters,
-                        carried[n] + edge.speed,
-                        carried[n + 1] + edge.accuracy,
-                        1.0 if (carried[n + 2] or edge.critical) else 0.0,
+                        carried[n] + speed,
+                        carried[n + 1] + accuracy,
+                        1.0 if (carried[n + 2] or critical) else 0.0,
                     )
-                    if target.end is None:
-                        incoming[edge.dst].append((after, (index, carried)))
+                    if not finished:
+                        into.append((after, (index, carried)))
                         continue
-                    total = total_of(self.scenario, meters, edge.weight, after)
+                    total = totals(meters, edge.weight, after)
                     if sign * total > sign * best_total:
                         best_total, best = total, (index, carried)
         if best is None:
@@ -385,6 +649,58 @@ class _Analysis:
                 break
             index, carried = witness
         return best_total, tuple(reversed(moves))
+
+    def _bounds(self, sign: float) -> list[_Bound | None]:
+        """Per state, what every way on from it can add at most (`sign` 1) or at least (-1):
+        to each meter (the sum of its rises, or of its falls: a clamped sum moves no
+        further), to the score sums; the least positive and the most weight of a finished run
+        (the most 0 when a run may finish with no weight); whether a red-line choice is still
+        ahead. None: a state the search did not expand (no bound)."""
+        graph = self.graph
+        n = len(self.names)
+        pick = max if sign > 0 else min
+        out: list[_Bound | None] = [None] * len(graph.nodes)
+        for node in reversed(self.order):
+            state = graph.nodes[node]
+            if state.end is not None:
+                out[node] = ((0.0,) * n, 0.0, 0.0, math.inf, 0.0, False)
+                continue
+            if not state.expanded or not state.out:
+                continue
+            slack: list[float] = [0.0] * n
+            speed = accuracy = -sign * math.inf
+            least, most = math.inf, 0.0
+            weightless = False
+            critical = False
+            for index in state.out:
+                edge = graph.edges[index]
+                after = out[edge.dst]
+                if after is None:
+                    break
+                rises = list(after[0])
+                for at, delta, scale in edge.ops:
+                    change = delta * scale if delta > 0 else delta
+                    if (change > 0) == (sign > 0):
+                        rises[at] += change
+                slack = [pick(a, b) for a, b in zip(slack, rises, strict=True)]
+                speed = pick(speed, edge.speed + after[1])
+                accuracy = pick(accuracy, edge.accuracy + after[2])
+                if graph.nodes[edge.dst].end is not None:
+                    if edge.weight > 0:
+                        least, most = min(least, edge.weight), max(most, edge.weight)
+                    else:
+                        weightless = True
+                else:
+                    least, most = min(least, after[3]), max(most, after[4])
+                    weightless = weightless or after[4] == 0.0
+                critical = critical or edge.critical or after[5]
+            else:
+                most = 0.0 if weightless else most
+                out[node] = (tuple(slack), speed, accuracy, least, most, critical)
+        for node, bound in enumerate(out):  # no finished run has weight: speed counts 0
+            if bound is not None and bound[3] == math.inf:
+                out[node] = (bound[0], bound[1], bound[2], 0.0, 0.0, bound[5])
+        return out
 
     # ---------------------------------------------------------- soft-locks
 
@@ -478,6 +794,8 @@ def analyse(graph: Graph) -> ExploreReport:
     report.unreached_choices = missing.choices
     report.unreached_timeouts = missing.timeouts
     report.unreached_endings = missing.endings
+    if missing.endings and graph.nodes:
+        report.ending_reasons = _Analysis(graph).reasons(missing.endings)
     report.seconds = graph.seconds + time.monotonic() - began
     return report
 

@@ -21,6 +21,7 @@ import math
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from scoring import gate
 from scoring.score import CRITICAL_ACCURACY_CAP
@@ -43,6 +44,8 @@ from simulasi.tools.moves import (
     golden_time,
     wait_target,
 )
+
+_H = TypeVar("_H", bound=Hashable)
 
 DEFAULT_MAX_STATES = 200_000
 DEFAULT_MAX_SECONDS = 60.0
@@ -161,10 +164,17 @@ class Explorer:
         self.timeouts_seen: set[str] = set()
         self.failures: list[Failure] = []
         self.start: Edge | None = None
+        # Equal parts of states and moves recur across thousands of them: one object each
+        # (keys, inbox tuples, sets of events, meter changes, moves) keeps the graph small.
+        self.shared: dict[Hashable, Hashable] = {}
+
+    def share(self, value: _H) -> _H:
+        """`value`, or the equal object met before."""
+        return self.shared.setdefault(value, value)  # type: ignore[return-value]
 
     # -------------------------------------------------------------- state keys
 
-    def key(self, run: Run) -> Hashable:
+    def key(self, run: Run) -> tuple[Hashable, ...]:
         """What the rest of the run can read (see the module docstring)."""
         reads = self.reads
         history = (
@@ -227,12 +237,16 @@ class Explorer:
             seconds=seconds,
         )
 
-    def _add_node(self, run: Run, first_edge: int | None) -> int:
+    def _add_node(
+        self, run: Run, first_edge: int | None, key: tuple[Hashable, ...] | None = None
+    ) -> int:
         index = len(self.nodes)
-        pending = tuple(e for e, _, _, _ in pending_slots(run)) if not run.ended else ()
+        # A state's key is kept: its parts, equal across many states, are shared.
+        key = tuple(map(self.share, self.key(run) if key is None else key))
+        pending = self.share(tuple(e for e, _, _, _ in pending_slots(run))) if not run.ended else ()
         self.nodes.append(
             Node(
-                key=self.key(run),
+                key=key,
                 pending=pending,
                 end=self._end_context(run) if run.ended else None,
                 first_edge=first_edge,
@@ -243,14 +257,14 @@ class Explorer:
         self.keys[self.nodes[index].key] = index
         return index
 
-    @staticmethod
-    def _end_context(run: Run) -> EndContext:
+    def _end_context(self, run: Run) -> EndContext:
+        share = self.share
         return EndContext(
             forced=forced_ending(run),
             flags=dict(run.flags),
-            visited=frozenset(run.visited),
-            chosen=frozenset(run.chosen),
-            timed_out=frozenset(run.timed_out),
+            visited=share(frozenset(run.visited)),
+            chosen=share(frozenset(run.chosen)),
+            timed_out=share(frozenset(run.timed_out)),
         )
 
     def _expand(self, index: int, stack: list[int]) -> None:
@@ -273,31 +287,38 @@ class Explorer:
             waited = None
         at_time = answer_times(run, horizon, waited is not None and waited.ended)
         for at in sorted(at_time):
-            base = fork(run)
-            try:
-                if at > base.now:
+            # Answers right now branch from the state's own run (only copies of it change);
+            # later ones from a copy advanced to their time, which the last answer may take.
+            base = run
+            if at > run.now:
+                base = fork(run)
+                try:
                     base.advance(at)
-            except Exception as exc:
-                event_id, timing = at_time[at][0]
-                self._fail(index, Move(event_id, "", timing), exc)
-                continue
-            for event_id, timing in at_time[at]:
-                if base.ended or not base.is_pending(event_id):
+                except Exception as exc:
+                    event_id, timing = at_time[at][0]
+                    self._fail(index, Move(event_id, "", timing), exc)
                     continue
-                for choice_id in base.available_choices(event_id):
-                    answer = Move(event_id, choice_id, timing)
-                    child = fork(base)
-                    try:
-                        child.choose(event_id, choice_id, at)
-                    except Exception as exc:
-                        self._fail(index, answer, exc)
-                        continue
-                    children.append(self._connect(index, run, answer, child))
+            answers = [
+                Move(event_id, choice_id, timing)
+                for event_id, timing in at_time[at]
+                if not base.ended and base.is_pending(event_id)
+                for choice_id in base.available_choices(event_id)
+            ]
+            for number, answer in enumerate(answers, start=1):
+                assert answer.event is not None and answer.choice is not None
+                child = base if base is not run and number == len(answers) else fork(base)
+                try:
+                    child.choose(answer.event, answer.choice, at)
+                except Exception as exc:
+                    self._fail(index, answer, exc)
+                    continue
+                children.append(self._connect(index, run, answer, child))
         if waited is not None:
-            if self.key(waited) == node.key:
+            waited_key = self.key(waited)
+            if waited_key == node.key:
                 self._fail(index, WAIT, RuntimeError("waiting changed nothing: the run is stuck"))
             else:
-                children.append(self._connect(index, run, WAIT, waited))
+                children.append(self._connect(index, run, WAIT, waited, waited_key))
         # Depth first, the first move (earliest, in file order) explored first.
         for child_index in reversed(children):
             if child_index >= 0 and not self.nodes[child_index].expanded:
@@ -360,26 +381,35 @@ class Explorer:
         return Edge(
             src=src,
             dst=dst,
-            move=move,
+            move=self.share(move),
             decisions=decisions,
             seconds=seconds - before,
-            ops=tuple(ops),
+            ops=self.share(tuple(ops)),
             speed=speed,
             accuracy=accuracy,
             critical=critical,
             weight=weight,
         )
 
-    def _connect(self, src: int, parent: Run, move: Move, child: Run) -> int:
-        """Record the edge from `src` to the state of `child`; returns the child's index,
-        or -1 when it merged into a state already expanded or queued."""
+    def _connect(
+        self,
+        src: int,
+        parent: Run,
+        move: Move,
+        child: Run,
+        key: tuple[Hashable, ...] | None = None,
+    ) -> int:
+        """Record the edge from `src` to the state of `child` (whose key may be known);
+        returns the child's index, or -1 when it merged into a state already expanded or
+        queued."""
         edge = self._segment(child, log_length(parent), src, -1, move, parent.now)
-        key = self.key(child)
+        if key is None:
+            key = self.key(child)
         dst = self.keys.get(key)
         fresh = dst is None
         edge_index = len(self.edges)
         if dst is None:
-            dst = self._add_node(child, edge_index)
+            dst = self._add_node(child, edge_index, key)
         edge.dst = dst
         self.edges.append(edge)
         self.nodes[src].out.append(edge_index)

@@ -85,6 +85,26 @@ def render(report: ExploreReport, lang: str) -> str:
         for kind, items in unreached.items():
             if items:
                 out.append(f"  {t(f'tools.explore.kind.{kind}', lang)}: {', '.join(items)}")
+        if report.ending_reasons:
+            out.append(t("tools.explore.reasons", lang))
+            for reason in report.ending_reasons:
+                line = t(
+                    f"tools.explore.reason.{reason.kind}",
+                    lang,
+                    ending=reason.ending,
+                    by=", ".join(reason.by),
+                )
+                ranges = [
+                    t(
+                        "tools.explore.reason.range",
+                        lang,
+                        meter=meter,
+                        low=f"{low:g}",
+                        high=f"{high:g}",
+                    )
+                    for meter, (low, high) in reason.ranges.items()
+                ]
+                out.append("  " + line + (f" ({'; '.join(ranges)})" if ranges else ""))
     else:
         out.append(t("tools.explore.all_reached", lang))
     out.append("")
@@ -182,6 +202,7 @@ def to_json(report: ExploreReport) -> dict[str, Any]:
             "choices": [{"event": e, "choice": c} for e, c in report.unreached_choices],
             "timeouts": report.unreached_timeouts,
             "endings": report.unreached_endings,
+            "ending_reasons": [r.to_json() for r in report.ending_reasons],
         },
         "endings": {
             e.ending: {

@@ -35,9 +35,10 @@ class GNode:
 class GEdge:
     src: str
     dst: str
-    label: str = ""
+    label: str = ""  # short: a choice id, "timeout", an ending's place in the order
     style: EdgeStyle = "solid"
     unreachable: bool = False
+    detail: str = ""  # the full text: a tooltip in DOT, a comment in Mermaid
 
 
 @dataclass
@@ -113,33 +114,37 @@ def build(scenario: Scenario, unreachable: Unreachable, lang: str) -> ScenarioGr
         src = _ev(event.id)
         if event.choices is None:
             dead = event.id in unreachable.events
-            edges += _flow(src, event, "", "solid", dead, scenario, lang)
+            edges += _flow(src, event, "", "", "solid", dead, scenario, lang)
             continue
         # Choices (and a timeout) that name nothing let the story go on by its schedule:
         # their edges lead to a small point of the decision's own.
         quiet: list[GEdge] = []
         point = f"{src}__on"
         for choice in event.choices:
-            text = choice.id + _when(choice.when, lang)
             dead = event.id in unreachable.events or (event.id, choice.id) in unreachable.choices
+            text = f"{choice.id} ({mark})" if dead else choice.id
+            detail = f"{choice.id}: {shown(choice.text)}{_when(choice.when, lang)}"
             if choice.next or choice.end:
-                edges += _flow(src, choice, text, "solid", dead, scenario, lang)
+                edges += _flow(src, choice, text, detail, "solid", dead, scenario, lang)
             else:
-                quiet.append(GEdge(src, point, text, "solid", dead))
+                quiet.append(GEdge(src, point, text, "solid", dead, detail))
         assert event.on_timeout is not None
         timeout = t("tools.graph.timeout", lang)
         dead = event.id in unreachable.events or event.id in unreachable.timeouts
+        text = f"{timeout} ({mark})" if dead else timeout
         if event.on_timeout.next or event.on_timeout.end:
-            edges += _flow(src, event.on_timeout, timeout, "dashed", dead, scenario, lang)
+            edges += _flow(src, event.on_timeout, text, "", "dashed", dead, scenario, lang)
         else:
-            quiet.append(GEdge(src, point, timeout, "dashed", dead))
+            quiet.append(GEdge(src, point, text, "dashed", dead))
         if quiet:
             nodes.append(GNode(point, "continue", ""))
             edges += quiet
     fallback = next((e.id for e in doc.endings if e.when is None), None)
-    for ending in doc.endings:
+    # Ending conditions are checked in file order: the edge says which place, the tooltip what.
+    for place, ending in enumerate(doc.endings, start=1):
         if ending.when is not None:
-            edges.append(GEdge("run_end", _end(ending.id), shown(ending.when)))
+            detail = f"{place}. {t('tools.graph.when', lang)} {shown(ending.when)}"
+            edges.append(GEdge("run_end", _end(ending.id), f"{place}.", detail=detail))
         elif ending.id == fallback:
             edges.append(GEdge("run_end", _end(ending.id), t("tools.graph.otherwise", lang)))
     return ScenarioGraph(nodes, edges, lane, same_time, shown(doc.title), unreachable.method)
@@ -149,19 +154,21 @@ def _flow(
     src: str,
     outcome: Outcome,
     text: str,
+    detail: str,
     style: EdgeStyle,
     dead: bool,
     scenario: Scenario,
     lang: str,
 ) -> list[GEdge]:
     """Edges for what an outcome leads to: its `end`, else each event of its `next` (with
-    that event's own condition, checked when it arrives)."""
+    that event's own condition, checked when it arrives, in the full text)."""
     if outcome.end is not None:
-        return [GEdge(src, _end(outcome.end), text, style, dead)]
+        return [GEdge(src, _end(outcome.end), text, style, dead, detail)]
     out = []
     for target in outcome.next:
         event: Event = scenario.events[target]
-        out.append(GEdge(src, _ev(target), (text + _when(event.when, lang)).strip(), style, dead))
+        full = (detail + _when(event.when, lang)).strip()
+        out.append(GEdge(src, _ev(target), text, style, dead, full))
     return out
 
 
@@ -205,6 +212,9 @@ def to_mermaid(graph: ScenarioGraph, lang: str) -> str:
     for index, edge in enumerate(graph.edges):
         arrow = {"solid": "-->", "dashed": "-.->", "lane": "---"}[edge.style]
         link = f'|"{_mermaid_text(edge.label)}"|' if edge.label else ""
+        if edge.detail:  # Mermaid has no tooltip on a link: the full text is a comment
+            full = " ".join(edge.detail.split())
+            lines.append(f"  %% {edge.src} -> {edge.dst}: {full}")
         lines.append(f"  {edge.src} {arrow}{link} {edge.dst}")
         if edge.unreachable:
             dead_links.append(index)
@@ -269,6 +279,8 @@ def to_dot(graph: ScenarioGraph, lang: str) -> str:
         attrs = []
         if edge.label:
             attrs.append(f"label={_dot_text(edge.label)}")
+        if edge.detail:
+            attrs.append(f"tooltip={_dot_text(edge.detail)}, labeltooltip={_dot_text(edge.detail)}")
         if edge.style == "dashed":
             attrs.append("style=dashed")
         elif edge.style == "lane":

@@ -31,8 +31,10 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from simulasi.scenario import Event, Scenario
+if TYPE_CHECKING:  # types only: the CLI reads the persona names without loading the core
+    from simulasi.scenario import Event, Scenario
 
 HASTY_SECONDS = 15.0  # "the first seconds": a hasty trainee answers within this
 CAREFUL_BEST = 0.8  # how often a careful trainee takes the most accurate choice available
@@ -245,6 +247,11 @@ def _rotation(event: Event, order: int, seed: int) -> str | None:
     k = len(options)
     return options[(seed + (seed // k) * order) % k]
 
+
+#: Which personas a scenario's calibration expects to pass (README, "Bundled scenarios"):
+#: careful only. The test-wise ones must fail by a margin (`TEST_WISE`).
+PASSING = frozenset({"careful"})
+TEST_WISE = frozenset({"first", "longest", "keyword"})
 
 PERSONAS: dict[str, Persona] = {
     p.name: p

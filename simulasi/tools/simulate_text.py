@@ -9,6 +9,7 @@ from simulasi.guard import shown
 from simulasi.i18n import decimal, t
 from simulasi.tools.histogram import bin_counts, histogram
 from simulasi.tools.simulate import Simulation, proposed_pass_mark
+from simulasi.tools.simulate_calibrate import TEST_WISE_MARGIN, TEST_WISE_PASS_RATE, Calibration
 
 SCORES = ("total", "speed", "accuracy", "impact")
 
@@ -156,4 +157,88 @@ def to_json(sim: Simulation, pass_percentile: float) -> dict[str, Any]:
             }
             for run in sim.runs
         ],
+    }
+
+
+def render_calibration(cal: Calibration, lang: str) -> str:
+    """Each persona against its target, then where `careful` loses most, as plain text."""
+    scenario = cal.scenario
+    mark = scenario.doc.scoring.pass_mark
+    out = [
+        t("tools.calibrate.title", lang, title=shown(scenario.title), id=scenario.id),
+        t(
+            "tools.calibrate.setup",
+            lang,
+            runs=cal.runs,
+            first=cal.seed,
+            last=cal.seed + cal.runs - 1,
+            mark=f"{mark:g}",
+        ),
+        "",
+    ]
+    for p in cal.personas:
+        verdict = t("tools.calibrate.met" if p.met else "tools.calibrate.missed", lang)
+        target = t(
+            f"tools.calibrate.target.{p.target}",
+            lang,
+            mark=f"{mark:g}",
+            margin=f"{mark - TEST_WISE_MARGIN:g}",
+            rate=f"{100 * TEST_WISE_PASS_RATE:g}",
+        )
+        out.append(
+            f"  {p.name:<15} "
+            + t(
+                "tools.calibrate.row", lang, mean=f"{p.mean:6.2f}", rate=f"{100 * p.pass_rate:5.1f}"
+            )
+            + f"  {verdict:<10} {target}"
+        )
+    if cal.losses:
+        out.append("")
+        out.append(t("tools.calibrate.losses", lang))
+        for loss in cal.losses:
+            out.append(
+                "  "
+                + t(
+                    "tools.calibrate.loss",
+                    lang,
+                    event=loss.event,
+                    points=f"{loss.points:.2f}",
+                    best=loss.best or "-",
+                    taken=loss.taken or t("tools.simulate.timeout", lang),
+                )
+            )
+    if cal.errors:
+        out.append("")
+        out.append(t("tools.simulate.errors", lang))
+        for persona, seed, message in cal.errors:
+            out.append(
+                f"  {persona}: " + t("tools.simulate.error", lang, seed=seed, message=message)
+            )
+    out.append("")
+    out.append(t("tools.calibrate.ok" if cal.ok else "tools.calibrate.not_ok", lang))
+    return "\n".join(out)
+
+
+def calibration_json(cal: Calibration) -> dict[str, Any]:
+    return {
+        "scenario": cal.scenario.id,
+        "runs": cal.runs,
+        "seed": cal.seed,
+        "pass_mark": cal.scenario.doc.scoring.pass_mark,
+        "ok": cal.ok,
+        "personas": [
+            {
+                "persona": p.name,
+                "mean": p.mean,
+                "pass_rate": p.pass_rate,
+                "target": p.target,
+                "met": p.met,
+            }
+            for p in cal.personas
+        ],
+        "careful_losses": [
+            {"event": x.event, "points": x.points, "best": x.best, "taken": x.taken}
+            for x in cal.losses
+        ],
+        "errors": [{"persona": p, "seed": s, "message": m} for p, s, m in cal.errors],
     }

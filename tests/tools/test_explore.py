@@ -130,7 +130,9 @@ def test_every_reported_path_replays_to_what_it_claims(shipped: ExploreReport) -
 @given(scenarios(max_events=4))
 def test_merging_loses_nothing_a_brute_force_walk_finds(raw: dict[str, Any]) -> None:
     """On generated scenarios, walking every path of the same move tree without merging gives
-    the same endings, score extremes (to the last bits) and coverage as the explorer."""
+    the same endings (with the fewest and most decisions and the least and most time to each),
+    score extremes (to the last bits) and coverage as the explorer, whose analysis groups the
+    values of the ending meters into classes."""
     scenario = load_scenario(yaml_text(raw)).scenario
     assert scenario is not None
     try:
@@ -141,6 +143,16 @@ def test_merging_loses_nothing_a_brute_force_walk_finds(raw: dict[str, Any]) -> 
     report = analyse(graph)
     assert report.complete and report.problems == []
     assert {e.ending for e in report.endings} == truth["endings"]
+    # The fewest and most decisions and the least and most time to each ending, exactly.
+    assert {
+        e.ending: (
+            e.shortest.decisions,
+            e.longest.decisions,
+            e.quickest.end_time,
+            e.slowest.end_time,
+        )
+        for e in report.endings
+    } == truth["ranges"]
     assert report.highest is not None and report.lowest is not None
     assert report.highest.total == pytest.approx(truth["highest"], abs=1e-9)
     assert report.lowest.total == pytest.approx(truth["lowest"], abs=1e-9)

@@ -83,13 +83,29 @@ def test_scheduled_events_hang_from_a_time_lane_in_order(shipped_mermaid: Parsed
             assert (lane[times.index(event.at)], f"ev_{event.id}") in tied
 
 
-def test_conditions_are_on_the_edges(shipped_mermaid: Parsed) -> None:
-    """Ending conditions label the edges from the end of the run; an event's condition
-    labels the edges into it."""
+def test_labels_are_short_and_the_full_text_is_a_tooltip(
+    shipped_graph_model: ScenarioGraph, shipped_mermaid: Parsed
+) -> None:
+    """Edge labels are short (a choice id, an ending condition's place in the order); the
+    full text (the choice's text, the conditions) is a tooltip in DOT and a comment in
+    Mermaid."""
     edges = {(s, d): a["label"] for s, d, a in shipped_mermaid.edges}
-    assert edges[("run_end", "end_polemik_agama")] == ("chosen(isu_haram.lapor_ite) or mui #lt; 30")
+    assert edges[("run_end", "end_polemik_agama")] == "3."
     assert edges[("run_end", "end_mereda")] == "otherwise"
-    assert "not klarifikasi_terbit" in edges[("ev_telepon_wartawan", "ev_berita_bungkam")]
+    assert all(len(label) <= 40 for label in edges.values()), edges
+    mermaid = to_mermaid(shipped_graph_model, "en")
+    assert (
+        "%% run_end -> end_polemik_agama: 3. if chosen(isu_haram.lapor_ite) or mui < 30" in mermaid
+    )
+    dot = parse_dot(to_dot(shipped_graph_model, "en"))
+    tips = {(s, d): a.get("tooltip", "") for s, d, a in dot.edges}
+    assert tips[("run_end", "end_polemik_agama")].endswith("or mui < 30")
+    assert "not klarifikasi_terbit" in tips[("ev_telepon_wartawan", "ev_berita_bungkam")]
+    choice = next(
+        a for s, _, a in dot.edges if s == "ev_vn_viral" and a.get("label") == "verifikasi"
+    )
+    assert choice["tooltip"].startswith("verifikasi: Minta Dinkes")
+    assert choice["labeltooltip"] == choice["tooltip"]
 
 
 def test_unreachable_parts_are_marked(capsys: pytest.CaptureFixture[str]) -> None:
@@ -97,8 +113,10 @@ def test_unreachable_parts_are_marked(capsys: pytest.CaptureFixture[str]) -> Non
     parsed = parse_mermaid(graph_text(SCENARIOS / "unreachable.yaml", "mermaid", capsys))
     assert parsed.classes["unreachable"] == {"ev_susulan", "end_sempurna"}
     assert "(unreachable)" in parsed.nodes["ev_susulan"]["label"]
-    dead = [i for i, (s, _, a) in enumerate(parsed.edges) if "b [if warga" in a["label"]]
+    dead = [i for i, (s, _, a) in enumerate(parsed.edges) if a["label"] == "b (unreachable)"]
     assert dead and set(dead) <= parsed.styled_links
+    # Only the unreachable choice edge says so.
+    assert sum("(unreachable)" in a["label"] for _, _, a in parsed.edges) == 1
     dot = parse_dot(graph_text(SCENARIOS / "unreachable.yaml", "dot", capsys))
     assert dot.nodes["ev_susulan"]["color"] == "grey"
     assert dot.nodes["end_sempurna"]["color"] == "grey"

@@ -73,14 +73,20 @@ def brute_force(scenario: Scenario, limit: int = 20_000) -> dict[str, object]:
     events: set[str] = set()
     choices: set[tuple[str, str]] = set()
     timeouts: set[str] = set()
+    # Per ending: (fewest decisions, most decisions, least time, most time).
+    ranges: dict[str, tuple[int, int, float, float]] = {}
     for run, _ in every_path(scenario, limit):
         endings.add(run.ending or "")
+        n, at = len(run.decisions), run.end_time or 0.0
+        low_n, high_n, low_t, high_t = ranges.get(run.ending or "", (n, n, at, at))
+        ranges[run.ending or ""] = (min(low_n, n), max(high_n, n), min(low_t, at), max(high_t, at))
         totals.append(score_run(run).total)
         events |= run.visited
         choices |= run.chosen
         timeouts |= run.timed_out
     return {
         "endings": endings,
+        "ranges": ranges,
         "highest": max(totals),
         "lowest": min(totals),
         "events": events,
