@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Digits, Input, Static
 from textual.worker import get_current_worker
 
 from simulasi.console.roster import SORTS, Roster, RosterRow, arrange, rankings
-from simulasi.i18n import t
+from simulasi.i18n import decimal, t
 from simulasi.store import StoreError
 from simulasi.store.room import room_paused as paused_after
 
@@ -55,8 +55,9 @@ def _clock(seconds: float | None) -> str:
     return f"{whole // 60}:{whole % 60:02d}"
 
 
-def _total(value: float | None) -> str:
-    return "-" if value is None else f"{value:.1f}"
+def total_text(value: float | None, lang: str) -> str:
+    """A total for people: a decimal comma in Indonesian, a point in English."""
+    return decimal(value, lang, none="-")
 
 
 def room_paused(store: ResultsStore, workshop: str) -> bool:
@@ -234,7 +235,7 @@ class ConsoleApp(App[int]):
     def _cells(self, row: RosterRow) -> list[Text | str]:
         tr = self.tr
         red = Text(tr("console.red_line.yes"), "bold red") if row.red_line else Text("-")
-        total = _total(row.total)
+        total = total_text(row.total, self.lang)
         if row.passed is not None:
             total += " " + ("✓" if row.passed else "✗")
         return [
@@ -466,7 +467,9 @@ class Projector(Screen[None]):
                 line = Vertical(
                     Digits(str(place), classes="projector--rank"),
                     Static(Text(who), classes="projector--name"),
-                    Digits(f"{row.total or 0.0:.1f}", classes="projector--total"),
+                    Digits(
+                        total_text(row.total or 0.0, self.console.lang), classes="projector--total"
+                    ),
                     classes="projector--row",
                 )
                 parts.append(line)

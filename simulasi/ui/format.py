@@ -5,16 +5,15 @@ so a score reads the same wherever it is shown."""
 
 from __future__ import annotations
 
+from simulasi.i18n import decimal
+
 #: Cells of a criterion's bar on the debrief.
 BAR_WIDTH = 20
 
 
 def number(value: float | None, lang: str) -> str:
     """A score for people: one decimal, a decimal comma in Indonesian, `—` when absent."""
-    if value is None:
-        return "—"
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if lang == "id" else text
+    return decimal(value, lang)
 
 
 def gauge(share: float, width: int) -> str:

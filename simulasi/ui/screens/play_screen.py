@@ -160,7 +160,7 @@ class PlayScreen(GameScreen[None]):
                 yield Static(tr("game.play.inbox"), classes="play--heading")
                 yield Inbox(scenario, self.game.lang, id="play--inbox")
                 yield Static(tr("game.play.meters"), classes="play--heading")
-                yield Meters(scenario, id="play--meters")
+                yield Meters(scenario, self.game.lang, id="play--meters")
                 # The latest arrival or timeout, in the layout (never over anything).
                 yield Static("", id="play--notice")
                 yield Static(tr("game.play.feed"), classes="play--heading")

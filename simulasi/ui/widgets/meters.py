@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
+from simulasi.i18n import decimal
 from simulasi.ui.format import cut
 from simulasi.ui.literal import visible
 
@@ -17,13 +18,13 @@ if TYPE_CHECKING:
     from simulasi.scenario import Scenario
 
 
-def change_label(delta: float) -> str:
-    """`▲3`, `▼12`, `▲0.5` or empty when nothing changed."""
+def change_label(delta: float, lang: str = "id") -> str:
+    """`▲3`, `▼12`, `▲0,5` (`▲0.5` in English) or empty when nothing changed."""
     if abs(delta) < 0.05:
         return ""
     arrow = "▲" if delta > 0 else "▼"
     size = abs(delta)
-    number = f"{size:.0f}" if abs(size - round(size)) < 0.05 else f"{size:.1f}"
+    number = f"{size:.0f}" if abs(size - round(size)) < 0.05 else decimal(size, lang)
     return f"{arrow}{number}"
 
 
@@ -33,9 +34,10 @@ class Meters(Static):
     #: The values shown, by stakeholder: drawn again only when one changes.
     values: var[dict[str, float]] = var(dict, init=False)
 
-    def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
+    def __init__(self, scenario: Scenario, lang: str = "id", *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._scenario = scenario
+        self._lang = lang
         self._last: dict[str, float] = {}
 
     def show(self, meters: Mapping[str, float]) -> None:
@@ -70,7 +72,7 @@ class Meters(Static):
                     name.ljust(width),
                     (f"{value:4.0f}", "bold"),
                     " ",
-                    (change_label(delta).ljust(4), style),
+                    (change_label(delta, self._lang).ljust(4), style),
                 )
             )
         return Content("\n").join(lines)
