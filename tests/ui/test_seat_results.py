@@ -81,7 +81,7 @@ async def test_a_three_digit_countdown_keeps_its_unit(
             await step(pilot, now - play.run.now)
             shown = set()
             for countdown in play.query(".inbox--countdown").results(Static):
-                line = str(countdown.visual)
+                line = str(countdown.render())  # as painted at its width now
                 match = re.search(rf" (\d+) {unit}$", line)
                 assert match is not None, line
                 assert cell_len(line) <= countdown.content_size.width, line

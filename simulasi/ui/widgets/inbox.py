@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from textual.app import ComposeResult
+from textual.app import ComposeResult, RenderResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import var
@@ -90,8 +90,9 @@ class InboxItem(Vertical):
 
 class Countdown(Static):
     """A countdown bar and the seconds left with their unit, which are never cut ("300 dtk",
-    not "300"): the bar takes what is left of the width, and is drawn again whenever that
-    width changes (selecting an item changes its width between two ticks)."""
+    not "300"): the bar takes what is left of the width it is painted at. Painting computes it
+    from the widget's size at that moment, so a width that changes between two ticks (a new
+    item laid out, a selection moved, a class that changes the padding) never cuts the unit."""
 
     def __init__(self) -> None:
         super().__init__("", classes="inbox--countdown")
@@ -99,22 +100,21 @@ class Countdown(Static):
 
     def show(self, remaining: float, total: float, label: str) -> None:
         self._shown = (remaining, total, label)
-        self._draw()
-
-    def on_resize(self) -> None:
-        self._draw()
-
-    def _draw(self) -> None:
-        if self._shown is None:
-            return
-        remaining, total, label = self._shown
-        width = max(1, (self.content_size.width or 24) - cell_len(label) - 1)
-        self.update(Content(f"{countdown_bar(remaining, total, width)} {label}"))
+        self.update(self._content())
 
     def update_text(self, text: str) -> None:
         """A line without a timer (practice)."""
         self._shown = None
         self.update(Content(text))
+
+    def render(self) -> RenderResult:
+        return self._content() if self._shown is not None else super().render()
+
+    def _content(self) -> Content:
+        assert self._shown is not None
+        remaining, total, label = self._shown
+        width = max(1, (self.content_size.width or 24) - cell_len(label) - 1)
+        return Content(f"{countdown_bar(remaining, total, width)} {label}")
 
 
 class Inbox(Vertical):
