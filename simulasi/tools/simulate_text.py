@@ -172,7 +172,7 @@ def render_calibration(cal: Calibration, lang: str) -> str:
             runs=cal.runs,
             first=cal.seed,
             last=cal.seed + cal.runs - 1,
-            mark=f"{mark:g}",
+            mark=decimal(mark, lang, None),
         ),
         "",
     ]
@@ -181,14 +181,17 @@ def render_calibration(cal: Calibration, lang: str) -> str:
         target = t(
             f"tools.calibrate.target.{p.target}",
             lang,
-            mark=f"{mark:g}",
-            margin=f"{mark - TEST_WISE_MARGIN:g}",
-            rate=f"{100 * TEST_WISE_PASS_RATE:g}",
+            mark=decimal(mark, lang, None),
+            margin=decimal(mark - TEST_WISE_MARGIN, lang, None),
+            rate=decimal(100 * TEST_WISE_PASS_RATE, lang, None),
         )
         out.append(
             f"  {p.name:<15} "
             + t(
-                "tools.calibrate.row", lang, mean=f"{p.mean:6.2f}", rate=f"{100 * p.pass_rate:5.1f}"
+                "tools.calibrate.row",
+                lang,
+                mean=decimal(p.mean, lang, 2).rjust(6),
+                rate=decimal(100 * p.pass_rate, lang, 1).rjust(5),
             )
             + f"  {verdict:<10} {target}"
         )
@@ -202,7 +205,7 @@ def render_calibration(cal: Calibration, lang: str) -> str:
                     "tools.calibrate.loss",
                     lang,
                     event=loss.event,
-                    points=f"{loss.points:.2f}",
+                    points=decimal(loss.points, lang, 2),
                     best=loss.best or "-",
                     taken=loss.taken or t("tools.simulate.timeout", lang),
                 )

@@ -15,8 +15,9 @@ from simulasi.tools.explore_text import render as explore_render
 from simulasi.tools.explore_text import seconds_text
 from simulasi.tools.personas import PERSONAS
 from simulasi.tools.simulate import simulate
+from simulasi.tools.simulate_calibrate import calibrate
 from simulasi.tools.simulate_text import render as simulate_render
-from simulasi.tools.simulate_text import to_json
+from simulasi.tools.simulate_text import render_calibration, to_json
 
 #: A number with a decimal point / a decimal comma.
 POINT = re.compile(r"\d\.\d")
@@ -42,3 +43,12 @@ def test_explore_text_has_the_languages_decimal_separator(lang: str) -> None:
     ours, other = (COMMA, POINT) if lang == "id" else (POINT, COMMA)
     assert ours.search(text) and not other.search(text), text
     assert seconds_text(62.5, lang) == ("1m2,5s" if lang == "id" else "1m2.5s")
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_calibration_text_has_the_languages_decimal_separator(lang: str) -> None:
+    """Each persona's mean and pass rate, and the points careful loses (`simulate
+    --calibrate`)."""
+    text = render_calibration(calibrate(load(SHIPPED), runs=10, seed=1), lang)
+    ours, other = (COMMA, POINT) if lang == "id" else (POINT, COMMA)
+    assert ours.search(text) and not other.search(text), text
