@@ -351,6 +351,33 @@ async def test_time_the_disk_takes_during_the_rooms_pause_is_not_scenario_time(
     assert pause.at == resume.at
 
 
+async def test_time_the_disk_takes_during_the_trainees_own_pause_is_not_scenario_time(
+    store: Store, make_game: MakeGame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same for the trainee's own pause (`p`): its record is written after the clock
+    stopped, so pause and resume are logged at the same second."""
+    app, clock = make_game(store, "Indah")
+    write = store.append
+
+    def slow_append(run_id: str, records: Sequence[Record]) -> None:
+        clock.advance(0.5)
+        write(run_id, records)
+
+    monkeypatch.setattr(store, "append", slow_append)
+    async with app.run_test(size=SIZE) as pilot:
+        play = await open_play(pilot)
+        await one_second(pilot, clock)
+        await pilot.press("p")
+        await one_second(pilot, clock)
+        await pilot.press("p")
+        await one_second(pilot, clock)
+        assert play.recorder is not None
+        run_id = play.recorder.run_id
+    pause, resume = (r for r in store.records(run_id) if r.kind in ("pause", "resume"))
+    assert (pause.room, resume.room) == (None, None)
+    assert pause.at == resume.at
+
+
 _people = st.sampled_from([("Ani", "Tim 1"), ("Ani", "Tim 2"), ("Budi", "Tim 1")])
 _presence_states: st.SearchStrategy[PresenceState] = st.sampled_from(["lobby", "briefing"])
 _run_states: st.SearchStrategy[State] = st.sampled_from(["playing", "finished", "disconnected"])

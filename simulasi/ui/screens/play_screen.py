@@ -839,14 +839,17 @@ class PlayScreen(GameScreen[None]):
     def _set_paused(self, paused: bool) -> None:
         """Pause or resume the run, logged (the engine's pause/resume records) before shown."""
         if paused:
-            self._handle(self._commit(self.run.pause(self.clock.now())))
+            # The clock stops first: the time the record takes to reach the disk is part of
+            # the pause, not of the scenario (the resume is logged at the pause's second).
+            self.clock.pause()
+            self._handle(self._commit(self.run.pause(max(self.clock.now(), self.run.now))))
             if self._failed:
                 return
-            self.clock.pause()
             self.paused = True
         else:
+            now = max(self.clock.now(), self.run.now)  # the second the clock stopped at
             self.clock.resume()
-            self._handle(self._commit(self.run.resume(self.clock.now())))
+            self._handle(self._commit(self.run.resume(now)))
             if self._failed:
                 return
             self.paused = False
