@@ -87,6 +87,28 @@ async def test_a_name_is_asked_for_before_the_briefing(make_app: Any) -> None:
         assert app.session.trainee.name == "Budi"
 
 
+async def test_back_from_the_briefing_the_arrows_move_in_the_list(make_app: Any) -> None:
+    """A trainee who started from the name field (Enter there) and comes back with Esc is
+    choosing a scenario again: the list has the focus, so ↑↓ move in it as the key bar says."""
+    app = make_app(paths=bundled_scenarios(), name="")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("tab", *"Budi", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HomeScreen)
+        listing = screen.query_one("#home--list", OptionList)
+        assert app.focused is listing
+        before = listing.highlighted
+        await pilot.press("down")
+        await pilot.pause()
+        assert listing.highlighted == (before or 0) + 1
+        assert screen.query_one("#home--name", Input).value == "Budi"
+
+
 async def test_tab_goes_from_the_list_to_the_name_and_pgdn_reads_the_detail(
     make_app: Any,
 ) -> None:

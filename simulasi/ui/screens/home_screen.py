@@ -357,6 +357,9 @@ class HomeScreen(GameScreen[None]):
             box = self.query_one(f"#home--{field}", Input)
             if box.value.strip() != getattr(trainee, field):
                 box.value = getattr(trainee, field)
+        # Back on Home the trainee is choosing a scenario: ↑↓ move in the list (as the key
+        # bar says), also when the briefing was opened with Enter in a field of the form.
+        self.query_one("#home--list", OptionList).focus()
 
     async def _recompose_keeping_place(self) -> None:
         index = self._index()
