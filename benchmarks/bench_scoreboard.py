@@ -27,13 +27,12 @@ import contextlib
 import gc
 import random
 import sys
-import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from pg_temp import Server, temporary_server
+from pg_temp import Server, new_store, temporary_server
 
 from scoring.exports.tabular import to_csv
 from scoring.exports.xlsx import to_xlsx
@@ -93,17 +92,6 @@ def timed(fn: Callable[[], T], repeats: int = REPEATS) -> tuple[float, T]:
         out = fn()
         best = min(best, time.perf_counter() - start)
     return best, out
-
-
-@contextlib.contextmanager
-def new_store(server: Server | None) -> Iterator[str]:
-    """The address of a new, empty store: a temporary folder, or a new database."""
-    if server is None:
-        with tempfile.TemporaryDirectory() as folder:
-            yield folder
-    else:
-        with server.database() as address:
-            yield address
 
 
 def measure(n: int, scenario: Scenario, server: Server | None) -> dict[str, float]:

@@ -150,10 +150,16 @@ def child_session() -> None:
     print(f"{peak} {runs}")
 
 
+#: A child that has not finished by then is stuck: the benchmark stops with its error.
+CHILD_TIMEOUT = 600
+
+
 def _time_process(kind: str, data: Path) -> float:
     env = dict(os.environ, SIMULASI_DATA=str(data))
     start = time.perf_counter()
-    subprocess.run([sys.executable, __file__, "--child", kind], check=True, env=env)
+    subprocess.run(
+        [sys.executable, __file__, "--child", kind], check=True, env=env, timeout=CHILD_TIMEOUT
+    )
     return time.perf_counter() - start
 
 
@@ -190,6 +196,7 @@ def main() -> None:
             capture_output=True,
             text=True,
             env=dict(os.environ, SIMULASI_DATA=str(data)),
+            timeout=CHILD_TIMEOUT,
         ).stdout.split()
     peak, runs = int(out[0]), int(out[1])
     print(

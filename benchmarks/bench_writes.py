@@ -20,17 +20,14 @@ script reports; it never fails on a target. Run from the repository root:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import multiprocessing
 import random
 import sys
-import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from pg_temp import Server, temporary_server
+from pg_temp import new_store, temporary_server
 
 from simulasi.engine import Run
 from simulasi.scenario import load_scenario_or_raise
@@ -98,16 +95,6 @@ def measure(address: str, writers: int, seconds: float) -> float:
     with open_store(address, read_only=True) as store:
         records = sum(len(run.records) for run in store.stored_runs())
     return records / seconds
-
-
-@contextlib.contextmanager
-def new_store(server: Server | None) -> Iterator[str]:
-    if server is None:
-        with tempfile.TemporaryDirectory() as folder:
-            yield folder
-    else:
-        with server.database() as address:
-            yield address
 
 
 def main() -> int:

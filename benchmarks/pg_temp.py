@@ -108,3 +108,14 @@ def temporary_server(address: str | None = None, *, fsync: bool = False) -> Iter
             [*ctl, "-m", "immediate", "-w", "stop"], capture_output=True, timeout=TIMEOUT
         )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def new_store(server: Server | None) -> Iterator[str]:
+    """The address of a new, empty store: a temporary folder, or a new database."""
+    if server is None:
+        with tempfile.TemporaryDirectory() as folder:
+            yield folder
+    else:
+        with server.database() as address:
+            yield address

@@ -20,7 +20,7 @@ from textual.widgets import DataTable
 from scoring import score
 from simulasi.console.app import ConsoleApp
 from simulasi.console.roster import PRESENCE_FORGOTTEN_SECONDS, RosterRow, State, presence_rows
-from simulasi.engine import Record, Run
+from simulasi.engine import FakeClock, Record, Run
 from simulasi.scenario import load_scenario_or_raise
 from simulasi.store import LEASE_SECONDS, Store
 from simulasi.store.room import Presence, PresenceState
@@ -323,13 +323,8 @@ async def test_a_run_away_during_resume_message_and_end_applies_them_in_order(
     assert score(vaksin, log) == card
 
 
-async def test_time_the_disk_takes_during_the_rooms_pause_is_not_scenario_time(
-    store: Store, make_game: MakeGame, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every write takes half a second of the game's clock (a slow disk): the room's pause
-    stops the clock before its record is written, so the resume is logged at the pause's
-    second."""
-    app, clock = make_game(store, "Indah")
+def slow_writes(store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every write to `store` takes half a second of the game's clock (a slow disk)."""
     write = store.append
 
     def slow_append(run_id: str, records: Sequence[Record]) -> None:
@@ -337,6 +332,16 @@ async def test_time_the_disk_takes_during_the_rooms_pause_is_not_scenario_time(
         write(run_id, records)
 
     monkeypatch.setattr(store, "append", slow_append)
+
+
+async def test_time_the_disk_takes_during_the_rooms_pause_is_not_scenario_time(
+    store: Store, make_game: MakeGame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every write takes half a second of the game's clock (a slow disk): the room's pause
+    stops the clock before its record is written, so the resume is logged at the pause's
+    second."""
+    app, clock = make_game(store, "Indah")
+    slow_writes(store, clock, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         play = await open_play(pilot)
         await one_second(pilot, clock)
@@ -357,13 +362,7 @@ async def test_time_the_disk_takes_during_the_trainees_own_pause_is_not_scenario
     """The same for the trainee's own pause (`p`): its record is written after the clock
     stopped, so pause and resume are logged at the same second."""
     app, clock = make_game(store, "Indah")
-    write = store.append
-
-    def slow_append(run_id: str, records: Sequence[Record]) -> None:
-        clock.advance(0.5)
-        write(run_id, records)
-
-    monkeypatch.setattr(store, "append", slow_append)
+    slow_writes(store, clock, monkeypatch)
     async with app.run_test(size=SIZE) as pilot:
         play = await open_play(pilot)
         await one_second(pilot, clock)
