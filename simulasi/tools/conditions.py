@@ -27,6 +27,28 @@ class Reads:
     timed_out: frozenset[str]
 
 
+def named_later(scenario: Scenario) -> dict[str, frozenset[str]]:
+    """For each event, the events its outcomes may still bring (`next`, transitively): once
+    an event has arrived, only a pending or scheduled event's outcomes can name it again (and
+    be refused, since an event arrives once). Whether an event nothing can name any more has
+    arrived changes nothing ahead, unless a condition reads it (`Reads.visited`)."""
+    direct: dict[str, set[str]] = {}
+    for event in scenario.doc.events:
+        outcomes = [*(event.choices or ()), *([event.on_timeout] if event.on_timeout else [])]
+        direct[event.id] = {t for o in outcomes or [event] for t in o.next}
+    out: dict[str, frozenset[str]] = {}
+    for event_id, targets in direct.items():
+        seen: set[str] = set()
+        todo = list(targets)
+        while todo:
+            target = todo.pop()
+            if target not in seen:
+                seen.add(target)
+                todo.extend(direct[target])
+        out[event_id] = frozenset(seen)
+    return out
+
+
 def condition_reads(scenario: Scenario) -> Reads:
     """Which meters and history facts the conditions of `scenario` read."""
     doc = scenario.doc

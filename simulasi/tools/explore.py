@@ -8,11 +8,13 @@ paths.
 
 Two states behave the same when they agree on everything the rest of the run can read: the
 inbox and the scheduled arrivals (times relative to now), the flags, the meters an event's or a
-choice's condition reads, the events that arrived, and the `chosen(...)`/`timed_out(...)` facts
-some condition names (`simulasi.tools.conditions`). The other meters (those only endings read
-among them) and the score so far do not steer the run; they are carried along each edge as a
-transformation and folded in afterwards (`simulasi.tools.analysis`), to find the endings and
-the score extremes exactly without keeping one state per path.
+choice's condition reads, the `chosen(...)`/`timed_out(...)` facts some condition names
+(`simulasi.tools.conditions`), and which events arrived among those a condition reads or a
+pending or scheduled event may still bring (an event arrives once: `named_later`). The other
+meters (those only endings read among them) and the score so far do not steer the run; they are
+carried along each edge as a transformation and folded in afterwards
+(`simulasi.tools.analysis`), to find the endings and the score extremes exactly without keeping
+one state per path.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from scoring import gate
 from scoring.score import CRITICAL_ACCURACY_CAP
 from simulasi.engine import Run, timeliness
 from simulasi.scenario import Scenario
-from simulasi.tools.conditions import EndContext, condition_reads, forced_ending
+from simulasi.tools.conditions import EndContext, condition_reads, forced_ending, named_later
 from simulasi.tools.forking import (
     fork,
     log_length,
@@ -140,6 +142,8 @@ class Explorer:
         self.clock = clock
         doc = scenario.doc
         self.reads = reads = condition_reads(scenario)
+        self.later = named_later(scenario)
+        self.relevant: dict[tuple[str, ...], frozenset[str]] = {}
         self.stakeholders = [s.id for s in doc.stakeholders]
         self.index = {sid: i for i, sid in enumerate(self.stakeholders)}
         self.steering = [s for s in self.stakeholders if s in reads.steering]
@@ -189,13 +193,30 @@ class Explorer:
             return ("end", forced, frozenset(run.visited & reads.visited), *history)
         now = run.now
         meters = run.meters
+        pending = pending_slots(run)
+        due = scheduled(run)
         return (
-            tuple((e, a - now, d - now, t - now) for e, a, d, t in pending_slots(run)),
-            tuple((at - now, e) for at, e in scheduled(run)),
+            tuple((e, a - now, d - now, t - now) for e, a, d, t in pending),
+            tuple((at - now, e) for at, e in due),
             tuple(meters[s] for s in self.steering),
-            frozenset(run.visited),
+            frozenset(run.visited & self._relevant(pending, due)),
             *history,
         )
+
+    def _relevant(
+        self, pending: list[tuple[str, float, float, float]], due: list[tuple[float, str]]
+    ) -> frozenset[str]:
+        """The events whose arrival can still matter: those a condition reads, and those a
+        pending or scheduled event may still bring (`named_later`)."""
+        ids = (*(p[0] for p in pending), *(d[1] for d in due))
+        relevant = self.relevant.get(ids)
+        if relevant is None:
+            later = self.later
+            found = set(self.reads.visited)
+            for event_id in ids:
+                found |= later[event_id]
+            relevant = self.relevant[ids] = frozenset(found)
+        return relevant
 
     # -------------------------------------------------------------- search
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Hashable
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given, reject, settings
 from strategies import scenarios, yaml_text
 from tools_support import SCENARIOS, SHIPPED, brute_force, load, purpose_built
 
 from simulasi.cli import main
 from simulasi.engine import Run
-from simulasi.scenario import load_scenario
+from simulasi.scenario import Scenario, load_scenario
 from simulasi.tools.analysis import ExploreReport, analyse
 from simulasi.tools.explore import Explorer, explore
-from simulasi.tools.moves import play_moves
+from simulasi.tools.moves import Move, play_moves
 
 LIMIT = 2_000  # paths; a larger tree is skipped (the walk is exponential)
 
@@ -160,6 +162,49 @@ def test_merging_loses_nothing_a_brute_force_walk_finds(raw: dict[str, Any]) -> 
     assert graph.choices_seen == truth["choices"]
     assert graph.timeouts_seen == truth["timeouts"]
     assert report.states <= sum(1 for _ in graph.edges) + 1
+
+
+def _agrees_with_brute_force(scenario: Scenario) -> ExploreReport:
+    truth = brute_force(scenario, limit=LIMIT)
+    report = analyse(explore(scenario, max_states=100_000, max_seconds=math.inf))
+    assert report.complete and report.problems == []
+    assert {
+        e.ending: (
+            e.shortest.decisions,
+            e.longest.decisions,
+            e.quickest.end_time,
+            e.slowest.end_time,
+        )
+        for e in report.endings
+    } == truth["ranges"]
+    assert report.highest is not None and report.lowest is not None
+    assert report.highest.total == pytest.approx(truth["highest"], abs=1e-9)
+    assert report.lowest.total == pytest.approx(truth["lowest"], abs=1e-9)
+    return report
+
+
+def _after_first_answer(scenario: Scenario, choice: str) -> tuple[Hashable, ...]:
+    run = play_moves(scenario, [Move("awal", choice, "arrival")], finish=False)
+    assert run.now == 0.0 and not run.pending
+    return Explorer(scenario).key(run)
+
+
+def test_an_arrival_nothing_can_bring_again_does_not_split_states() -> None:
+    """Once `kabar` has arrived (or not) and nothing ahead can name it, the two runs behave
+    alike from there on: one state. When a later choice can still name it (and is refused
+    once it has arrived), they differ: two states. Both agree with the brute-force walk."""
+    scenario = purpose_built("arrived-once")
+    assert _after_first_answer(scenario, "umumkan") == _after_first_answer(scenario, "diam")
+    _agrees_with_brute_force(scenario)
+
+    raw = yaml.safe_load((SCENARIOS / "arrived-once.yaml").read_text(encoding="utf-8"))
+    raw["events"][2]["choices"][0]["next"] = "kabar"
+    raw["endings"].insert(0, {"id": "ganda", "title": "Ganda", "when": "warga > 57", "text": "x"})
+    named_again = load_scenario(yaml_text(raw)).scenario
+    assert named_again is not None
+    assert _after_first_answer(named_again, "umumkan") != _after_first_answer(named_again, "diam")
+    report = _agrees_with_brute_force(named_again)
+    assert "ganda" not in {e.ending for e in report.endings}  # `kabar` arrives once
 
 
 # ---------------------------------------------------------------- bounds and errors
