@@ -221,6 +221,10 @@ class Run:
         """Every decision that arrived, in order of arrival, with what became of it."""
         return list(self._state.facts.values())
 
+    def decision(self, event_id: str) -> DecisionFact | None:
+        """What became of decision `event_id`, if it has arrived (None if not)."""
+        return self._state.facts.get(event_id)
+
     @property
     def meter_history(self) -> list[tuple[float, dict[str, float]]]:
         """(time, meters) after the start and after every change, when the run was made

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -160,6 +160,26 @@ class Explorer:
                 w * accuracy,
                 choice.critical,
             )
+        # What each logged record does to the meters (`_segment`), resolved once: the
+        # changes of an update's arrival, of a drift tick, of a timeout or expiry (all
+        # unscaled), and of each answer (scaled by the answer's timeliness).
+        index = self.index
+        self.fixed_ops: dict[tuple[str, str], tuple[Op, ...]] = {}
+        self.timeout_accuracy: dict[str, float] = {}
+        for event in doc.events:
+            if event.choices is None:
+                self.fixed_ops[("arrive", event.id)] = _unscaled(index, event.effects)
+                continue
+            self.fixed_ops[("drift", event.id)] = _unscaled(index, event.drift)
+            if event.on_timeout is not None:
+                ops = _unscaled(index, event.on_timeout.effects)
+                self.fixed_ops[("timeout", event.id)] = self.fixed_ops[("expire", event.id)] = ops
+                self.timeout_accuracy[event.id] = event.weight * event.on_timeout.accuracy
+        self.scaled_ops: dict[tuple[tuple[str, str], float], tuple[Op, ...]] = {}
+        self.answer_ops = {
+            key: tuple((index[s], d) for s, d in choice.effects.items())
+            for key, choice in scenario.choices.items()
+        }
         self.nodes: list[Node] = []
         self.edges: list[Edge] = []
         self.keys: dict[Hashable, int] = {}
@@ -183,40 +203,38 @@ class Explorer:
         reads = self.reads
         history = (
             tuple(run.flags.values()),
-            frozenset(run.chosen & reads.chosen) if reads.chosen else None,
-            frozenset(run.timed_out & reads.timed_out) if reads.timed_out else None,
+            reads.chosen.intersection(run.chosen) if reads.chosen else None,
+            reads.timed_out.intersection(run.timed_out) if reads.timed_out else None,
         )
         if run.ended:
             # The ending itself may still depend on meters only endings read: it is chosen
             # per carried state afterwards, unless an `end` named it.
             forced = forced_ending(run)
-            return ("end", forced, frozenset(run.visited & reads.visited), *history)
+            return ("end", forced, reads.visited.intersection(run.visited), *history)
         now = run.now
-        meters = run.meters
         pending = pending_slots(run)
         due = scheduled(run)
+        ids = tuple([p[0] for p in pending] + [d[1] for d in due])
+        relevant = self.relevant.get(ids)
+        if relevant is None:
+            relevant = self.relevant[ids] = self._relevant(ids)
+        steering = self.steering
         return (
-            tuple((e, a - now, d - now, t - now) for e, a, d, t in pending),
-            tuple((at - now, e) for at, e in due),
-            tuple(meters[s] for s in self.steering),
-            frozenset(run.visited & self._relevant(pending, due)),
+            tuple([(e, a - now, d - now, t - now) for e, a, d, t in pending]),
+            tuple([(at - now, e) for at, e in due]),
+            tuple([run.meters[s] for s in steering]) if steering else (),
+            relevant.intersection(run.visited),
             *history,
         )
 
-    def _relevant(
-        self, pending: list[tuple[str, float, float, float]], due: list[tuple[float, str]]
-    ) -> frozenset[str]:
-        """The events whose arrival can still matter: those a condition reads, and those a
-        pending or scheduled event may still bring (`named_later`)."""
-        ids = (*(p[0] for p in pending), *(d[1] for d in due))
-        relevant = self.relevant.get(ids)
-        if relevant is None:
-            later = self.later
-            found = set(self.reads.visited)
-            for event_id in ids:
-                found |= later[event_id]
-            relevant = self.relevant[ids] = frozenset(found)
-        return relevant
+    def _relevant(self, ids: tuple[str, ...]) -> frozenset[str]:
+        """The events whose arrival can still matter while `ids` are pending or scheduled:
+        those a condition reads, and those these events may still bring (`named_later`)."""
+        later = self.later
+        found = set(self.reads.visited)
+        for event_id in ids:
+            found |= later[event_id]
+        return frozenset(found)
 
     # -------------------------------------------------------------- search
 
@@ -349,55 +367,53 @@ class Explorer:
         moves = (*moves_to(self.nodes, self.edges, index), move)
         self.failures.append(Failure(moves, _describe(exc)))
 
-    def _note_segment(self, segment: list[object]) -> None:
-        for rec in segment:
-            kind = rec.kind  # type: ignore[attr-defined]
-            if kind == "arrive":
-                self.events_seen.add(rec.event)  # type: ignore[attr-defined]
-            elif kind == "timeout":
-                self.timeouts_seen.add(rec.event)  # type: ignore[attr-defined]
-            elif kind == "answer":
-                self.choices_seen.add((rec.event, rec.choice))  # type: ignore[attr-defined]
-
     def _segment(self, run: Run, start: int, src: int, dst: int, move: Move, before: float) -> Edge:
         """The edge for what `run` logged after its first `start` records: coverage, meter
         changes, score sums, decisions that arrived, time taken since `before`."""
-        segment = log_since(run, start)
-        self._note_segment(segment)
-        events = self.scenario.events
+        fixed = self.fixed_ops
         ops: list[Op] = []
         speed = accuracy = 0.0
         critical = False
         decisions = 0
-        index = self.index
-        for rec in segment:
+        for rec in log_since(run, start):
             kind = rec.kind
-            if kind == "arrive":
-                event = events[rec.event]
-                if event.choices is None:
-                    ops.extend((index[s], d, 1.0) for s, d in event.effects.items())
-                else:
-                    decisions += 1
-            elif kind == "drift":
-                ops.extend((index[s], d, 1.0) for s, d in events[rec.event].drift.items())
-            elif kind == "answer":
-                key = (rec.event, rec.choice)
+            if kind == "answer":
+                key = (rec.event or "", rec.choice or "")
+                self.choices_seen.add(key)
                 gated, weighted, is_critical = self.answer_score[key]
-                fact_speed = _speed_of(run, rec.event)
+                fact = run.decision(key[0])
+                fact_speed = fact.speed if fact is not None else None
                 scale = timeliness(fact_speed)
-                choice = self.scenario.choices[key]
-                ops.extend((index[s], d, scale) for s, d in choice.effects.items())
+                scaled = self.scaled_ops.get((key, scale))
+                if scaled is None:
+                    scaled = self.scaled_ops[(key, scale)] = tuple(
+                        (at, delta, scale) for at, delta in self.answer_ops[key]
+                    )
+                ops += scaled
                 speed += gated * (fact_speed or 0.0)
                 accuracy += weighted
                 critical = critical or is_critical
-            elif kind in ("timeout", "expire"):
-                event = events[rec.event]
-                assert event.on_timeout is not None
-                ops.extend((index[s], d, 1.0) for s, d in event.on_timeout.effects.items())
-                accuracy += event.weight * event.on_timeout.accuracy
-        seconds = run.end_time if run.ended and run.end_time is not None else run.now
+                continue
+            event_id = rec.event or ""
+            if kind == "arrive":
+                self.events_seen.add(event_id)
+                if event_id in self.decisions:
+                    decisions += 1
+                    continue
+            elif kind == "timeout":
+                self.timeouts_seen.add(event_id)
+                accuracy += self.timeout_accuracy[event_id]
+            elif kind == "expire":
+                accuracy += self.timeout_accuracy[event_id]
+            elif kind != "drift":
+                continue
+            ops += fixed[(kind, event_id)]
+        ended = run.ended
+        end_time = run.end_time
+        seconds = end_time if ended and end_time is not None else run.now
         weight = 0.0
-        if run.ended:
+        if ended:
+            events = self.scenario.events
             weight = sum(events[f.event].weight for f in run.decisions)
         return Edge(
             src=src,
@@ -469,11 +485,8 @@ def answer_times(
     return out
 
 
-def _speed_of(run: Run, event_id: str) -> float | None:
-    for fact in reversed(run.decisions):
-        if fact.event == event_id:
-            return fact.speed
-    return None
+def _unscaled(index: dict[str, int], changes: Mapping[str, float]) -> tuple[Op, ...]:
+    return tuple((index[s], d, 1.0) for s, d in changes.items())
 
 
 def _describe(exc: BaseException) -> str:

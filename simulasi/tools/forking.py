@@ -14,9 +14,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from simulasi.engine import Run
+from simulasi.engine import Record, Run
 
 
 def can_copy(run: Run) -> bool:
@@ -46,7 +44,7 @@ def scheduled(run: Run) -> list[tuple[float, str]]:
     return run.scheduled()
 
 
-def log_since(run: Run, start: int) -> list[Any]:
+def log_since(run: Run, start: int) -> list[Record]:
     """The records the run logged after its first `start` ones (no copy of the rest)."""
     return run.log_since(start)
 

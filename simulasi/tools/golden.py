@@ -423,7 +423,7 @@ def _compare(run: Run, card: Any, expect: dict[str, Any], lang: str) -> list[str
 
 def _compare_event(run: Run, wanted: dict[str, Any], lang: str) -> list[str]:
     event_id = wanted["id"]
-    fact = next((f for f in run.decisions if f.event == event_id), None)
+    fact = run.decision(event_id)
     if fact is None:
         # An update has no outcome of its own: it arrived, or not (yet).
         outcome = "arrived" if event_id in run.visited else "not_arrived"
