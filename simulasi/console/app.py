@@ -12,6 +12,8 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.coordinate import Coordinate
+from textual.render import measure
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Digits, Input, Static
 from textual.worker import get_current_worker
@@ -206,14 +208,9 @@ class ConsoleApp(App[int]):
         self.query_one("#console--empty").display = not self.shown
         table = self.query_one(DataTable)
         table.display = bool(self.shown)
-        cursor = table.cursor_row
-        table.clear()
-        for row in self.shown:
-            table.add_row(*self._cells(row), key=row.run_id)
-        if self.shown:
-            table.move_cursor(row=min(cursor, len(self.shown) - 1), animate=False)
-            if not table.has_focus and self.screen is table.screen:
-                table.focus()  # the arrows, PgUp/PgDn, Home/End scroll the roster
+        self._fill(table)
+        if self.shown and not table.has_focus and self.screen is table.screen:
+            table.focus()  # the arrows, PgUp/PgDn, Home/End scroll the roster
         pause_key = "console.key.resume" if self.paused else "console.key.pause"
         keys = [
             ("s", tr("console.key.start")),
@@ -231,6 +228,24 @@ class ConsoleApp(App[int]):
             bar.append(f" {key} ", "bold reverse")
             bar.append(f" {label} ")
         self.query_one("#console--keys", Static).update(bar)
+
+    def _fill(self, table: DataTable[Text | str]) -> None:
+        """Put the shown rows in the table, every second: the columns fit what is shown now,
+        and the cursor and the view stay where the facilitator left them."""
+        cursor, scroll_x, scroll_y = table.cursor_row, table.scroll_x, table.scroll_y
+        # clear() moves the cursor to the top (its watcher would then scroll the view to
+        # wherever the cursor is, even off the rows a mouse wheel scrolled to): not a move.
+        table.set_reactive(DataTable.cursor_coordinate, Coordinate(0, 0))
+        table.clear()  # keeps the columns, and scrolls to the top-left
+        for column in table.columns.values():
+            if column.auto_width:  # else as wide as the widest cell it ever showed
+                column.content_width = measure(self.console, column.label, 1)
+        for row in self.shown:
+            table.add_row(*self._cells(row), key=row.run_id)
+        if self.shown:
+            row_index = min(cursor, len(self.shown) - 1)
+            table.set_reactive(DataTable.cursor_coordinate, Coordinate(row_index, 0))
+            table.scroll_to(scroll_x, scroll_y, animate=False, immediate=True)
 
     def _cells(self, row: RosterRow) -> list[Text | str]:
         tr = self.tr

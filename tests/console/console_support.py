@@ -93,3 +93,21 @@ def fill_room(store: Store, workshop: str = WORKSHOP) -> dict[str, str]:
     left.commit()
     left.release()
     return ids
+
+
+def fill_crowd(store: Store, count: int = 60, workshop: str = WORKSHOP) -> None:
+    """`count` finished runs of `workshop` by trainees with long names (a long roster)."""
+    vaksin = load_scenario_or_raise(VAKSIN)
+    for n in range(count):
+        run = Run(vaksin)
+        run.start(0.0)
+        recorder = Recorder.start(
+            store,
+            run,
+            trainee=f"Peserta Dengan Nama Yang Cukup Panjang {n:02d}",
+            team=f"Tim {n % 6}",
+            agency="Dinas Komunikasi dan Informatika Kabupaten",
+            workshop=workshop,
+        )
+        run.finish(float(n))
+        recorder.commit()

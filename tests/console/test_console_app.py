@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from console_support import GEMPA, VAKSIN, WORKSHOP, fill_room
+from console_support import GEMPA, VAKSIN, WORKSHOP, fill_crowd, fill_room
 from textual.widgets import DataTable, Digits, Static
 
 from scoring import score
@@ -19,9 +19,8 @@ from simulasi.console.app import (
     Projector,
 )
 from simulasi.console.roster import rankings
-from simulasi.engine import Run
 from simulasi.scenario import load_scenario_or_raise
-from simulasi.store import Recorder, Store
+from simulasi.store import Store
 
 WIDE = (120, 40)
 
@@ -196,20 +195,7 @@ async def test_sixty_trainees_fit_the_width_and_scroll(
     store: Store, size: tuple[int, int], scrolls: bool
 ) -> None:
     """Sixty trainees with long names: every column fits 120 columns; rows scroll."""
-    vaksin = load_scenario_or_raise(VAKSIN)
-    for n in range(60):
-        run = Run(vaksin)
-        run.start(0.0)
-        recorder = Recorder.start(
-            store,
-            run,
-            trainee=f"Peserta Dengan Nama Yang Cukup Panjang {n:02d}",
-            team=f"Tim {n % 6}",
-            agency="Dinas Komunikasi dan Informatika Kabupaten",
-            workshop=WORKSHOP,
-        )
-        run.finish(float(n))
-        recorder.commit()
+    fill_crowd(store)
     app = ConsoleApp(store, WORKSHOP, lang="id")
     async with app.run_test(size=size) as pilot:
         await _opened(pilot)
