@@ -664,14 +664,14 @@ class _Analysis:
 
         changes = self.changes
         ended = self.ended
-        fronts: list[list[tuple[Carried, Witness]] | None] = [None] * len(graph.nodes)
-        incoming: list[list[tuple[Carried, Witness]]] = [[] for _ in graph.nodes]
-        incoming[0].append((start, None))
+        # Per state, the carried scores kept there (its front), and those on the way into it
+        # (dicts: the bounds leave most states unreached).
+        fronts: dict[int, list[tuple[Carried, Witness]]] = {}
+        incoming: dict[int, list[tuple[Carried, Witness]]] = {0: [(start, None)]}
         best_total = -sign * float("inf")
         best: tuple[int, Carried] | None = None
         for node in self.order:
-            items = incoming[node]
-            incoming[node] = []
+            items = incoming.pop(node, None)
             if not items:
                 continue
             bound = bounds[node]
@@ -683,11 +683,15 @@ class _Analysis:
                     if sign * estimate(item[0], bound) >= sign * best_total - TOLERANCE
                 ]
             front = _pareto(items, sign)
+            if not front:
+                continue
             fronts[node] = front
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
                 finished = ended[edge.dst]
-                into = incoming[edge.dst]
+                into = incoming.get(edge.dst)
+                if into is None and not finished:
+                    into = incoming[edge.dst] = []
                 every = changes[index].every
                 speed, accuracy, critical = edge.speed, edge.accuracy, edge.critical
                 for carried, _ in front:
@@ -701,7 +705,7 @@ class _Analysis:
                         carried[n + 1] + accuracy,
                         1.0 if (carried[n + 2] or critical) else 0.0,
                     )
-                    if not finished:
+                    if into is not None:
                         into.append((after, (index, carried)))
                         continue
                     total = totals(meters, edge.weight, after)
@@ -714,9 +718,7 @@ class _Analysis:
         while True:
             edge = graph.edges[index]
             moves.append(edge.move)
-            kept = fronts[edge.src]
-            assert kept is not None
-            witness = next(w for c, w in kept if c == carried)
+            witness = next(w for c, w in fronts[edge.src] if c == carried)
             if witness is None:
                 break
             index, carried = witness
@@ -734,6 +736,21 @@ class _Analysis:
         ended = self.ended
         inf = math.inf
         none: tuple[float, ...] = (0.0,) * len(self.names)
+        # The meter sums repeat (a few hundred distinct ones for 10^5 states): each is kept
+        # once, so the sums before an edge can be kept by the ids of the edge's changes and of
+        # the sums after it (the ids stay valid: `changes` and `interned` keep the objects).
+        interned: dict[tuple[float, ...], tuple[float, ...]] = {none: none}
+        moved: dict[tuple[int, int], tuple[float, ...]] = {}
+
+        def shift(sums: tuple[float, ...], by: Changes) -> tuple[float, ...]:
+            """`sums` with `by` added (kept in `moved`)."""
+            out = list(sums)
+            for at, delta in by:
+                out[at] += delta
+            known = tuple(out)
+            known = moved[(id(by), id(sums))] = interned.setdefault(known, known)
+            return known
+
         high: list[_Bound | None] = [None] * len(graph.nodes)
         low: list[_Bound | None] = [None] * len(graph.nodes)
         for node in reversed(self.order):
@@ -744,8 +761,8 @@ class _Analysis:
             if not state.expanded or not state.out:
                 continue
             # Per meter, the most (and least) of the outgoing edges, and 0 (staying put).
-            ups: list[Sequence[float]] = [none]
-            downs: list[Sequence[float]] = [none]
+            ups = [none]
+            downs = [none]
             up_speed = up_accuracy = -inf
             down_speed = down_accuracy = inf
             least, most = inf, 0.0
@@ -753,22 +770,19 @@ class _Analysis:
             critical = False
             for index in state.out:
                 edge = edges[index]
-                above, below = high[edge.dst], low[edge.dst]
+                dst = edge.dst
+                above, below = high[dst], low[dst]
                 if above is None or below is None:
                     break
                 change = changes[index]
                 if change.rises:
-                    rises = list(above[0])
-                    for at, delta in change.rises:
-                        rises[at] += delta
-                    ups.append(rises)
+                    up = moved.get((id(change.rises), id(above[0])))
+                    ups.append(shift(above[0], change.rises) if up is None else up)
                 else:
                     ups.append(above[0])
                 if change.falls:
-                    falls = list(below[0])
-                    for at, delta in change.falls:
-                        falls[at] += delta
-                    downs.append(falls)
+                    down = moved.get((id(change.falls), id(below[0])))
+                    downs.append(shift(below[0], change.falls) if down is None else down)
                 else:
                     downs.append(below[0])
                 value = edge.speed + above[1]
@@ -784,26 +798,31 @@ class _Analysis:
                 if value < down_accuracy:
                     down_accuracy = value
                 # The weights and the red line do not depend on the direction.
-                if ended[edge.dst]:
-                    if edge.weight > 0:
-                        least, most = min(least, edge.weight), max(most, edge.weight)
+                if ended[dst]:
+                    weight = edge.weight
+                    if weight > 0:
+                        if weight < least:
+                            least = weight
+                        if weight > most:
+                            most = weight
                     else:
                         weightless = True
                 else:
-                    least, most = min(least, above[3]), max(most, above[4])
-                    weightless = weightless or above[4] == 0.0
-                critical = critical or edge.critical or above[5]
+                    if above[3] < least:
+                        least = above[3]
+                    if above[4] > most:
+                        most = above[4]
+                    if above[4] == 0.0:
+                        weightless = True
+                if edge.critical or above[5]:
+                    critical = True
             else:
                 most = 0.0 if weightless else most
-                high[node] = (tuple(map(max, *ups)), up_speed, up_accuracy, least, most, critical)
-                low[node] = (
-                    tuple(map(min, *downs)),
-                    down_speed,
-                    down_accuracy,
-                    least,
-                    most,
-                    critical,
-                )
+                up = tuple(map(max, *ups))
+                down = tuple(map(min, *downs))
+                up, down = interned.setdefault(up, up), interned.setdefault(down, down)
+                high[node] = (up, up_speed, up_accuracy, least, most, critical)
+                low[node] = (down, down_speed, down_accuracy, least, most, critical)
         for bounds in (high, low):
             for node, bound in enumerate(bounds):  # no finished run has weight: speed counts 0
                 if bound is not None and bound[3] == inf:
@@ -832,6 +851,7 @@ class _Analysis:
 
         moves = [0 if e.move.event is None else mask((e.move.event,)) for e in edges]
         answerable: list[int] = [0] * len(graph.nodes)
+        unanswerable: list[int] = [0] * len(graph.nodes)
         for node in reversed(self.order):
             state = graph.nodes[node]
             pending = mask(state.pending)
@@ -842,14 +862,14 @@ class _Analysis:
             for index in state.out:
                 can |= moves[index] | answerable[edges[index].dst]
             answerable[node] = pending & can
+            unanswerable[node] = pending & ~can
         depth = self.shortest()[0]
         out: dict[str, int] = {}
         for node in self.order:
-            events = graph.nodes[node].pending
-            if not mask(events) & ~answerable[node]:
+            if not unanswerable[node]:
                 continue
-            for event in events:
-                if bits[event] & answerable[node]:
+            for event in graph.nodes[node].pending:
+                if not bits[event] & unanswerable[node]:
                     continue
                 if event not in out or depth[node] < depth[out[event]]:
                     out[event] = node
