@@ -23,10 +23,12 @@ facilitator reads come from the engine, not from this bookkeeping.
 
 from __future__ import annotations
 
+import gc
 import math
 import operator
 import time
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from scoring import impact_of
@@ -268,6 +270,17 @@ class _Totals:
         speed = bounded(speed_sum / weight if weight else 0.0)
         accuracy = bounded(accuracy_sum / weight if weight else 0.0)
         return total_of_scores(self.scenario, speed, accuracy, impact, bool(critical))[0]
+
+
+def _corners(items: list[tuple[Carried, Witness]], sign: float) -> tuple[Carried, Carried]:
+    """The best and the worst corner of the carried scores of `items` for a total as high
+    (`sign` 1) or as low (-1) as can be: per count, the best and the worst value among them
+    (the critical flag, last, counts against a high total)."""
+    scores = [carried for carried, _ in items]
+    most, least = tuple(map(max, *scores)), tuple(map(min, *scores))
+    if sign > 0:
+        return (*most[:-1], least[-1]), (*least[:-1], most[-1])
+    return (*least[:-1], most[-1]), (*most[:-1], least[-1])
 
 
 def _pareto(items: list[tuple[Carried, Witness]], sign: float) -> list[tuple[Carried, Witness]]:
@@ -677,11 +690,19 @@ class _Analysis:
             bound = bounds[node]
             if bound is not None and best is not None:
                 # What cannot come within TOLERANCE of the best total found so far is dropped.
-                items = [
-                    item
-                    for item in items
-                    if sign * estimate(item[0], bound) >= sign * best_total - TOLERANCE
-                ]
+                floor = sign * best_total - TOLERANCE
+                if len(items) > 1:
+                    # The estimate is monotone in each count, give or take rounding (far below
+                    # TOLERANCE): when even the best corner of the items falls short by more
+                    # than TOLERANCE, every item does; when even the worst clears by as much,
+                    # every item does.
+                    hopeful, hopeless = _corners(items, sign)
+                    if sign * estimate(hopeful, bound) < floor - TOLERANCE:
+                        continue
+                    if sign * estimate(hopeless, bound) < floor + TOLERANCE:
+                        items = [item for item in items if sign * estimate(item[0], bound) >= floor]
+                elif sign * estimate(items[0][0], bound) < floor:
+                    continue
             front = _pareto(items, sign)
             if not front:
                 continue
@@ -921,18 +942,34 @@ def analyse(graph: Graph) -> ExploreReport:
         seconds=0.0,
         problems=[Problem(f.message, _safe_path(scenario, f.moves[:-1])) for f in graph.failures],
     )
-    analysis = _Analysis(graph) if graph.nodes else None  # None: the run could not even start
-    if analysis is not None:
-        _read(graph, analysis, report)
-    missing = unreached(graph, [e.ending for e in report.endings])
-    report.unreached_events = missing.events
-    report.unreached_choices = missing.choices
-    report.unreached_timeouts = missing.timeouts
-    report.unreached_endings = missing.endings
-    if missing.endings and analysis is not None:
-        report.ending_reasons = analysis.reasons(missing.endings)
+    with _no_cycle_collection():
+        analysis = _Analysis(graph) if graph.nodes else None  # None: the run never started
+        if analysis is not None:
+            _read(graph, analysis, report)
+        missing = unreached(graph, [e.ending for e in report.endings])
+        report.unreached_events = missing.events
+        report.unreached_choices = missing.choices
+        report.unreached_timeouts = missing.timeouts
+        report.unreached_endings = missing.endings
+        if missing.endings and analysis is not None:
+            report.ending_reasons = analysis.reasons(missing.endings)
     report.seconds = graph.seconds + time.monotonic() - began
     return report
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: the analysis makes a few objects per state and edge
+    that live until it ends, and each time their number grows by a quarter the collector
+    walks every object alive, the whole state graph included (a tenth of the analysis's time,
+    for nothing to free). Any cycle made meanwhile is freed once it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read(graph: Graph, analysis: _Analysis, report: ExploreReport) -> None:
