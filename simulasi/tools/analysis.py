@@ -796,28 +796,24 @@ class _Analysis:
                 if above is None or below is None:
                     break
                 change = changes[index]
-                if change.rises:
-                    up = moved.get((id(change.rises), id(above[0])))
-                    ups.append(shift(above[0], change.rises) if up is None else up)
+                rises, falls = change.rises, change.falls
+                if rises:
+                    ups.append(moved.get((id(rises), id(above[0]))) or shift(above[0], rises))
                 else:
                     ups.append(above[0])
-                if change.falls:
-                    down = moved.get((id(change.falls), id(below[0])))
-                    downs.append(shift(below[0], change.falls) if down is None else down)
+                if falls:
+                    downs.append(moved.get((id(falls), id(below[0]))) or shift(below[0], falls))
                 else:
                     downs.append(below[0])
-                value = edge.speed + above[1]
-                if value > up_speed:
-                    up_speed = value
-                value = edge.accuracy + above[2]
-                if value > up_accuracy:
-                    up_accuracy = value
-                value = edge.speed + below[1]
-                if value < down_speed:
-                    down_speed = value
-                value = edge.accuracy + below[2]
-                if value < down_accuracy:
-                    down_accuracy = value
+                speed, accuracy = edge.speed, edge.accuracy
+                if speed + above[1] > up_speed:
+                    up_speed = speed + above[1]
+                if accuracy + above[2] > up_accuracy:
+                    up_accuracy = accuracy + above[2]
+                if speed + below[1] < down_speed:
+                    down_speed = speed + below[1]
+                if accuracy + below[2] < down_accuracy:
+                    down_accuracy = accuracy + below[2]
                 # The weights and the red line do not depend on the direction.
                 if ended[dst]:
                     weight = edge.weight
@@ -833,7 +829,7 @@ class _Analysis:
                         least = above[3]
                     if above[4] > most:
                         most = above[4]
-                    if above[4] == 0.0:
+                    elif above[4] == 0.0:
                         weightless = True
                 if edge.critical or above[5]:
                     critical = True
