@@ -228,8 +228,6 @@ class _EdgeChanges:
     falls: Changes  # the others
     ending: Changes  # to the ending meters (positions among them)
     by_ending: tuple[tuple[float, ...], ...]  # per ending meter, its changes
-    #: `_apply(values, ending)` per ending-meter values seen (shared by equal `ending`s).
-    ending_after: dict[Carried, Carried]
 
 
 def total_of(scenario: Scenario, meters: Sequence[float], weight: float, carried: Carried) -> float:
@@ -330,7 +328,6 @@ class _Analysis:
         self.ended = [node.end is not None for node in graph.nodes]
         # Edges share their `ops` tuples (a few hundred distinct ones for 10^5 edges), and
         # the graph keeps them alive: their ids are a cheap key.
-        self._afters: dict[Changes, dict[Carried, Carried]] = {}
         shared: dict[int, _EdgeChanges] = {}
         self.changes: list[_EdgeChanges] = []
         for edge in graph.edges:
@@ -353,7 +350,6 @@ class _Analysis:
                 tuple(change for at, change in ending if at == position)
                 for position in range(len(self.ending_names))
             ),
-            ending_after=self._afters.setdefault(ending, {}),
         )
 
     def _start(self) -> tuple[Edge, _EdgeChanges]:
@@ -470,33 +466,37 @@ class _Analysis:
         exact = classes.exact
         changes = self.changes
         ended = self.ended
+        # The same meter changes and cuts recur on many edges: per (changes, cuts after
+        # them), the values after and their class, kept per values before (by ids: `changes`
+        # and `cuts` keep the objects, equal cuts are one object).
+        steps: dict[tuple[int, int], dict[Carried, tuple[Carried, Hashable]]] = {}
         for node in self.order:
             table = tables[node]
             if not table or ended[node]:
                 continue
-            node_cuts = cuts[node]  # interned: equal cuts are the same object
+            node_cuts = cuts[node]
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
                 child = tables[edge.dst]
                 child_cuts = cuts[edge.dst]
-                change = changes[index]
-                ops = change.ending
-                # The same meter changes recur on many edges: their results are kept.
-                known = change.ending_after
+                ops = changes[index].ending
                 # No ending meter changes and the cuts stay: every class keeps its key.
                 same = not ops and (exact or child_cuts is node_cuts)
+                step = steps.get((id(ops), id(child_cuts)))
+                if step is None:
+                    step = steps[(id(ops), id(child_cuts))] = {}
                 dec, sec = edge.decisions, edge.seconds
                 for key, m in table.items():
-                    values = m.values
-                    if not ops:
-                        after = values
+                    if same:
+                        after, after_key = m.values, key
                     else:
-                        cached = known.get(values)
-                        if cached is None:
-                            cached = known[values] = tuple(_apply(values, ops))
-                        after = cached
+                        found = step.get(m.values)
+                        if found is None:
+                            values = m.values
+                            after = tuple(_apply(values, ops)) if ops else values
+                            found = step[values] = (after, key_of(after, child_cuts))
+                        after, after_key = found
                     a, b, c, e = m.fewest + dec, m.most + dec, m.quickest + sec, m.slowest + sec
-                    after_key = key if same else key_of(after, child_cuts)
                     current = child.get(after_key)
                     w = (index, key)
                     if current is None:
