@@ -14,7 +14,8 @@ endings read, the other meters, the score so far) is folded in here, in topologi
   each meter, the critical cap only lowers), so a carried score that another one beats on
   every count can never end higher, and is dropped (a Pareto front); so is one that cannot
   come within `TOLERANCE` of the best total found so far, even if every way on gave the most
-  it can (`_bounds`).
+  it can (`_bounds`; the carried scores that reach a state are checked at their best and
+  their worst corner first, which often settles them all at once).
 - **soft-locks**: a pending decision that no sequence of moves from some state can answer.
 
 Every path reported is then replayed from a fresh run, and scored by `scoring`: the numbers a
