@@ -178,18 +178,19 @@ class ExploreReport:
 def topological_order(graph: Graph) -> list[int]:
     """The states, each after every state with a move into it (the graph has no cycle:
     every move answers a decision, times one out, or consumes an arrival)."""
-    indegree = [0] * len(graph.nodes)
-    for edge in graph.edges:
+    nodes, edges = graph.nodes, graph.edges
+    indegree = [0] * len(nodes)
+    for edge in edges:
         indegree[edge.dst] += 1
     ready = [i for i, d in enumerate(indegree) if d == 0]
     order: list[int] = []
     while ready:
         node = ready.pop()
         order.append(node)
-        for index in graph.nodes[node].out:
-            dst = graph.edges[index].dst
+        for index in nodes[node].out:
+            dst = edges[index].dst
             indegree[dst] -= 1
-            if indegree[dst] == 0:
+            if not indegree[dst]:
                 ready.append(dst)
     if len(order) != len(graph.nodes):
         raise RuntimeError("the state graph has a cycle")
