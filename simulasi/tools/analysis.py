@@ -412,11 +412,13 @@ class _Analysis:
             if state.end is not None:
                 cuts = classes.at_end(state.end)
             else:
-                merged: list[set[float]] = [set() for _ in self.ending_names]
+                merged: list[set[float]] | None = None  # None: no next state has a cut
                 for index in state.out:
                     after = out[graph.edges[index].dst]
                     if after is none:
                         continue
+                    if merged is None:
+                        merged = [set() for _ in self.ending_names]
                     by_meter = changes[index].by_ending
                     for at, meter_cuts in enumerate(after):
                         if not meter_cuts:
@@ -429,7 +431,7 @@ class _Analysis:
                         if known is None:
                             known = before[(ops, meter_cuts)] = classes.before(ops, meter_cuts)
                         merged[at] |= known
-                cuts = tuple(tuple(sorted(m)) for m in merged)
+                cuts = none if merged is None else tuple(tuple(sorted(m)) for m in merged)
             out[node] = interned.setdefault(cuts, cuts)
         return out
 
