@@ -331,6 +331,7 @@ class _Analysis:
         # Edges share their `ops` tuples (a few hundred distinct ones for 10^5 edges), and
         # the graph keeps them alive: their ids are a cheap key.
         shared: dict[int, _EdgeChanges] = {}
+        self._endings: dict[Changes, Changes] = {}  # equal changes to the ending meters: one
         self.changes: list[_EdgeChanges] = []
         for edge in graph.edges:
             known = shared.get(id(edge.ops))
@@ -343,6 +344,7 @@ class _Analysis:
     def _changes_of(self, ops: Sequence[Op]) -> _EdgeChanges:
         every = _changes(ops, self.all_positions)
         ending = _changes(ops, self.ending_positions)
+        ending = self._endings.setdefault(ending, ending)
         return _EdgeChanges(
             every=every,
             rises=tuple(c for c in every if c[1] > 0),
@@ -470,10 +472,9 @@ class _Analysis:
         exact = classes.exact
         changes = self.changes
         ended = self.ended
-        # The same meter changes and cuts recur on many edges: per (changes, cuts after
-        # them), the values after and their class, kept per values before (by ids: `changes`
-        # and `cuts` keep the objects, equal cuts are one object).
-        steps: dict[tuple[int, int], dict[Carried, tuple[Carried, Hashable]]] = {}
+        # The same meter changes recur on many edges: per change list (by id: equal ones are
+        # one object, which `changes` keeps), the values after them, kept per values before.
+        transforms: dict[int, dict[Carried, Carried]] = {}
         for node in self.order:
             table = tables[node]
             if not table or ended[node]:
@@ -486,20 +487,20 @@ class _Analysis:
                 ops = changes[index].ending
                 # No ending meter changes and the cuts stay: every class keeps its key.
                 same = not ops and (exact or child_cuts is node_cuts)
-                step = steps.get((id(ops), id(child_cuts)))
-                if step is None:
-                    step = steps[(id(ops), id(child_cuts))] = {}
+                known = transforms.get(id(ops))
+                if known is None:
+                    known = transforms[id(ops)] = {}
                 dec, sec = edge.decisions, edge.seconds
                 for key, m in table.items():
-                    if same:
-                        after, after_key = m.values, key
+                    values = m.values
+                    if not ops:
+                        after = values
                     else:
-                        found = step.get(m.values)
-                        if found is None:
-                            values = m.values
-                            after = tuple(_apply(values, ops)) if ops else values
-                            found = step[values] = (after, key_of(after, child_cuts))
-                        after, after_key = found
+                        cached = known.get(values)
+                        if cached is None:
+                            cached = known[values] = tuple(_apply(values, ops))
+                        after = cached
+                    after_key = key if same else key_of(after, child_cuts)
                     a, b, c, e = m.fewest + dec, m.most + dec, m.quickest + sec, m.slowest + sec
                     current = child.get(after_key)
                     w = (index, key)
