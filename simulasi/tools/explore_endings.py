@@ -161,7 +161,7 @@ def _float(bits: int) -> float:
 _TOP = _bits(100.0)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _preimage(cut: float, delta: float) -> float | None:
     """The least value `x` in 0..100 with `clamp(x + delta) >= cut` (the engine's arithmetic),
     or None when every value, or none, is. Float addition is monotone: a search over the floats
