@@ -331,7 +331,7 @@ class _Analysis:
         # Edges share their `ops` tuples (a few hundred distinct ones for 10^5 edges), and
         # the graph keeps them alive: their ids are a cheap key.
         shared: dict[int, _EdgeChanges] = {}
-        self._endings: dict[Changes, Changes] = {}  # equal changes to the ending meters: one
+        self._endings: dict[Changes, Changes] = {}  # equal `ending` changes: one tuple
         self.changes: list[_EdgeChanges] = []
         for edge in graph.edges:
             known = shared.get(id(edge.ops))
@@ -342,6 +342,7 @@ class _Analysis:
         self._classes: EndingClasses | None = None
 
     def _changes_of(self, ops: Sequence[Op]) -> _EdgeChanges:
+        """What `ops` do to the meters, in the forms the passes below read."""
         every = _changes(ops, self.all_positions)
         ending = _changes(ops, self.ending_positions)
         ending = self._endings.setdefault(ending, ending)
