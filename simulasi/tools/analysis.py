@@ -14,7 +14,8 @@ endings read, the other meters, the score so far) is folded in here, in topologi
   each meter, the critical cap only lowers), so a carried score that another one beats on
   every count can never end higher, and is dropped (a Pareto front); so is one that cannot
   come within `TOLERANCE` of the best total found so far, even if every way on gave the most
-  it can (`_bounds`).
+  it can (`_bounds`; the carried scores that reach a state are checked at their best and
+  their worst corner first, which often settles them all at once).
 - **soft-locks**: a pending decision that no sequence of moves from some state can answer.
 
 Every path reported is then replayed from a fresh run, and scored by `scoring`: the numbers a
@@ -23,10 +24,12 @@ facilitator reads come from the engine, not from this bookkeeping.
 
 from __future__ import annotations
 
+import gc
 import math
 import operator
 import time
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from scoring import impact_of
@@ -34,7 +37,7 @@ from scoring import total_of as total_of_scores
 from scoring.score import KEY_CAP, KEY_FLOOR, bounded, impact_credit
 from simulasi.scenario import Scenario, expr
 from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
-from simulasi.tools.explore import Graph, Op
+from simulasi.tools.explore import Edge, Graph, Op
 from simulasi.tools.explore_endings import Cuts, EndingClasses, StateCuts
 from simulasi.tools.moves import Move, Path, path_of
 
@@ -175,35 +178,58 @@ class ExploreReport:
 def topological_order(graph: Graph) -> list[int]:
     """The states, each after every state with a move into it (the graph has no cycle:
     every move answers a decision, times one out, or consumes an arrival)."""
-    indegree = [0] * len(graph.nodes)
-    for edge in graph.edges:
+    nodes, edges = graph.nodes, graph.edges
+    indegree = [0] * len(nodes)
+    for edge in edges:
         indegree[edge.dst] += 1
     ready = [i for i, d in enumerate(indegree) if d == 0]
     order: list[int] = []
     while ready:
         node = ready.pop()
         order.append(node)
-        for index in graph.nodes[node].out:
-            dst = graph.edges[index].dst
+        for index in nodes[node].out:
+            dst = edges[index].dst
             indegree[dst] -= 1
-            if indegree[dst] == 0:
+            if not indegree[dst]:
                 ready.append(dst)
     if len(order) != len(graph.nodes):
         raise RuntimeError("the state graph has a cycle")
     return order
 
 
-def _apply(values: Carried, ops: Sequence[Op], positions: dict[int, int]) -> list[float]:
-    """`values` after the meter changes `ops` (those of the meters at `positions`), with the
-    engine's own arithmetic: a positive delta scaled, then clamped after every change."""
+#: Meter changes as the engine applies them: (meter position, change), in engine order, a
+#: positive delta already scaled by timeliness.
+Changes = tuple[tuple[int, float], ...]
+
+
+def _changes(ops: Sequence[Op], positions: dict[int, int]) -> Changes:
+    """The changes `ops` make to the meters at `positions` (stakeholder index: position)."""
+    return tuple(
+        (positions[stakeholder], delta * scale if delta > 0 else delta)
+        for stakeholder, delta, scale in ops
+        if stakeholder in positions
+    )
+
+
+def _apply(values: Carried, changes: Changes) -> list[float]:
+    """`values` after `changes`, with the engine's own arithmetic: clamped after every change."""
     out = list(values)
-    for stakeholder, delta, scale in ops:
-        at = positions.get(stakeholder)
-        if at is None:
-            continue
-        after = out[at] + (delta * scale if delta > 0 else delta)
+    for at, change in changes:
+        after = out[at] + change
         out[at] = 0.0 if after < 0.0 else 100.0 if after > 100.0 else after
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class _EdgeChanges:
+    """What one list of meter changes (`Edge.ops`) does, worked out once for all the edges
+    that share it."""
+
+    every: Changes  # to every meter
+    rises: Changes  # the positive ones of `every`
+    falls: Changes  # the others
+    ending: Changes  # to the ending meters (positions among them)
+    by_ending: tuple[tuple[float, ...], ...]  # per ending meter, its changes
 
 
 def total_of(scenario: Scenario, meters: Sequence[float], weight: float, carried: Carried) -> float:
@@ -244,6 +270,17 @@ class _Totals:
         speed = bounded(speed_sum / weight if weight else 0.0)
         accuracy = bounded(accuracy_sum / weight if weight else 0.0)
         return total_of_scores(self.scenario, speed, accuracy, impact, bool(critical))[0]
+
+
+def _corners(items: list[tuple[Carried, Witness]], sign: float) -> tuple[Carried, Carried]:
+    """The best and the worst corner of the carried scores of `items` for a total as high
+    (`sign` 1) or as low (-1) as can be: per count, the best and the worst value among them
+    (the critical flag, last, counts against a high total)."""
+    scores = [carried for carried, _ in items]
+    most, least = tuple(map(max, *scores)), tuple(map(min, *scores))
+    if sign > 0:
+        return (*most[:-1], least[-1]), (*least[:-1], most[-1])
+    return (*least[:-1], most[-1]), (*most[:-1], least[-1])
 
 
 def _pareto(items: list[tuple[Carried, Witness]], sign: float) -> list[tuple[Carried, Witness]]:
@@ -290,21 +327,66 @@ class _Analysis:
         self.ending_names = [s for s in self.names if s in reads.ending_meters]
         self.ending_positions = {self.names.index(s): i for i, s in enumerate(self.ending_names)}
         self.all_positions = {i: i for i in range(len(self.names))}
+        self.ended = [node.end is not None for node in graph.nodes]
+        # Edges share their `ops` tuples (a few hundred distinct ones for 10^5 edges), and
+        # the graph keeps them alive: their ids are a cheap key.
+        shared: dict[int, _EdgeChanges] = {}
+        self._endings: dict[Changes, Changes] = {}  # equal `ending` changes: one tuple
+        self.changes: list[_EdgeChanges] = []
+        for edge in graph.edges:
+            known = shared.get(id(edge.ops))
+            if known is None:
+                known = shared[id(edge.ops)] = self._changes_of(edge.ops)
+            self.changes.append(known)
+        self._shortest: tuple[list[float], list[int | None]] | None = None
+        self._classes: EndingClasses | None = None
+
+    def _changes_of(self, ops: Sequence[Op]) -> _EdgeChanges:
+        """What `ops` do to the meters, in the forms the passes below read."""
+        every = _changes(ops, self.all_positions)
+        ending = _changes(ops, self.ending_positions)
+        ending = self._endings.setdefault(ending, ending)
+        return _EdgeChanges(
+            every=every,
+            rises=tuple(c for c in every if c[1] > 0),
+            falls=tuple(c for c in every if not c[1] > 0),
+            ending=ending,
+            by_ending=tuple(
+                tuple(change for at, change in ending if at == position)
+                for position in range(len(self.ending_names))
+            ),
+        )
+
+    def _start(self) -> tuple[Edge, _EdgeChanges]:
+        """What happened when the run started, and what it did to the meters."""
+        first = self.graph.start
+        assert first is not None
+        return first, self._changes_of(first.ops)
 
     # ---------------------------------------------------------- shortest prefix
 
-    def prefixes(self) -> list[int | None]:
-        """For each state, the edge into it on a path with the fewest decisions."""
+    def shortest(self) -> tuple[list[float], list[int | None]]:
+        """For each state, the fewest decisions before it, and the edge into it on such a
+        path."""
+        if self._shortest is not None:
+            return self._shortest
+        edges = self.graph.edges
         best: list[float] = [float("inf")] * len(self.graph.nodes)
         via: list[int | None] = [None] * len(self.graph.nodes)
         best[0] = 0
         for node in self.order:
+            here = best[node]
             for index in self.graph.nodes[node].out:
-                edge = self.graph.edges[index]
-                cost = best[node] + edge.decisions
+                edge = edges[index]
+                cost = here + edge.decisions
                 if cost < best[edge.dst]:
                     best[edge.dst], via[edge.dst] = cost, index
-        return via
+        self._shortest = best, via
+        return self._shortest
+
+    def prefixes(self) -> list[int | None]:
+        """For each state, the edge into it on a path with the fewest decisions."""
+        return self.shortest()[1]
 
     def moves_via(self, via: list[int | None], node: int) -> tuple[Move, ...]:
         moves: list[Move] = []
@@ -327,24 +409,24 @@ class _Analysis:
             return out
         interned: dict[StateCuts, StateCuts] = {none: none}
         before: dict[tuple[tuple[float, ...], Cuts], set[float]] = {}
-        positions = self.ending_positions
+        changes = self.changes
         for node in reversed(self.order):
             state = graph.nodes[node]
             if state.end is not None:
                 cuts = classes.at_end(state.end)
             else:
-                merged: list[set[float]] = [set() for _ in self.ending_names]
+                merged: list[set[float]] | None = None  # None: no next state has a cut
                 for index in state.out:
-                    edge = graph.edges[index]
-                    after = out[edge.dst]
+                    after = out[graph.edges[index].dst]
+                    if after is none:
+                        continue
+                    if merged is None:
+                        merged = [set() for _ in self.ending_names]
+                    by_meter = changes[index].by_ending
                     for at, meter_cuts in enumerate(after):
                         if not meter_cuts:
                             continue
-                        ops = tuple(
-                            delta * scale if delta > 0 else delta
-                            for s, delta, scale in edge.ops
-                            if positions.get(s) == at
-                        )
+                        ops = by_meter[at]
                         if not ops:
                             merged[at].update(meter_cuts)
                             continue
@@ -352,7 +434,7 @@ class _Analysis:
                         if known is None:
                             known = before[(ops, meter_cuts)] = classes.before(ops, meter_cuts)
                         merged[at] |= known
-                cuts = tuple(tuple(sorted(m)) for m in merged)
+                cuts = none if merged is None else tuple(tuple(sorted(m)) for m in merged)
             out[node] = interned.setdefault(cuts, cuts)
         return out
 
@@ -377,41 +459,50 @@ class _Analysis:
         """Per state: the classes of ending-meter values that reach it, each with the shortest
         and longest way (in decisions and in time) to it."""
         graph = self.graph
-        positions = self.ending_positions
         if classes is None:
-            classes = EndingClasses.of(self.scenario, self.ending_names)
+            if self._classes is None:
+                self._classes = EndingClasses.of(self.scenario, self.ending_names)
+            classes = self._classes
         cuts = self.cuts(classes)
-        first = graph.start
-        assert first is not None
-        start = tuple(_apply(tuple(self.initial[i] for i in positions), first.ops, positions))
+        first, first_changes = self._start()
+        start = tuple(_apply(self.ending_initial(), first_changes.ending))
         tables: list[dict[Hashable, _Reached]] = [{} for _ in graph.nodes]
         d = float(first.decisions)
         tables[0][classes.key(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0)
         key_of = classes.key
-        # The same meter changes recur on many edges: their results are kept per change list.
-        transforms: dict[tuple[Op, ...], dict[Carried, Carried]] = {}
+        exact = classes.exact
+        changes = self.changes
+        ended = self.ended
+        # The same meter changes recur on many edges: per change list (by id: equal ones are
+        # one object, which `changes` keeps), the values after them, kept per values before.
+        transforms: dict[int, dict[Carried, Carried]] = {}
         for node in self.order:
             table = tables[node]
-            if not table or graph.nodes[node].end is not None:
+            if not table or ended[node]:
                 continue
+            node_cuts = cuts[node]
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
                 child = tables[edge.dst]
                 child_cuts = cuts[edge.dst]
-                ops = tuple(op for op in edge.ops if op[0] in positions)
-                known = transforms.setdefault(ops, {}) if ops else None
+                ops = changes[index].ending
+                # No ending meter changes and the cuts stay: every class keeps its key.
+                same = not ops and (exact or child_cuts is node_cuts)
+                known = transforms.get(id(ops))
+                if known is None:
+                    known = transforms[id(ops)] = {}
                 dec, sec = edge.decisions, edge.seconds
                 for key, m in table.items():
                     values = m.values
-                    if known is None:
+                    if not ops:
                         after = values
                     else:
                         cached = known.get(values)
                         if cached is None:
-                            cached = known[values] = tuple(_apply(values, ops, positions))
+                            cached = known[values] = tuple(_apply(values, ops))
                         after = cached
+                    after_key = key if same else key_of(after, child_cuts)
                     a, b, c, e = m.fewest + dec, m.most + dec, m.quickest + sec, m.slowest + sec
-                    after_key = key_of(after, child_cuts)
                     current = child.get(after_key)
                     w = (index, key)
                     if current is None:
@@ -426,6 +517,10 @@ class _Analysis:
                     if e > current.slowest:
                         current.slowest, current.via_slowest = e, w
         return tables
+
+    def ending_initial(self) -> Carried:
+        """The ending meters' initial values."""
+        return tuple(self.initial[i] for i in self.ending_positions)
 
     def _finish(
         self,
@@ -470,10 +565,7 @@ class _Analysis:
         """Each ending meter's lowest and highest value at the end of a run. A move changes a
         meter monotonically, so the lowest value after it is the change of the lowest before."""
         graph = self.graph
-        positions = self.ending_positions
-        first = graph.start
-        assert first is not None
-        start = tuple(_apply(tuple(self.initial[i] for i in positions), first.ops, positions))
+        start = tuple(_apply(self.ending_initial(), self._start()[1].ending))
         low: list[Carried | None] = [None] * len(graph.nodes)
         high: list[Carried | None] = [None] * len(graph.nodes)
         low[0] = high[0] = start
@@ -489,8 +581,9 @@ class _Analysis:
                 continue
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
-                new_lo = tuple(_apply(lo, edge.ops, positions))
-                new_hi = tuple(_apply(hi, edge.ops, positions))
+                ops = self.changes[index].ending
+                new_lo = tuple(_apply(lo, ops))
+                new_hi = tuple(_apply(hi, ops))
                 old_lo, old_hi = low[edge.dst], high[edge.dst]
                 if old_lo is not None and old_hi is not None:
                     new_lo = tuple(map(min, old_lo, new_lo))
@@ -554,16 +647,16 @@ class _Analysis:
 
     def extremes(self) -> tuple[tuple[float, tuple[Move, ...]], tuple[float, tuple[Move, ...]]]:
         """(highest total, moves) and (lowest total, moves) over every complete path."""
-        high = self._extreme(1.0)
-        low = self._extreme(-1.0)
+        most, least = self._bounds()
+        high = self._extreme(1.0, most)
+        low = self._extreme(-1.0, least)
         return high, low
 
-    def _extreme(self, sign: float) -> tuple[float, tuple[Move, ...]]:
+    def _extreme(self, sign: float, bounds: list[_Bound | None]) -> tuple[float, tuple[Move, ...]]:
         graph = self.graph
-        first = graph.start
-        assert first is not None
+        first, first_changes = self._start()
         start: Carried = (
-            *_apply(self.initial, first.ops, self.all_positions),
+            *_apply(self.initial, first_changes.every),
             first.speed,
             first.accuracy,
             1.0 if first.critical else 0.0,
@@ -572,7 +665,6 @@ class _Analysis:
         if graph.nodes[0].end is not None:  # the run ended as it started
             return total_of(self.scenario, start[:n], first.weight, start), ()
         totals = _Totals(self.scenario).total
-        bounds = self._bounds(sign)
 
         def estimate(carried: Carried, bound: _Bound) -> float:
             """A bound on the total of every run that goes on from `carried` (the highest
@@ -589,38 +681,49 @@ class _Analysis:
                 return totals(meters, most, lowest)
             return totals(meters, least, (*sums, carried[-1])) + TOLERANCE
 
-        fronts: list[list[tuple[Carried, Witness]] | None] = [None] * len(graph.nodes)
-        incoming: list[list[tuple[Carried, Witness]]] = [[] for _ in graph.nodes]
-        incoming[0].append((start, None))
+        changes = self.changes
+        ended = self.ended
+        # Per state, the carried scores kept there (its front), and those on the way into it
+        # (dicts: the bounds leave most states unreached).
+        fronts: dict[int, list[tuple[Carried, Witness]]] = {}
+        incoming: dict[int, list[tuple[Carried, Witness]]] = {0: [(start, None)]}
         best_total = -sign * float("inf")
         best: tuple[int, Carried] | None = None
         for node in self.order:
-            items = incoming[node]
-            incoming[node] = []
+            items = incoming.pop(node, None)
             if not items:
                 continue
             bound = bounds[node]
             if bound is not None and best is not None:
                 # What cannot come within TOLERANCE of the best total found so far is dropped.
-                items = [
-                    item
-                    for item in items
-                    if sign * estimate(item[0], bound) >= sign * best_total - TOLERANCE
-                ]
+                floor = sign * best_total - TOLERANCE
+                if len(items) > 1:
+                    # The estimate is monotone in each count, give or take rounding (far below
+                    # TOLERANCE): when even the best corner of the items falls short by more
+                    # than TOLERANCE, every item does; when even the worst clears by as much,
+                    # every item does.
+                    hopeful, hopeless = _corners(items, sign)
+                    if sign * estimate(hopeful, bound) < floor - TOLERANCE:
+                        continue
+                    if sign * estimate(hopeless, bound) < floor + TOLERANCE:
+                        items = [item for item in items if sign * estimate(item[0], bound) >= floor]
+                elif sign * estimate(items[0][0], bound) < floor:
+                    continue
             front = _pareto(items, sign)
+            if not front:
+                continue
             fronts[node] = front
             for index in graph.nodes[node].out:
                 edge = graph.edges[index]
-                finished = graph.nodes[edge.dst].end is not None
-                into = incoming[edge.dst]
-                # The engine's arithmetic: a positive delta scaled, clamped after each change.
-                changes = [
-                    (at, delta * scale if delta > 0 else delta) for at, delta, scale in edge.ops
-                ]
+                finished = ended[edge.dst]
+                into = incoming.get(edge.dst)
+                if into is None and not finished:
+                    into = incoming[edge.dst] = []
+                every = changes[index].every
                 speed, accuracy, critical = edge.speed, edge.accuracy, edge.critical
                 for carried, _ in front:
                     meters = list(carried[:n])
-                    for at, change in changes:
+                    for at, change in every:  # the engine's arithmetic: clamped after each
                         value = meters[at] + change
                         meters[at] = 0.0 if value < 0.0 else 100.0 if value > 100.0 else value
                     after: Carried = (
@@ -629,7 +732,7 @@ class _Analysis:
                         carried[n + 1] + accuracy,
                         1.0 if (carried[n + 2] or critical) else 0.0,
                     )
-                    if not finished:
+                    if into is not None:
                         into.append((after, (index, carried)))
                         continue
                     total = totals(meters, edge.weight, after)
@@ -642,65 +745,112 @@ class _Analysis:
         while True:
             edge = graph.edges[index]
             moves.append(edge.move)
-            kept = fronts[edge.src]
-            assert kept is not None
-            witness = next(w for c, w in kept if c == carried)
+            witness = next(w for c, w in fronts[edge.src] if c == carried)
             if witness is None:
                 break
             index, carried = witness
         return best_total, tuple(reversed(moves))
 
-    def _bounds(self, sign: float) -> list[_Bound | None]:
-        """Per state, what every way on from it can add at most (`sign` 1) or at least (-1):
-        to each meter (the sum of its rises, or of its falls: a clamped sum moves no
-        further), to the score sums; the least positive and the most weight of a finished run
-        (the most 0 when a run may finish with no weight); whether a red-line choice is still
-        ahead. None: a state the search did not expand (no bound)."""
+    def _bounds(self) -> tuple[list[_Bound | None], list[_Bound | None]]:
+        """Per state, what every way on from it can add at most (the first list) and at least
+        (the second): to each meter (the sum of its rises, or of its falls: a clamped sum moves
+        no further), to the score sums; the least positive and the most weight of a finished
+        run (the most 0 when a run may finish with no weight); whether a red-line choice is
+        still ahead. None: a state the search did not expand (no bound)."""
         graph = self.graph
-        n = len(self.names)
-        pick = max if sign > 0 else min
-        out: list[_Bound | None] = [None] * len(graph.nodes)
+        edges = graph.edges
+        changes = self.changes
+        ended = self.ended
+        inf = math.inf
+        none: tuple[float, ...] = (0.0,) * len(self.names)
+        # The meter sums repeat (a few hundred distinct ones for 10^5 states): each is kept
+        # once, so the sums before an edge can be kept by the ids of the edge's changes and of
+        # the sums after it (the ids stay valid: `changes` and `interned` keep the objects).
+        interned: dict[tuple[float, ...], tuple[float, ...]] = {none: none}
+        moved: dict[tuple[int, int], tuple[float, ...]] = {}
+
+        def shift(sums: tuple[float, ...], by: Changes) -> tuple[float, ...]:
+            """`sums` with `by` added (kept in `moved`)."""
+            out = list(sums)
+            for at, delta in by:
+                out[at] += delta
+            known = tuple(out)
+            known = moved[(id(by), id(sums))] = interned.setdefault(known, known)
+            return known
+
+        high: list[_Bound | None] = [None] * len(graph.nodes)
+        low: list[_Bound | None] = [None] * len(graph.nodes)
         for node in reversed(self.order):
             state = graph.nodes[node]
             if state.end is not None:
-                out[node] = ((0.0,) * n, 0.0, 0.0, math.inf, 0.0, False)
+                high[node] = low[node] = (none, 0.0, 0.0, inf, 0.0, False)
                 continue
             if not state.expanded or not state.out:
                 continue
-            slack: list[float] = [0.0] * n
-            speed = accuracy = -sign * math.inf
-            least, most = math.inf, 0.0
+            # Per meter, the most (and least) of the outgoing edges, and 0 (staying put).
+            ups = [none]
+            downs = [none]
+            up_speed = up_accuracy = -inf
+            down_speed = down_accuracy = inf
+            least, most = inf, 0.0
             weightless = False
             critical = False
             for index in state.out:
-                edge = graph.edges[index]
-                after = out[edge.dst]
-                if after is None:
+                edge = edges[index]
+                dst = edge.dst
+                above, below = high[dst], low[dst]
+                if above is None or below is None:
                     break
-                rises = list(after[0])
-                for at, delta, scale in edge.ops:
-                    change = delta * scale if delta > 0 else delta
-                    if (change > 0) == (sign > 0):
-                        rises[at] += change
-                slack = [pick(a, b) for a, b in zip(slack, rises, strict=True)]
-                speed = pick(speed, edge.speed + after[1])
-                accuracy = pick(accuracy, edge.accuracy + after[2])
-                if graph.nodes[edge.dst].end is not None:
-                    if edge.weight > 0:
-                        least, most = min(least, edge.weight), max(most, edge.weight)
+                change = changes[index]
+                rises, falls = change.rises, change.falls
+                if rises:
+                    ups.append(moved.get((id(rises), id(above[0]))) or shift(above[0], rises))
+                else:
+                    ups.append(above[0])
+                if falls:
+                    downs.append(moved.get((id(falls), id(below[0]))) or shift(below[0], falls))
+                else:
+                    downs.append(below[0])
+                speed, accuracy = edge.speed, edge.accuracy
+                if speed + above[1] > up_speed:
+                    up_speed = speed + above[1]
+                if accuracy + above[2] > up_accuracy:
+                    up_accuracy = accuracy + above[2]
+                if speed + below[1] < down_speed:
+                    down_speed = speed + below[1]
+                if accuracy + below[2] < down_accuracy:
+                    down_accuracy = accuracy + below[2]
+                # The weights and the red line do not depend on the direction.
+                if ended[dst]:
+                    weight = edge.weight
+                    if weight > 0:
+                        if weight < least:
+                            least = weight
+                        if weight > most:
+                            most = weight
                     else:
                         weightless = True
                 else:
-                    least, most = min(least, after[3]), max(most, after[4])
-                    weightless = weightless or after[4] == 0.0
-                critical = critical or edge.critical or after[5]
+                    if above[3] < least:
+                        least = above[3]
+                    if above[4] > most:
+                        most = above[4]
+                    elif above[4] == 0.0:
+                        weightless = True
+                if edge.critical or above[5]:
+                    critical = True
             else:
                 most = 0.0 if weightless else most
-                out[node] = (tuple(slack), speed, accuracy, least, most, critical)
-        for node, bound in enumerate(out):  # no finished run has weight: speed counts 0
-            if bound is not None and bound[3] == math.inf:
-                out[node] = (bound[0], bound[1], bound[2], 0.0, 0.0, bound[5])
-        return out
+                up = tuple(map(max, *ups))
+                down = tuple(map(min, *downs))
+                up, down = interned.setdefault(up, up), interned.setdefault(down, down)
+                high[node] = (up, up_speed, up_accuracy, least, most, critical)
+                low[node] = (down, down_speed, down_accuracy, least, most, critical)
+        for bounds in (high, low):
+            for node, bound in enumerate(bounds):  # no finished run has weight: speed counts 0
+                if bound is not None and bound[3] == inf:
+                    bounds[node] = (bound[0], bound[1], bound[2], 0.0, 0.0, bound[5])
+        return high, low
 
     # ---------------------------------------------------------- soft-locks
 
@@ -708,38 +858,45 @@ class _Analysis:
         """For each decision some state can no longer answer: such a state (the one with the
         fewest decisions before it)."""
         graph = self.graph
-        answerable: list[frozenset[str]] = [frozenset()] * len(graph.nodes)
-        out: dict[str, int] = {}
+        edges = graph.edges
+        # Sets of decisions as bits of an int, one bit per decision.
+        bits: dict[str, int] = {}
+        masks: dict[tuple[str, ...], int] = {}
+
+        def mask(events: tuple[str, ...]) -> int:
+            known = masks.get(events)
+            if known is None:
+                known = 0
+                for event in events:
+                    known |= bits.setdefault(event, 1 << len(bits))
+                masks[events] = known
+            return known
+
+        moves = [0 if e.move.event is None else mask((e.move.event,)) for e in edges]
+        answerable: list[int] = [0] * len(graph.nodes)
+        unanswerable: list[int] = [0] * len(graph.nodes)
         for node in reversed(self.order):
             state = graph.nodes[node]
-            pending = frozenset(state.pending)
+            pending = mask(state.pending)
             if not state.expanded:  # the search stopped here: assume the best
                 answerable[node] = pending
                 continue
-            can: set[str] = set()
+            can = 0
             for index in state.out:
-                edge = graph.edges[index]
-                if edge.move.event is not None:
-                    can.add(edge.move.event)
-                can |= answerable[edge.dst]
+                can |= moves[index] | answerable[edges[index].dst]
             answerable[node] = pending & can
-        depth = self._depths()
+            unanswerable[node] = pending & ~can
+        depth = self.shortest()[0]
+        out: dict[str, int] = {}
         for node in self.order:
+            if not unanswerable[node]:
+                continue
             for event in graph.nodes[node].pending:
-                if event in answerable[node]:
+                if not bits[event] & unanswerable[node]:
                     continue
                 if event not in out or depth[node] < depth[out[event]]:
                     out[event] = node
         return out
-
-    def _depths(self) -> list[float]:
-        depth = [float("inf")] * len(self.graph.nodes)
-        depth[0] = 0
-        for node in self.order:
-            for index in self.graph.nodes[node].out:
-                edge = self.graph.edges[index]
-                depth[edge.dst] = min(depth[edge.dst], depth[node] + edge.decisions)
-        return depth
 
 
 @dataclass
@@ -787,17 +944,34 @@ def analyse(graph: Graph) -> ExploreReport:
         seconds=0.0,
         problems=[Problem(f.message, _safe_path(scenario, f.moves[:-1])) for f in graph.failures],
     )
-    if graph.nodes:  # else the run could not even start
-        _read(graph, _Analysis(graph), report)
-    missing = unreached(graph, [e.ending for e in report.endings])
-    report.unreached_events = missing.events
-    report.unreached_choices = missing.choices
-    report.unreached_timeouts = missing.timeouts
-    report.unreached_endings = missing.endings
-    if missing.endings and graph.nodes:
-        report.ending_reasons = _Analysis(graph).reasons(missing.endings)
+    with _no_cycle_collection():
+        analysis = _Analysis(graph) if graph.nodes else None  # None: the run never started
+        if analysis is not None:
+            _read(graph, analysis, report)
+        missing = unreached(graph, [e.ending for e in report.endings])
+        report.unreached_events = missing.events
+        report.unreached_choices = missing.choices
+        report.unreached_timeouts = missing.timeouts
+        report.unreached_endings = missing.endings
+        if missing.endings and analysis is not None:
+            report.ending_reasons = analysis.reasons(missing.endings)
     report.seconds = graph.seconds + time.monotonic() - began
     return report
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: the analysis makes a few objects per state and edge
+    that live until it ends, and each time their number grows by a quarter the collector
+    walks every object alive, the whole state graph included (a tenth of the analysis's time,
+    for nothing to free). Any cycle made meanwhile is freed once it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read(graph: Graph, analysis: _Analysis, report: ExploreReport) -> None:

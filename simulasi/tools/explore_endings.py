@@ -21,6 +21,7 @@ exact values instead (`EndingClasses.exact`).
 
 from __future__ import annotations
 
+import functools
 import math
 import struct
 from bisect import bisect_right
@@ -144,25 +145,49 @@ def _add_cuts(
     _add_cuts(node.right, context, meters, out)
 
 
+_DOUBLE = struct.Struct(">d")
+_WORD = struct.Struct(">Q")
+
+
 def _bits(value: float) -> int:
     """A float's bits as an integer: for values >= 0 they sort as the floats do."""
-    return int.from_bytes(struct.pack(">d", value), "big")
+    return int(_WORD.unpack(_DOUBLE.pack(value))[0])
 
 
 def _float(bits: int) -> float:
-    return float(struct.unpack(">d", bits.to_bytes(8, "big"))[0])
+    return float(_DOUBLE.unpack(_WORD.pack(bits))[0])
 
 
 _TOP = _bits(100.0)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _preimage(cut: float, delta: float) -> float | None:
     """The least value `x` in 0..100 with `clamp(x + delta) >= cut` (the engine's arithmetic),
-    or None when every value, or none, is. Float addition is monotone: a binary search over
-    the floats between 0 and 100 finds it exactly."""
+    or None when every value, or none, is. Float addition is monotone: a search over the floats
+    between 0 and 100 finds it exactly. It starts at `cut - delta`, the answer give or take a
+    few floats, and widens a bracket from there (doubling the step) before halving it."""
     if 0.0 + delta >= cut or 100.0 + delta < cut:
         return None
     low, high = 0, _TOP  # 0.0 + delta < cut <= 100.0 + delta
+    guess = cut - delta
+    start = 0 if guess <= 0.0 else _TOP if guess >= 100.0 else _bits(guess)
+    step = 1
+    if _float(start) + delta >= cut:
+        high = start
+        while high - step > low:
+            if _float(high - step) + delta >= cut:
+                high, step = high - step, step * 2
+            else:
+                low = high - step
+                break
+    else:
+        low = start
+        while low + step < high:
+            if _float(low + step) + delta >= cut:
+                high = low + step
+                break
+            low, step = low + step, step * 2
     while high - low > 1:
         middle = (low + high) // 2
         if _float(middle) + delta >= cut:
@@ -230,4 +255,4 @@ class EndingClasses:
         """The class of `values` at a state with `cuts`."""
         if self.exact:
             return tuple(values)
-        return tuple(bisect_right(c, v) for c, v in zip(cuts, values, strict=True))
+        return tuple(map(bisect_right, cuts, values))
