@@ -33,7 +33,7 @@ from scoring import impact_of
 from scoring import total_of as total_of_scores
 from scoring.score import KEY_CAP, KEY_FLOOR, bounded, impact_credit
 from simulasi.scenario import Scenario, expr
-from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
+from simulasi.tools.conditions import EndContext, apply_facts, choose_ending, condition_reads
 from simulasi.tools.explore import Graph, Op
 from simulasi.tools.explore_endings import Cuts, EndingClasses, StateCuts
 from simulasi.tools.moves import Move, Path, path_of
@@ -289,6 +289,8 @@ class _Analysis:
         reads = condition_reads(self.scenario)
         self.ending_names = [s for s in self.names if s in reads.ending_meters]
         self.ending_positions = {self.names.index(s): i for i, s in enumerate(self.ending_names)}
+        # The flags and facts only endings read, carried after the ending meters.
+        self.facts = graph.facts
         self.all_positions = {i: i for i in range(len(self.names))}
 
     # ---------------------------------------------------------- shortest prefix
@@ -379,17 +381,25 @@ class _Analysis:
         graph = self.graph
         positions = self.ending_positions
         if classes is None:
-            classes = EndingClasses.of(self.scenario, self.ending_names)
+            classes = EndingClasses.of(self.scenario, self.ending_names, facts=self.facts)
         cuts = self.cuts(classes)
         first = graph.start
         assert first is not None
-        start = tuple(_apply(tuple(self.initial[i] for i in positions), first.ops, positions))
+        size = len(self.ending_names)
+        initial = [*(self.initial[i] for i in positions), *self.facts.initial(self.scenario)]
+        start = _apply(tuple(initial), first.ops, positions)
+        apply_facts(start, first.facts, size)
         tables: list[dict[Hashable, _Reached]] = [{} for _ in graph.nodes]
         d = float(first.decisions)
-        tables[0][classes.key(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0)
         key_of = classes.key
-        # The same meter changes recur on many edges: their results are kept per change list.
-        transforms: dict[tuple[Op, ...], dict[Carried, Carried]] = {}
+        if len(self.facts):
+
+            def key_of(values: Sequence[float], cuts: StateCuts) -> Hashable:
+                return (classes.key(values[:size], cuts), tuple(values[size:]))
+
+        tables[0][key_of(start, cuts[0])] = _Reached(tuple(start), d, d, 0.0, 0.0)
+        # The same changes recur on many edges: their results are kept per change list.
+        transforms: dict[tuple[object, ...], dict[Carried, Carried]] = {}
         for node in self.order:
             table = tables[node]
             if not table or graph.nodes[node].end is not None:
@@ -399,7 +409,8 @@ class _Analysis:
                 child = tables[edge.dst]
                 child_cuts = cuts[edge.dst]
                 ops = tuple(op for op in edge.ops if op[0] in positions)
-                known = transforms.setdefault(ops, {}) if ops else None
+                facts = edge.facts
+                known = transforms.setdefault((ops, facts), {}) if ops or facts else None
                 dec, sec = edge.decisions, edge.seconds
                 for key, m in table.items():
                     values = m.values
@@ -408,7 +419,9 @@ class _Analysis:
                     else:
                         cached = known.get(values)
                         if cached is None:
-                            cached = known[values] = tuple(_apply(values, ops, positions))
+                            changed = _apply(values, ops, positions)
+                            apply_facts(changed, facts, size)
+                            cached = known[values] = tuple(changed)
                         after = cached
                     a, b, c, e = m.fewest + dec, m.most + dec, m.quickest + sec, m.slowest + sec
                     after_key = key_of(after, child_cuts)
@@ -434,9 +447,13 @@ class _Analysis:
         table: dict[Hashable, _Reached],
         found: dict[str, list[tuple[float, int, Hashable]]],
     ) -> None:
+        m = len(self.ending_names)
         for key, reached in table.items():
+            values = reached.values
             ending = choose_ending(
-                self.scenario, context, dict(zip(self.ending_names, reached.values, strict=True))
+                self.scenario,
+                self.facts.context(context, values[m:]),
+                dict(zip(self.ending_names, values[:m], strict=True)),
             )
             metrics = reached.metrics()
             picks = found.get(ending)
@@ -511,14 +528,18 @@ class _Analysis:
         chosen_instead: dict[str, set[str]] = {e: set() for e in conditional}
         ranges: dict[str, tuple[float, float]] = {}
         if conditional:
-            classes = EndingClasses.of(scenario, self.ending_names, every_ending=True)
+            classes = EndingClasses.of(
+                scenario, self.ending_names, every_ending=True, facts=self.facts
+            )
             tables = self.ending_tables(classes)
+            m = len(self.ending_names)
             for node, table in enumerate(tables):
-                context = self.graph.nodes[node].end
-                if context is None:
+                end = self.graph.nodes[node].end
+                if end is None:
                     continue
                 for reached in table.values():
-                    meters = dict(zip(self.ending_names, reached.values, strict=True))
+                    meters = dict(zip(self.ending_names, reached.values[:m], strict=True))
+                    context = self.facts.context(end, reached.values[m:])
                     state = context.state(meters)
                     chosen = choose_ending(scenario, context, meters)
                     for ending in conditional:
