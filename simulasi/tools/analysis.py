@@ -36,7 +36,7 @@ from scoring import impact_of
 from scoring import total_of as total_of_scores
 from scoring.score import KEY_CAP, KEY_FLOOR, bounded, impact_credit
 from simulasi.scenario import Scenario, expr
-from simulasi.tools.conditions import EndContext, choose_ending, condition_reads
+from simulasi.tools.conditions import EndContext, apply_facts, choose_ending, condition_reads
 from simulasi.tools.explore import Edge, Graph, Op
 from simulasi.tools.explore_endings import Cuts, EndingClasses, StateCuts
 from simulasi.tools.moves import Move, Path, path_of
@@ -327,6 +327,8 @@ class _Analysis:
         self.ending_names = [s for s in self.names if s in reads.ending_meters]
         self.ending_positions = {self.names.index(s): i for i, s in enumerate(self.ending_names)}
         self.all_positions = {i: i for i in range(len(self.names))}
+        # The flags and facts only endings read, carried after the ending meters.
+        self.facts = graph.facts
         self.ended = [node.end is not None for node in graph.nodes]
         # Edges share their `ops` tuples (a few hundred distinct ones for 10^5 edges), and
         # the graph keeps them alive: their ids are a cheap key.
@@ -461,21 +463,32 @@ class _Analysis:
         graph = self.graph
         if classes is None:
             if self._classes is None:
-                self._classes = EndingClasses.of(self.scenario, self.ending_names)
+                self._classes = EndingClasses.of(self.scenario, self.ending_names, facts=self.facts)
             classes = self._classes
         cuts = self.cuts(classes)
         first, first_changes = self._start()
-        start = tuple(_apply(self.ending_initial(), first_changes.ending))
+        size = len(self.ending_names)
+        initial = (*self.ending_initial(), *self.facts.initial(self.scenario))
+        begin = _apply(initial, first_changes.ending)
+        apply_facts(begin, first.facts, size)
+        start = tuple(begin)
         tables: list[dict[Hashable, _Reached]] = [{} for _ in graph.nodes]
         d = float(first.decisions)
-        tables[0][classes.key(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0)
         key_of = classes.key
+        if len(self.facts):
+            # A class is the class of the ending meters and the carried values, exactly.
+
+            def key_of(values: Sequence[float], cuts: StateCuts) -> Hashable:
+                return (classes.key(values[:size], cuts), values[size:])
+
+        tables[0][key_of(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0)
         exact = classes.exact
         changes = self.changes
         ended = self.ended
-        # The same meter changes recur on many edges: per change list (by id: equal ones are
-        # one object, which `changes` keeps), the values after them, kept per values before.
-        transforms: dict[int, dict[Carried, Carried]] = {}
+        # The same changes recur on many edges: per meter change list and carried change list
+        # (by id: equal ones are one object, which `changes` and the edges keep), the values
+        # after them, kept per values before.
+        transforms: dict[tuple[int, int], dict[Carried, Carried]] = {}
         for node in self.order:
             table = tables[node]
             if not table or ended[node]:
@@ -486,20 +499,23 @@ class _Analysis:
                 child = tables[edge.dst]
                 child_cuts = cuts[edge.dst]
                 ops = changes[index].ending
-                # No ending meter changes and the cuts stay: every class keeps its key.
-                same = not ops and (exact or child_cuts is node_cuts)
-                known = transforms.get(id(ops))
+                facts = edge.facts
+                # Nothing carried changes and the cuts stay: every class keeps its key.
+                same = not ops and not facts and (exact or child_cuts is node_cuts)
+                known = transforms.get((id(ops), id(facts)))
                 if known is None:
-                    known = transforms[id(ops)] = {}
+                    known = transforms[(id(ops), id(facts))] = {}
                 dec, sec = edge.decisions, edge.seconds
                 for key, m in table.items():
                     values = m.values
-                    if not ops:
+                    if not ops and not facts:
                         after = values
                     else:
                         cached = known.get(values)
                         if cached is None:
-                            cached = known[values] = tuple(_apply(values, ops))
+                            changed = _apply(values, ops)
+                            apply_facts(changed, facts, size)
+                            cached = known[values] = tuple(changed)
                         after = cached
                     after_key = key if same else key_of(after, child_cuts)
                     a, b, c, e = m.fewest + dec, m.most + dec, m.quickest + sec, m.slowest + sec
@@ -529,9 +545,13 @@ class _Analysis:
         table: dict[Hashable, _Reached],
         found: dict[str, list[tuple[float, int, Hashable]]],
     ) -> None:
+        size = len(self.ending_names)
         for key, reached in table.items():
+            values = reached.values
             ending = choose_ending(
-                self.scenario, context, dict(zip(self.ending_names, reached.values, strict=True))
+                self.scenario,
+                self.facts.context(context, values[size:]),
+                dict(zip(self.ending_names, values[:size], strict=True)),
             )
             metrics = reached.metrics()
             picks = found.get(ending)
@@ -604,14 +624,18 @@ class _Analysis:
         chosen_instead: dict[str, set[str]] = {e: set() for e in conditional}
         ranges: dict[str, tuple[float, float]] = {}
         if conditional:
-            classes = EndingClasses.of(scenario, self.ending_names, every_ending=True)
+            classes = EndingClasses.of(
+                scenario, self.ending_names, every_ending=True, facts=self.facts
+            )
             tables = self.ending_tables(classes)
+            size = len(self.ending_names)
             for node, table in enumerate(tables):
-                context = self.graph.nodes[node].end
-                if context is None:
+                end = self.graph.nodes[node].end
+                if end is None:
                     continue
                 for reached in table.values():
-                    meters = dict(zip(self.ending_names, reached.values, strict=True))
+                    meters = dict(zip(self.ending_names, reached.values[:size], strict=True))
+                    context = self.facts.context(end, reached.values[size:])
                     state = context.state(meters)
                     chosen = choose_ending(scenario, context, meters)
                     for ending in conditional:

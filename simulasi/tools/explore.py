@@ -7,14 +7,13 @@ are merged, so the search grows with the number of distinct situations, not with
 paths.
 
 Two states behave the same when they agree on everything the rest of the run can read: the
-inbox and the scheduled arrivals (times relative to now), the flags, the meters an event's or a
-choice's condition reads, the `chosen(...)`/`timed_out(...)` facts some condition names
-(`simulasi.tools.conditions`), and which events arrived among those a condition reads or a
-pending or scheduled event may still bring (an event arrives once: `named_later`). The other
-meters (those only endings read among them) and the score so far do not steer the run; they are
-carried along each edge as a transformation and folded in afterwards
-(`simulasi.tools.analysis`), to find the endings and the score extremes exactly without keeping
-one state per path.
+inbox and the scheduled arrivals (times relative to now), the meters, flags and
+`chosen(...)`/`timed_out(...)` facts an event's or a choice's condition reads, and which events
+arrived among those such a condition reads or a pending or scheduled event may still bring (an
+event arrives once: `named_later`). What only the ending conditions read (meters, flags, facts)
+and the score so far do not steer the run; they are carried along each edge as a transformation
+and folded in afterwards (`simulasi.tools.analysis`), to find the endings and the score
+extremes exactly without keeping one state per path.
 """
 
 from __future__ import annotations
@@ -29,7 +28,15 @@ from scoring import gate
 from scoring.score import CRITICAL_ACCURACY_CAP
 from simulasi.engine import Run, timeliness
 from simulasi.scenario import Scenario
-from simulasi.tools.conditions import EndContext, condition_reads, forced_ending, named_later
+from simulasi.tools.conditions import (
+    EndContext,
+    EndingFacts,
+    FactOp,
+    condition_reads,
+    fact_ops,
+    forced_ending,
+    named_later,
+)
 from simulasi.tools.forking import (
     fork,
     log_length,
@@ -70,6 +77,7 @@ class Edge:
     accuracy: float  # sum of w_e * A_e of the decisions resolved in the move
     critical: bool  # the move took a red-line choice
     weight: float  # for an edge into an ending: the sum of w_e over every decision that arrived
+    facts: tuple[FactOp, ...] = ()  # changes to the flags and facts only endings read
 
 
 @dataclass(slots=True)
@@ -109,6 +117,7 @@ class Graph:
     complete: bool
     bound: str | None  # "max_states" or "max_seconds" when a bound stopped the search
     seconds: float
+    facts: EndingFacts = field(default_factory=EndingFacts)  # what the edges' `facts` change
 
     def moves_to(self, node: int) -> tuple[Move, ...]:
         """The moves of the first path that reached `node`."""
@@ -175,6 +184,8 @@ class Explorer:
                 ops = _unscaled(index, event.on_timeout.effects)
                 self.fixed_ops[("timeout", event.id)] = self.fixed_ops[("expire", event.id)] = ops
                 self.timeout_accuracy[event.id] = event.weight * event.on_timeout.accuracy
+        self.fact_ops = fact_ops(scenario, reads.ending_facts)
+        self.flags = [f for f in scenario.initial_flags if f in reads.flags]
         self.scaled_ops: dict[tuple[tuple[str, str], float], tuple[Op, ...]] = {}
         self.answer_ops = {
             key: tuple((index[s], d) for s, d in choice.effects.items())
@@ -201,8 +212,9 @@ class Explorer:
     def key(self, run: Run) -> tuple[Hashable, ...]:
         """What the rest of the run can read (see the module docstring)."""
         reads = self.reads
+        flags = run.flags
         history = (
-            tuple(run.flags.values()),
+            tuple([flags[f] for f in self.flags]),
             reads.chosen.intersection(run.chosen) if reads.chosen else None,
             reads.timed_out.intersection(run.timed_out) if reads.timed_out else None,
         )
@@ -274,6 +286,7 @@ class Explorer:
             complete=complete,
             bound=bound,
             seconds=seconds,
+            facts=self.reads.ending_facts,
         )
 
     def _add_node(
@@ -371,12 +384,18 @@ class Explorer:
         """The edge for what `run` logged after its first `start` records: coverage, meter
         changes, score sums, decisions that arrived, time taken since `before`."""
         fixed = self.fixed_ops
+        carried = self.fact_ops
         ops: list[Op] = []
+        facts: list[FactOp] = []
         speed = accuracy = 0.0
         critical = False
         decisions = 0
         for rec in log_since(run, start):
             kind = rec.kind
+            if carried:
+                changes = carried.get((kind, rec.event or "", rec.choice or ""))
+                if changes is not None:
+                    facts += changes
             if kind == "answer":
                 key = (rec.event or "", rec.choice or "")
                 self.choices_seen.add(key)
@@ -426,6 +445,7 @@ class Explorer:
             accuracy=accuracy,
             critical=critical,
             weight=weight,
+            facts=self.share(tuple(facts)),
         )
 
     def _connect(

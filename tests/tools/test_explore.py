@@ -18,6 +18,7 @@ from simulasi.cli import main
 from simulasi.engine import Run
 from simulasi.scenario import Scenario, load_scenario
 from simulasi.tools.analysis import ExploreReport, analyse
+from simulasi.tools.conditions import condition_reads
 from simulasi.tools.explore import Explorer, explore
 from simulasi.tools.moves import Move, play_moves
 
@@ -205,6 +206,28 @@ def test_an_arrival_nothing_can_bring_again_does_not_split_states() -> None:
     assert _after_first_answer(named_again, "umumkan") != _after_first_answer(named_again, "diam")
     report = _agrees_with_brute_force(named_again)
     assert "ganda" not in {e.ending for e in report.endings}  # `kabar` arrives once
+
+
+def test_what_only_endings_read_is_carried_along_not_kept_in_the_states() -> None:
+    """`tegas`, `skor`, `chosen(kedua.diam)` and `timed_out(awal)` are read only by endings:
+    runs that differ only in them are one state, and the analysis still picks each path's
+    ending from its own values (agreeing with the brute-force walk). `buka`, read by a
+    choice's `when`, steers the run: it stays in the state."""
+    scenario = purpose_built("carried-facts")
+    facts = condition_reads(scenario).ending_facts
+    assert facts.flags == ("tegas", "skor")
+    assert facts.chosen == (("kedua", "diam"),)
+    assert facts.timed_out == ("awal",)
+    assert facts.visited == ()
+
+    def key_after(choice: str) -> tuple[Hashable, ...]:
+        run = play_moves(scenario, [Move("awal", choice, "arrival")], finish=False)
+        return Explorer(scenario).key(run)
+
+    assert key_after("tegas") == key_after("netral")  # only `tegas` and `skor` differ
+    assert key_after("lunak") != key_after("netral")  # `buka` steers
+    report = _agrees_with_brute_force(scenario)
+    assert {e.ending for e in report.endings} == {"puncak", "diam_saja", "lewat", "selesai"}
 
 
 # ---------------------------------------------------------------- bounds and errors
