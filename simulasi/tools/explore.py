@@ -8,12 +8,13 @@ paths.
 
 Two states behave the same when they agree on everything the rest of the run can read: the
 inbox and the scheduled arrivals (times relative to now), the meters, flags and
-`chosen(...)`/`timed_out(...)` facts an event's or a choice's condition reads, and which events
-arrived among those such a condition reads or a pending or scheduled event may still bring (an
-event arrives once: `named_later`). What only the ending conditions read (meters, flags, facts)
-and the score so far do not steer the run; they are carried along each edge as a transformation
-and folded in afterwards (`simulasi.tools.analysis`), to find the endings and the score
-extremes exactly without keeping one state per path.
+`chosen(...)`/`timed_out(...)` facts an event's or a choice's condition reads, the decisions
+that arrived (each weighs in the score), and which other events arrived among those such a
+condition reads or a pending or scheduled event may still bring (an event arrives once:
+`named_later`). What only the ending conditions read (meters, flags, facts) and the score so
+far do not steer the run; they are carried along each edge as a transformation and folded in
+afterwards (`simulasi.tools.analysis`), to find the endings and the score extremes exactly
+without keeping one state per path.
 """
 
 from __future__ import annotations
@@ -241,9 +242,10 @@ class Explorer:
 
     def _relevant(self, ids: tuple[str, ...]) -> frozenset[str]:
         """The events whose arrival can still matter while `ids` are pending or scheduled:
-        those a condition reads, and those these events may still bring (`named_later`)."""
+        the decisions (each one that arrived weighs in the score), the events a condition
+        reads, and those these events may still bring (`named_later`)."""
         later = self.later
-        found = set(self.reads.visited)
+        found = set(self.reads.visited | self.decisions)
         for event_id in ids:
             found |= later[event_id]
         return frozenset(found)
