@@ -57,24 +57,33 @@ _Bound = tuple[tuple[float, ...], float, float, float, float, bool]
 @dataclass(slots=True)
 class _Reached:
     """A class of ending-meter values at a state: one of its values (they all behave alike
-    from there on), the fewest and most decisions and the least and most time of the ways to
-    it, and the last step of each of those ways."""
+    from there on), the fewest and most decisions, the least and most time and the fewest
+    timeouts of the ways to it, and the last step of each of those ways."""
 
     values: Carried
     fewest: float
     most: float
     quickest: float
     slowest: float
+    calmest: float  # the fewest decisions timed out
     via_fewest: ClassWitness = None
     via_most: ClassWitness = None
     via_quickest: ClassWitness = None
     via_slowest: ClassWitness = None
+    via_calmest: ClassWitness = None
 
-    def metrics(self) -> tuple[float, float, float, float]:
-        return (self.fewest, self.most, self.quickest, self.slowest)
+    def metrics(self) -> tuple[float, float, float, float, float]:
+        """The metrics, in `_finish`'s order: the least wins at even places, the most at odd."""
+        return (self.fewest, self.most, self.quickest, self.slowest, self.calmest)
 
     def witness(self, k: int) -> ClassWitness:
-        return (self.via_fewest, self.via_most, self.via_quickest, self.via_slowest)[k]
+        return (
+            self.via_fewest,
+            self.via_most,
+            self.via_quickest,
+            self.via_slowest,
+            self.via_calmest,
+        )[k]
 
 
 @dataclass
@@ -86,13 +95,14 @@ class EndingPaths:
     longest: Path  # most decisions
     quickest: Path  # least scenario time
     slowest: Path  # most scenario time
+    calmest: Path  # fewest decisions timed out
 
     @property
     def example(self) -> Path:
-        """The one of the four where the trainee did the most: fewest timeouts, then
-        fewest decisions, then least time."""
+        """The way to this ending where the trainee did the most: the fewest timeouts of
+        any way to it, then (among the paths above) the fewest decisions, then least time."""
         return min(
-            (self.shortest, self.quickest, self.longest, self.slowest),
+            (self.calmest, self.shortest, self.quickest, self.longest, self.slowest),
             key=lambda p: (len(p.timed_out), p.decisions, p.end_time or 0.0),
         )
 
@@ -442,7 +452,7 @@ class _Analysis:
 
     def endings(self) -> dict[str, list[tuple[float, tuple[Move, ...]]]]:
         """For each reachable ending: (metric, moves) for fewest and most decisions, least
-        and most time."""
+        and most time, and fewest timeouts."""
         tables = self.ending_tables()
         found: dict[str, list[tuple[float, int, Hashable]]] = {}
         for node, table in enumerate(tables):
@@ -481,7 +491,7 @@ class _Analysis:
             def key_of(values: Sequence[float], cuts: StateCuts) -> Hashable:
                 return (classes.key(values[:size], cuts), values[size:])
 
-        tables[0][key_of(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0)
+        tables[0][key_of(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0, first.timeouts)
         exact = classes.exact
         changes = self.changes
         ended = self.ended
@@ -505,7 +515,7 @@ class _Analysis:
                 known = transforms.get((id(ops), id(facts)))
                 if known is None:
                     known = transforms[(id(ops), id(facts))] = {}
-                dec, sec = edge.decisions, edge.seconds
+                dec, sec, out = edge.decisions, edge.seconds, edge.timeouts
                 for key, m in table.items():
                     values = m.values
                     if not ops and not facts:
@@ -519,10 +529,11 @@ class _Analysis:
                         after = cached
                     after_key = key if same else key_of(after, child_cuts)
                     a, b, c, e = m.fewest + dec, m.most + dec, m.quickest + sec, m.slowest + sec
+                    t = m.calmest + out
                     current = child.get(after_key)
                     w = (index, key)
                     if current is None:
-                        child[after_key] = _Reached(after, a, b, c, e, w, w, w, w)
+                        child[after_key] = _Reached(after, a, b, c, e, t, w, w, w, w, w)
                         continue
                     if a < current.fewest:
                         current.fewest, current.via_fewest = a, w
@@ -532,6 +543,8 @@ class _Analysis:
                         current.quickest, current.via_quickest = c, w
                     if e > current.slowest:
                         current.slowest, current.via_slowest = e, w
+                    if t < current.calmest:
+                        current.calmest, current.via_calmest = t, w
         return tables
 
     def ending_initial(self) -> Carried:

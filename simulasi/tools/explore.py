@@ -72,6 +72,7 @@ class Edge:
     dst: int
     move: Move
     decisions: int  # decisions that arrived during the move
+    timeouts: int  # decisions that timed out during the move
     seconds: float  # scenario time the move took
     ops: tuple[Op, ...]  # meter changes in engine order
     speed: float  # sum of w_e * S'_e of the decisions resolved in the move
@@ -158,15 +159,17 @@ class Explorer:
         self.index = {sid: i for i, sid in enumerate(self.stakeholders)}
         self.steering = [s for s in self.stakeholders if s in reads.steering]
         self.decisions = {e.id for e in doc.events if e.choices is not None}
-        # Per answer: (w_e * g(A_e), w_e * A_e, critical), A_e after the critical cap.
-        self.answer_score: dict[tuple[str, str], tuple[float, float, bool]] = {}
+        # Per answer: (w_e, g(A_e), w_e * A_e, critical), A_e after the critical cap; the
+        # speed term is w_e * (S_e * g(A_e)), multiplied in the scorer's order.
+        self.answer_score: dict[tuple[str, str], tuple[float, float, float, bool]] = {}
         for (event_id, choice_id), choice in scenario.choices.items():
             accuracy = scenario.accuracy_of(choice)
             if choice.critical:
                 accuracy = min(accuracy, CRITICAL_ACCURACY_CAP)
             w = scenario.events[event_id].weight
             self.answer_score[(event_id, choice_id)] = (
-                w * gate(accuracy),
+                w,
+                gate(accuracy),
                 w * accuracy,
                 choice.critical,
             )
@@ -391,7 +394,7 @@ class Explorer:
         facts: list[FactOp] = []
         speed = accuracy = 0.0
         critical = False
-        decisions = 0
+        decisions = timeouts = 0
         for rec in log_since(run, start):
             kind = rec.kind
             if carried:
@@ -401,7 +404,7 @@ class Explorer:
             if kind == "answer":
                 key = (rec.event or "", rec.choice or "")
                 self.choices_seen.add(key)
-                gated, weighted, is_critical = self.answer_score[key]
+                w, gated, weighted, is_critical = self.answer_score[key]
                 fact = run.decision(key[0])
                 fact_speed = fact.speed if fact is not None else None
                 scale = timeliness(fact_speed)
@@ -411,7 +414,7 @@ class Explorer:
                         (at, delta, scale) for at, delta in self.answer_ops[key]
                     )
                 ops += scaled
-                speed += gated * (fact_speed or 0.0)
+                speed += w * ((fact_speed or 0.0) * gated)
                 accuracy += weighted
                 critical = critical or is_critical
                 continue
@@ -423,6 +426,7 @@ class Explorer:
                     continue
             elif kind == "timeout":
                 self.timeouts_seen.add(event_id)
+                timeouts += 1
                 accuracy += self.timeout_accuracy[event_id]
             elif kind == "expire":
                 accuracy += self.timeout_accuracy[event_id]
@@ -441,6 +445,7 @@ class Explorer:
             dst=dst,
             move=self.share(move),
             decisions=decisions,
+            timeouts=timeouts,
             seconds=seconds - before,
             ops=self.share(tuple(ops)),
             speed=speed,

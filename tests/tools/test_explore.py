@@ -157,18 +157,20 @@ def test_merging_loses_nothing_a_brute_force_walk_finds(raw: dict[str, Any]) -> 
 
 
 def _same_ranges(report: ExploreReport, truth: dict[str, object]) -> None:
-    """The fewest and most decisions to each ending exactly, and the least and most time to
-    the last bits: the explorer picks those paths by summing each move's seconds, whose
+    """The fewest and most decisions and the fewest timeouts to each ending exactly, and the
+    least and most time to the last bits: the explorer picks those paths by summing each move's seconds, whose
     rounding may tell two paths a float apart in the wrong order (the path reported is
     replayed, so its time is the engine's)."""
-    ranges = truth["ranges"]
-    assert isinstance(ranges, dict)
+    ranges, calmest = truth["ranges"], truth["calmest"]
+    assert isinstance(ranges, dict) and isinstance(calmest, dict)
     assert {e.ending for e in report.endings} == set(ranges)
     for e in report.endings:
         fewest, most, quickest, slowest = ranges[e.ending]
         assert (e.shortest.decisions, e.longest.decisions) == (fewest, most)
         assert e.quickest.end_time == pytest.approx(quickest, rel=1e-12)
         assert e.slowest.end_time == pytest.approx(slowest, rel=1e-12)
+        # The example is a way with the fewest timeouts.
+        assert len(e.example.timed_out) == len(e.calmest.timed_out) == calmest[e.ending]
 
 
 def _agrees_with_brute_force(scenario: Scenario) -> ExploreReport:

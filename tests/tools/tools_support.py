@@ -75,11 +75,15 @@ def brute_force(scenario: Scenario, limit: int = 20_000) -> dict[str, object]:
     timeouts: set[str] = set()
     # Per ending: (fewest decisions, most decisions, least time, most time).
     ranges: dict[str, tuple[int, int, float, float]] = {}
+    # Per ending: the fewest decisions timed out on a way to it.
+    calmest: dict[str, int] = {}
     for run, _ in every_path(scenario, limit):
         endings.add(run.ending or "")
         n, at = len(run.decisions), run.end_time or 0.0
         low_n, high_n, low_t, high_t = ranges.get(run.ending or "", (n, n, at, at))
         ranges[run.ending or ""] = (min(low_n, n), max(high_n, n), min(low_t, at), max(high_t, at))
+        timed_out = sum(1 for f in run.decisions if f.outcome == "timed_out")
+        calmest[run.ending or ""] = min(calmest.get(run.ending or "", timed_out), timed_out)
         totals.append(score_run(run).total)
         events |= run.visited
         choices |= run.chosen
@@ -87,6 +91,7 @@ def brute_force(scenario: Scenario, limit: int = 20_000) -> dict[str, object]:
     return {
         "endings": endings,
         "ranges": ranges,
+        "calmest": calmest,
         "highest": max(totals),
         "lowest": min(totals),
         "events": events,
