@@ -1,13 +1,16 @@
 """Reading the explorer's state graph: endings and their paths, score extremes, soft-locks.
 
-The graph merges states that behave the same from then on; what it leaves out (the meters only
-endings read, the other meters, the score so far) is folded in here, in topological order:
+The graph merges states that behave the same from then on; what it leaves out (the meters,
+flags and history facts only endings read, the other meters, the score so far) is folded in
+here, in topological order:
 
-- **endings**: each state keeps the classes of values the ending-read meters can have there
-  (values no ending can tell apart from there on share a class:
-  `simulasi.tools.explore_endings`), with the shortest and longest way (in decisions and in
-  time) to each; a finished state picks the ending per class, exactly as the engine would.
-  An ending never reached gets its reason (`EndingReason`).
+- **endings**: each state keeps the values of the flags and facts only endings read that reach
+  it (`carried`, exact: there are few), and per those, the classes of values the ending-read
+  meters can have there (values no ending can tell apart from there on, with those flags and
+  facts, share a class: `simulasi.tools.explore_endings`), with the fewest and most decisions,
+  the least and most time and the fewest timeouts of the ways to each; a finished state picks
+  the ending per class, exactly as the engine would. An ending never reached gets its reason
+  (`EndingReason`).
 - **score extremes**: each state keeps the best (and, separately, the worst) carried scores:
   all meters and the score sums so far. The rest of the run treats them alike and the total
   only grows with every one of them (meters are clamped sums, the impact credit rises with
@@ -28,15 +31,22 @@ import gc
 import math
 import operator
 import time
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from scoring import impact_of
 from scoring import total_of as total_of_scores
 from scoring.score import KEY_CAP, KEY_FLOOR, bounded, impact_credit
 from simulasi.scenario import Scenario, expr
-from simulasi.tools.conditions import EndContext, apply_facts, choose_ending, condition_reads
+from simulasi.tools.conditions import (
+    EndContext,
+    FactOp,
+    apply_facts,
+    choose_ending,
+    condition_reads,
+)
 from simulasi.tools.explore import Edge, Graph, Op
 from simulasi.tools.explore_endings import Cuts, EndingClasses, StateCuts
 from simulasi.tools.moves import Move, Path, path_of
@@ -351,6 +361,8 @@ class _Analysis:
                 known = shared[id(edge.ops)] = self._changes_of(edge.ops)
             self.changes.append(known)
         self._shortest: tuple[list[float], list[int | None]] | None = None
+        self._carried: list[set[Carried]] | None = None
+        self._fact_steps: dict[tuple[int, Carried], Carried] = {}
         self._classes: EndingClasses | None = None
 
     def _changes_of(self, ops: Sequence[Op]) -> _EdgeChanges:
@@ -411,25 +423,68 @@ class _Analysis:
 
     # ---------------------------------------------------------- endings
 
-    def cuts(self, classes: EndingClasses) -> list[StateCuts]:
-        """Per state, the cuts of its ending meters (`simulasi.tools.explore_endings`): those
-        of its ending if it is finished, else the preimages of those of every next state."""
+    def carried(self) -> list[set[Carried]]:
+        """Per state, the values of the flags and facts only endings read (`EndingFacts`)
+        that some way to it brings there (an empty tuple when there are none)."""
+        if self._carried is not None:
+            return self._carried
+        graph = self.graph
+        first = graph.start
+        assert first is not None
+        out: list[set[Carried]] = [set() for _ in graph.nodes]
+        out[0].add(self._after_facts(first.facts, tuple(self.facts.initial(self.scenario))))
+        for node in self.order:
+            here = out[node]
+            if not here or self.ended[node]:
+                continue
+            for index in graph.nodes[node].out:
+                edge = graph.edges[index]
+                if edge.facts:
+                    out[edge.dst].update(self._after_facts(edge.facts, c) for c in here)
+                else:
+                    out[edge.dst] |= here
+        self._carried = out
+        return out
+
+    def _after_facts(self, facts: tuple[FactOp, ...], values: Carried) -> Carried:
+        """The carried `values` after the changes `facts` (kept: few distinct ones)."""
+        if not facts:
+            return values
+        key = (id(facts), values)
+        known = self._fact_steps.get(key)
+        if known is None:
+            changed = list(values)
+            apply_facts(changed, facts)
+            known = self._fact_steps[key] = tuple(changed)
+        return known
+
+    def cuts(self, classes: EndingClasses) -> list[dict[Carried, StateCuts]]:
+        """Per state and carried values reaching it, the cuts of its ending meters
+        (`simulasi.tools.explore_endings`): those of its ending with those values if it is
+        finished, else the preimages of those of every next state (with the values the move
+        leaves). The carried values are known exactly, so they cut only what can still
+        change the ending with them."""
         graph = self.graph
         none: StateCuts = tuple(() for _ in self.ending_names)
-        out: list[StateCuts] = [none] * len(graph.nodes)
+        carried = self.carried()
         if classes.exact:
-            return out
+            return [dict.fromkeys(values, none) for values in carried]
+        out: list[dict[Carried, StateCuts]] = [{} for _ in graph.nodes]
         interned: dict[StateCuts, StateCuts] = {none: none}
         before: dict[tuple[tuple[float, ...], Cuts], set[float]] = {}
         changes = self.changes
         for node in reversed(self.order):
             state = graph.nodes[node]
-            if state.end is not None:
-                cuts = classes.at_end(state.end)
-            else:
+            mine = out[node]
+            for values in carried[node]:
+                if state.end is not None:
+                    cuts = classes.at_end(self.facts.context(state.end, values))
+                    mine[values] = interned.setdefault(cuts, cuts)
+                    continue
                 merged: list[set[float]] | None = None  # None: no next state has a cut
                 for index in state.out:
-                    after = out[graph.edges[index].dst]
+                    edge = graph.edges[index]
+                    after = out[edge.dst][self._after_facts(edge.facts, values)]
                     if after is none:
                         continue
                     if merged is None:
@@ -447,7 +502,7 @@ class _Analysis:
                             known = before[(ops, meter_cuts)] = classes.before(ops, meter_cuts)
                         merged[at] |= known
                 cuts = none if merged is None else tuple(tuple(sorted(m)) for m in merged)
-            out[node] = interned.setdefault(cuts, cuts)
+                mine[values] = interned.setdefault(cuts, cuts)
         return out
 
     def endings(self) -> dict[str, list[tuple[float, tuple[Move, ...]]]]:
@@ -473,9 +528,10 @@ class _Analysis:
         graph = self.graph
         if classes is None:
             if self._classes is None:
-                self._classes = EndingClasses.of(self.scenario, self.ending_names, facts=self.facts)
+                self._classes = EndingClasses.of(self.scenario, self.ending_names)
             classes = self._classes
-        cuts = self.cuts(classes)
+        none: StateCuts = tuple(() for _ in self.ending_names)
+        cut_maps = self.cuts(classes)
         first, first_changes = self._start()
         size = len(self.ending_names)
         initial = (*self.ending_initial(), *self.facts.initial(self.scenario))
@@ -484,13 +540,20 @@ class _Analysis:
         start = tuple(begin)
         tables: list[dict[Hashable, _Reached]] = [{} for _ in graph.nodes]
         d = float(first.decisions)
-        key_of = classes.key
+        # A state's cuts: one set when nothing is carried; else one per carried values, and a
+        # class is the class of the ending meters with the carried values, exactly.
+        cuts: Sequence[Any]
+        key_of: Callable[[Carried, Any], Hashable]
         if len(self.facts):
-            # A class is the class of the ending meters and the carried values, exactly.
+            cuts = cut_maps
 
-            def key_of(values: Sequence[float], cuts: StateCuts) -> Hashable:
-                return (classes.key(values[:size], cuts), values[size:])
+            def key_of(values: Carried, by_carried: dict[Carried, StateCuts]) -> Hashable:
+                rest = values[size:]
+                return (classes.key(values[:size], by_carried[rest]), rest)
 
+        else:
+            cuts = [by_carried.get((), none) for by_carried in cut_maps]
+            key_of = cast(Callable[[Carried, Any], Hashable], classes.key)
         tables[0][key_of(start, cuts[0])] = _Reached(start, d, d, 0.0, 0.0, first.timeouts)
         exact = classes.exact
         changes = self.changes
@@ -637,9 +700,7 @@ class _Analysis:
         chosen_instead: dict[str, set[str]] = {e: set() for e in conditional}
         ranges: dict[str, tuple[float, float]] = {}
         if conditional:
-            classes = EndingClasses.of(
-                scenario, self.ending_names, every_ending=True, facts=self.facts
-            )
+            classes = EndingClasses.of(scenario, self.ending_names, every_ending=True)
             tables = self.ending_tables(classes)
             size = len(self.ending_names)
             for node, table in enumerate(tables):

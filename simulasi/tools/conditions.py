@@ -83,24 +83,6 @@ class EndingFacts:
             facts.append(frozenset((had - set(names)) | true))
         return EndContext(context.forced, flags, facts[0], facts[1], facts[2])
 
-    def unknown(self) -> tuple[frozenset[str], frozenset[tuple[str, object]]]:
-        """The names an ending condition reads that a finished state does not know (the
-        flags, and the facts as ("visited", event), ("chosen", (event, choice)), ...)."""
-        facts: set[tuple[str, object]] = {("visited", e) for e in self.visited}
-        facts |= {("chosen", c) for c in self.chosen}
-        facts |= {("timed_out", e) for e in self.timed_out}
-        return frozenset(self.flags), frozenset(facts)
-
-
-NO_FACTS = EndingFacts()
-
-
-def fact_name(call: expr.Call) -> tuple[str, object]:
-    """A history fact as `EndingFacts.unknown` names it."""
-    if call.func == "chosen":
-        return (call.func, (call.event, call.choice or ""))
-    return (call.func, call.event)
-
 
 def apply_facts(values: list[Any], ops: Iterable[FactOp], offset: int = 0) -> None:
     """`values` after the changes `ops` (their positions counted from `offset`), with the

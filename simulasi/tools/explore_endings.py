@@ -29,7 +29,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from simulasi.scenario import Scenario, expr
-from simulasi.tools.conditions import NO_FACTS, EndContext, EndingFacts, fact_name
+from simulasi.tools.conditions import EndContext
 
 #: A meter's cuts, ascending; one per ending meter make a state's cuts.
 Cuts = tuple[float, ...]
@@ -53,16 +53,9 @@ _COMPARE = {
 _MIRROR = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
 
-def _partial(
-    node: expr.Node,
-    context: EndContext,
-    meters: frozenset[str],
-    facts: frozenset[tuple[str, object]] = frozenset(),
-) -> object:
+def _partial(node: expr.Node, context: EndContext, meters: frozenset[str]) -> object:
     """The value of `node` at a finished run with `context`, or UNKNOWN if it depends on a
-    meter or on a value the analysis carries (`meters` also names the carried flags, `facts`
-    the carried history facts: `EndingFacts.unknown`), with the semantics of
-    `expr.compile_expr` and three-valued `and`/`or`/`not`."""
+    meter (the same semantics as `expr.compile_expr`, with three-valued `and`/`or`/`not`)."""
     if isinstance(node, expr.Num):
         return node.value
     if isinstance(node, expr.BoolLit):
@@ -70,28 +63,26 @@ def _partial(
     if isinstance(node, expr.Name):
         return UNKNOWN if node.id in meters else context.flags[node.id]
     if isinstance(node, expr.Call):
-        if facts and fact_name(node) in facts:
-            return UNKNOWN
         if node.func == "visited":
             return node.event in context.visited
         if node.func == "timed_out":
             return node.event in context.timed_out
         return (node.event, node.choice or "") in context.chosen
     if isinstance(node, expr.Unary):
-        inner = _partial(node.operand, context, meters, facts)
+        inner = _partial(node.operand, context, meters)
         if inner is UNKNOWN:
             return UNKNOWN
         return (not inner) if node.op == "not" else -inner  # type: ignore[operator]
-    left = _partial(node.left, context, meters, facts)
+    left = _partial(node.left, context, meters)
     if node.op in ("and", "or"):
         absorbing = node.op == "or"  # true absorbs `or`, false absorbs `and`
         if left is not UNKNOWN and bool(left) is absorbing:
             return left
-        right = _partial(node.right, context, meters, facts)
+        right = _partial(node.right, context, meters)
         if left is UNKNOWN:
             return right if right is not UNKNOWN and bool(right) is absorbing else UNKNOWN
         return right
-    right = _partial(node.right, context, meters, facts)
+    right = _partial(node.right, context, meters)
     if left is UNKNOWN or right is UNKNOWN:
         return UNKNOWN
     if node.op == "+":
@@ -101,24 +92,22 @@ def _partial(
     return _COMPARE[node.op](left, right)
 
 
-def _supported(node: expr.Node, meters: frozenset[str], carried: frozenset[str]) -> bool:
-    """Whether every meter in `node` is compared directly with something that reads no meter
-    and no carried flag (`carried`)."""
-    unknown = meters | carried
+def _supported(node: expr.Node, meters: frozenset[str]) -> bool:
+    """Whether every meter in `node` is compared directly with something that reads no meter."""
 
-    def reads_unknown(sub: expr.Node) -> bool:
-        return any(isinstance(n, expr.Name) and n.id in unknown for n in expr.walk(sub))
+    def reads_meter(sub: expr.Node) -> bool:
+        return any(isinstance(n, expr.Name) and n.id in meters for n in expr.walk(sub))
 
     if isinstance(node, expr.Name):
         return node.id not in meters
     if isinstance(node, expr.Unary):
-        return _supported(node.operand, meters, carried)
+        return _supported(node.operand, meters)
     if isinstance(node, expr.Binary):
         if node.op in _COMPARE:
             for side, other in ((node.left, node.right), (node.right, node.left)):
                 if isinstance(side, expr.Name) and side.id in meters:
-                    return not reads_unknown(other)
-        return _supported(node.left, meters, carried) and _supported(node.right, meters, carried)
+                    return not reads_meter(other)
+        return _supported(node.left, meters) and _supported(node.right, meters)
     return True
 
 
@@ -127,13 +116,12 @@ def _add_cuts(
     context: EndContext,
     meters: frozenset[str],
     out: dict[str, set[float]],
-    facts: frozenset[tuple[str, object]] = frozenset(),
 ) -> None:
     """The cuts of the comparisons in `node` whose outcome is not known yet."""
-    if _partial(node, context, meters, facts) is not UNKNOWN:
+    if _partial(node, context, meters) is not UNKNOWN:
         return
     if isinstance(node, expr.Unary):
-        _add_cuts(node.operand, context, meters, out, facts)
+        _add_cuts(node.operand, context, meters, out)
         return
     if not isinstance(node, expr.Binary):
         return
@@ -143,10 +131,7 @@ def _add_cuts(
             (node.right, node.left, _MIRROR[node.op]),
         ):
             if isinstance(side, expr.Name) and side.id in meters:
-                known = _partial(other, context, meters, facts)
-                if known is UNKNOWN:
-                    continue  # two carried flags compared: no meter to cut
-                value = float(known)  # type: ignore[arg-type]
+                value = float(_partial(other, context, meters))  # type: ignore[arg-type]
                 cuts = out.setdefault(side.id, set())
                 above = math.nextafter(value, math.inf)
                 if op in ("<", ">="):  # m >= v
@@ -156,8 +141,8 @@ def _add_cuts(
                 else:
                     cuts.update((value, above))
                 return
-    _add_cuts(node.left, context, meters, out, facts)
-    _add_cuts(node.right, context, meters, out, facts)
+    _add_cuts(node.left, context, meters, out)
+    _add_cuts(node.right, context, meters, out)
 
 
 _DOUBLE = struct.Struct(">d")
@@ -220,40 +205,27 @@ class EndingClasses:
     names: tuple[str, ...]
     exact: bool  # the conditions compare a meter with something else: keep exact values
     every_ending: bool  # cut for every ending's condition, not only the chosen one's
-    # The flags and facts the analysis carries (`EndingFacts`): unknown at a finished state,
-    # so every comparison of a meter they may leave open is cut.
-    facts: EndingFacts = NO_FACTS
+    conditions: tuple[expr.Node, ...]  # the endings' conditions, in file order, parsed once
 
     @classmethod
     def of(
-        cls,
-        scenario: Scenario,
-        names: Sequence[str],
-        *,
-        every_ending: bool = False,
-        facts: EndingFacts = NO_FACTS,
+        cls, scenario: Scenario, names: Sequence[str], *, every_ending: bool = False
     ) -> EndingClasses:
         meters = frozenset(names)
-        carried = frozenset(facts.flags)
-        exact = not all(
-            _supported(expr.parse(e.when), meters, carried) for e in scenario.doc.endings if e.when
-        )
-        return cls(scenario, tuple(names), exact, every_ending, facts)
+        conditions = tuple(expr.parse(e.when) for e in scenario.doc.endings if e.when)
+        exact = not all(_supported(node, meters) for node in conditions)
+        return cls(scenario, tuple(names), exact, every_ending, conditions)
 
     def at_end(self, context: EndContext) -> StateCuts:
         """The cuts at a finished state: those of the comparisons that can still change the
         ending chosen (with `every_ending`: that can change any ending's condition)."""
         out: dict[str, set[float]] = {}
         if context.forced is None or self.every_ending:
-            flags, facts = self.facts.unknown()
-            unknown = frozenset(self.names) | flags
-            for ending in self.scenario.doc.endings:
-                if ending.when is None:
-                    continue
-                node = expr.parse(ending.when)
-                value = _partial(node, context, unknown, facts)
+            meters = frozenset(self.names)
+            for node in self.conditions:
+                value = _partial(node, context, meters)
                 if value is UNKNOWN:
-                    _add_cuts(node, context, unknown, out, facts)
+                    _add_cuts(node, context, meters, out)
                 elif value and not self.every_ending:
                     break  # this ending is chosen, whatever the meters
         return tuple(
