@@ -27,18 +27,17 @@ facilitator reads come from the engine, not from this bookkeeping.
 
 from __future__ import annotations
 
-import gc
 import math
 import operator
 import time
-from collections.abc import Callable, Hashable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from scoring import impact_of
 from scoring import total_of as total_of_scores
 from scoring.score import KEY_CAP, KEY_FLOOR, bounded, impact_credit
+from scoring.scoreboard import paused_gc
 from simulasi.scenario import Scenario, expr
 from simulasi.tools.conditions import (
     EndContext,
@@ -1042,7 +1041,9 @@ def analyse(graph: Graph) -> ExploreReport:
         seconds=0.0,
         problems=[Problem(f.message, _safe_path(scenario, f.moves[:-1])) for f in graph.failures],
     )
-    with _no_cycle_collection():
+    # The analysis makes a few objects per state and edge that live until it ends: the cycle
+    # collector would walk the whole state graph again and again for nothing to free.
+    with paused_gc():
         analysis = _Analysis(graph) if graph.nodes else None  # None: the run never started
         if analysis is not None:
             _read(graph, analysis, report)
@@ -1055,21 +1056,6 @@ def analyse(graph: Graph) -> ExploreReport:
             report.ending_reasons = analysis.reasons(missing.endings)
     report.seconds = graph.seconds + time.monotonic() - began
     return report
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused: the analysis makes a few objects per state and edge
-    that live until it ends, and each time their number grows by a quarter the collector
-    walks every object alive, the whole state graph included (a tenth of the analysis's time,
-    for nothing to free). Any cycle made meanwhile is freed once it runs again."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _read(graph: Graph, analysis: _Analysis, report: ExploreReport) -> None:

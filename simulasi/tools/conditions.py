@@ -1,8 +1,10 @@
 """What a scenario's conditions read, and how a finished run picks its ending.
 
 The explorer merges states that agree on what the rest of the run can read: these are the
-names its conditions use. Meters that only endings read are left out of a state and the ending
-is picked afterwards, per carried value, by `choose_ending` (docs/run-rules.md, rule 9).
+names its conditions use. The meters, flags and history facts that only endings read are left
+out of a state (`EndingFacts`, `fact_ops`: what each logged record does to the flags and facts)
+and the ending is picked afterwards, per carried value, by `choose_ending` (docs/run-rules.md,
+rule 9).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class Reads:
 
 
 #: A change to a carried value: (position, SET / ADD / ON, value, min, max).
-FactOp = tuple[int, int, "bool | int", "int | None", "int | None"]
+FactOp = tuple[int, int, bool | int, int | None, int | None]
 SET, ADD, ON = 0, 1, 2
 
 

@@ -223,8 +223,8 @@ class Explorer:
             reads.timed_out.intersection(run.timed_out) if reads.timed_out else None,
         )
         if run.ended:
-            # The ending itself may still depend on meters only endings read: it is chosen
-            # per carried state afterwards, unless an `end` named it.
+            # The ending itself may still depend on the meters, flags and facts only endings
+            # read: it is chosen per carried value afterwards, unless an `end` named it.
             forced = forced_ending(run)
             return ("end", forced, reads.visited.intersection(run.visited), *history)
         now = run.now

@@ -158,9 +158,9 @@ def test_merging_loses_nothing_a_brute_force_walk_finds(raw: dict[str, Any]) -> 
 
 def _same_ranges(report: ExploreReport, truth: dict[str, object]) -> None:
     """The fewest and most decisions and the fewest timeouts to each ending exactly, and the
-    least and most time to the last bits: the explorer picks those paths by summing each move's seconds, whose
-    rounding may tell two paths a float apart in the wrong order (the path reported is
-    replayed, so its time is the engine's)."""
+    least and most time to the last bits: the explorer picks those paths by summing each
+    move's seconds, whose rounding may tell two paths a float apart in the wrong order (the
+    path reported is replayed, so its time is the engine's)."""
     ranges, calmest = truth["ranges"], truth["calmest"]
     assert isinstance(ranges, dict) and isinstance(calmest, dict)
     assert {e.ending for e in report.endings} == set(ranges)
