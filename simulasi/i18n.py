@@ -58,6 +58,13 @@ def decimal(value: float | None, lang: str = "id", places: int | None = 1, none:
     return text.replace(".", ",") if lang == "id" else text
 
 
+def integer(value: int, lang: str = "id") -> str:
+    """A count for people, its thousands grouped: `76.553` in Indonesian, `76,553` in English
+    (the separators `decimal` does not use in each language)."""
+    text = f"{value:,}"
+    return text.replace(",", ".") if lang == "id" else text
+
+
 def detect_lang(argv: Sequence[str]) -> str:
     """`--lang en` / `--lang=en` on the command line, else $SIMULASI_LANG, else Indonesian."""
     for i, arg in enumerate(argv):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from simulasi.guard import shown
-from simulasi.i18n import decimal, t
+from simulasi.i18n import decimal, integer, t
 from simulasi.tools.analysis import ExploreReport
 from simulasi.tools.moves import Path
 
@@ -61,8 +61,8 @@ def render(report: ExploreReport, lang: str) -> str:
         t(
             "tools.explore.size",
             lang,
-            states=report.states,
-            transitions=report.transitions,
+            states=integer(report.states, lang),
+            transitions=integer(report.transitions, lang),
             seconds=decimal(report.seconds, lang),
         )
         + " "

@@ -45,6 +45,17 @@ def test_explore_text_has_the_languages_decimal_separator(lang: str) -> None:
     assert seconds_text(62.5, lang) == ("1m2,5s" if lang == "id" else "1m2.5s")
 
 
+@pytest.mark.parametrize(
+    ("lang", "size"),
+    [("id", "76.553 keadaan, 343.299 langkah"), ("en", "76,553 states, 343,299 moves")],
+)
+def test_explore_counts_have_the_languages_thousands_separator(lang: str, size: str) -> None:
+    """The number of states and moves, grouped by thousands as each language writes them."""
+    report = analyse(explore(purpose_built("known-best")))
+    report.states, report.transitions = 76_553, 343_299
+    assert size in explore_render(report, lang)
+
+
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_calibration_text_has_the_languages_decimal_separator(lang: str) -> None:
     """Each persona's mean and pass rate, and the points careful loses (`simulate
