@@ -522,8 +522,9 @@ class _Analysis:
         return out
 
     def ending_tables(self, classes: EndingClasses | None = None) -> list[dict[Hashable, _Reached]]:
-        """Per state: the classes of ending-meter values that reach it, each with the shortest
-        and longest way (in decisions and in time) to it."""
+        """Per state: the classes of values that reach it (the ending meters' class with the
+        carried flags and facts), each with the fewest and most decisions, the least and most
+        time and the fewest timeouts of the ways to it (`_Reached`)."""
         graph = self.graph
         if classes is None:
             if self._classes is None:
